@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import type { EventInput, MatchState, PublishedEvent } from "@buzz/schema";
+import { initialState, rebuild } from "./projection.js";
+import { RosterError } from "./roster.js";
+import { sequenceBatch, type Committed } from "./sequence.js";
+import { FINAL, ev } from "./fixtures.test-helpers.js";
+
+/** A room in memory: the same sequencing the Durable Object runs, with Maps instead of SQLite. */
+function room() {
+  let state: MatchState = initialState("wc2018-64-fra-cro", FINAL, "2026-11-21T14:00:00.000Z");
+  const keys = new Map<string, { event_id: string; seq: number }>();
+  const log: PublishedEvent[] = [];
+  const committed: Committed = { byKey: (k) => keys.get(k), correlationOf: (id) => log.find((e) => e.event_id === id)?.metadata.correlation_id ?? null };
+  return {
+    log,
+    get state() {
+      return state;
+    },
+    async send(...inputs: EventInput[]) {
+      const b = await sequenceBatch(state, inputs, committed, { receivedAt: new Date().toISOString(), now: () => new Date().toISOString(), windowMs: 15_000 });
+      b.keys.forEach((k) => keys.set(k.key, k));
+      log.push(...b.events);
+      state = b.state;
+      return b.results;
+    },
+  };
+}
+
+describe("fusion of the goal-line sensor and the operator", () => {
+  it("sequences the sensor as a provisional goal and the operator's report as its amendment", async () => {
+    const r = room();
+    await r.send(ev.start("FIRST_HALF"));
+    const [sensor] = await r.send(ev.sensor("HOME", 38, 12));
+    expect(sensor).toMatchObject({ status: "sequenced", sequence_number: 2 });
+    expect(r.log[1]).toMatchObject({ event_type: "GOAL_SCORED", data: { provisional: true, scorer: null, score_after: { home: 1, away: 0 } } });
+    expect(r.state.home.score).toBe(1);
+
+    const [operator] = await r.send(ev.goal("HOME", "FRA-griezmann", 38, 17, "PENALTY"));
+    expect(operator).toMatchObject({ status: "amended", sequence_number: 3 });
+    const amended = r.log[2]!;
+    expect(amended).toMatchObject({
+      event_type: "GOAL_AMENDED",
+      metadata: { causation_id: sensor!.event_id, correlation_id: r.log[1]!.metadata.correlation_id },
+      data: { provisional: false, goal_type: "PENALTY", scorer: { player_id: "FRA-griezmann", name: "Antoine Griezmann", jersey_number: 7 } },
+    });
+    expect(r.state.home.score).toBe(1);
+    expect(r.state.goals).toHaveLength(1);
+    expect(r.state.goals[0]).toMatchObject({ provisional: false, amended_sequence: 3, scorer: { name: "Antoine Griezmann" } });
+  });
+
+  it("takes the operator first as the full goal and a later sensor signal as a duplicate of it", async () => {
+    const r = room();
+    const [goal] = await r.send(ev.goal("AWAY", "CRO-perisic", 28, 0));
+    const [sensor] = await r.send(ev.sensor("AWAY", 28, 1));
+    expect(sensor).toEqual({ status: "duplicate", event_id: goal!.event_id, sequence_number: goal!.sequence_number });
+    expect(r.log).toHaveLength(1);
+    expect(r.state.away.score).toBe(1);
+  });
+
+  it("counts an operator goal outside the window as a new goal", async () => {
+    const r = room();
+    await r.send(ev.sensor("HOME", 59, 0));
+    const [later] = await r.send(ev.goal("HOME", "FRA-pogba", 59, 16));
+    expect(later!.status).toBe("sequenced");
+    expect(r.state.home.score).toBe(2);
+  });
+
+  it("does not fuse goals of different sides", async () => {
+    const r = room();
+    await r.send(ev.sensor("HOME", 65, 0));
+    await r.send(ev.goal("AWAY", "CRO-mandzukic", 65, 5));
+    expect([r.state.home.score, r.state.away.score]).toEqual([1, 1]);
+  });
+});
+
+describe("sequencing", () => {
+  it("answers a repeated report with the original's event_id and sequence_number, in and across batches", async () => {
+    const r = room();
+    const [a, b] = await r.send(ev.card("HOME", "FRA-giroud", 20), ev.card("HOME", "FRA-giroud", 20));
+    expect(b).toEqual({ ...a, status: "duplicate" });
+    const [c] = await r.send(ev.card("HOME", "FRA-giroud", 20));
+    expect(c).toEqual({ ...a, status: "duplicate" });
+    expect(r.log.map((e) => e.sequence_number)).toEqual([1]);
+  });
+
+  it("numbers the log 1..N with no gaps and names players from the roster", async () => {
+    const r = room();
+    await r.send(ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 38), ev.card("AWAY", "CRO-perisic", 40), ev.goal("AWAY", "CRO-perisic", 28));
+    expect(r.log.map((e) => e.sequence_number)).toEqual([1, 2, 3, 4]);
+    expect(r.log[2]).toMatchObject({ data: { player: { name: "Ivan Perišić" }, team: { team_id: "CRO", name: "Croatia" } } });
+    expect(r.log.every((e) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(e.event_id))).toBe(true);
+    expect(r.state.minute).toBe(40); // the late report about minute 28 does not wind the clock back
+  });
+
+  it("rejects a player not on the roster, naming the path, and takes nothing of the batch", async () => {
+    const r = room();
+    const err = await r.send(ev.start("FIRST_HALF"), ev.goal("HOME", "CRO-perisic", 10)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RosterError);
+    expect((err as RosterError).error).toMatchObject({ status: 422, code: "unknown_player", issues: [{ path: ["data", "scorer", "player_id"] }] });
+    expect(r.log).toHaveLength(0);
+  });
+
+  it("credits an own goal to the side named and takes the scorer from the other roster", async () => {
+    const r = room();
+    await r.send(ev.goal("HOME", "CRO-mandzukic", 18, 0, "OWN_GOAL"));
+    expect(r.state.home.score).toBe(1);
+    expect(r.log[0]).toMatchObject({ data: { team: { side: "HOME" }, scorer: { player_id: "CRO-mandzukic" }, goal_type: "OWN_GOAL" } });
+    await expect(r.send(ev.goal("HOME", "FRA-pogba", 70, 0, "OWN_GOAL"))).rejects.toBeInstanceOf(RosterError);
+  });
+});
+
+describe("cancellation", () => {
+  it("takes a cancelled goal off the score, and refuses an unknown or already cancelled goal", async () => {
+    const r = room();
+    const [goal] = await r.send(ev.goal("HOME", "FRA-mbappe", 65));
+    const unknown = await r.send(ev.cancel("0190d4a2-7b3c-7d4e-8f5a-1b2c3d4e5f6a", 66)).catch((e: RosterError) => e.error);
+    expect(unknown).toMatchObject({ status: 422, code: "unknown_goal" });
+    const [cancel] = await r.send(ev.cancel(goal!.event_id, 66));
+    expect(cancel!.sequence_number).toBe(2);
+    expect(r.log[1]).toMatchObject({ event_type: "GOAL_CANCELLED", metadata: { causation_id: goal!.event_id }, data: { reason: "VAR", score_after: { home: 0, away: 0 } } });
+    expect(r.state.home.score).toBe(0);
+    const again = await r.send({ ...ev.cancel(goal!.event_id, 67), metadata: { causation_id: goal!.event_id, idempotency_key: "other" } }).catch((e: RosterError) => e.error);
+    expect(again).toMatchObject({ status: 409, code: "goal_already_cancelled" });
+  });
+});
+
+describe("shoot-out and the end of the match", () => {
+  it("keeps the shoot-out out of the score and refuses events after the final whistle", async () => {
+    const r = room();
+    await r.send(ev.goal("HOME", "FRA-griezmann", 30), ev.goal("AWAY", "CRO-perisic", 60), ev.start("PENALTY_SHOOTOUT", 120));
+    await r.send(ev.kick("HOME", 1, true), ev.kick("AWAY", 1, false), ev.kick("HOME", 2, true));
+    expect(r.state.penalty_score).toEqual({ home: 2, away: 0 });
+    expect([r.state.home.score, r.state.away.score]).toEqual([1, 1]);
+    const [again] = await r.send(ev.kick("HOME", 2, false));
+    expect(again!.status).toBe("duplicate");
+    const contradicting = { ...ev.kick("HOME", 2, false), metadata: { idempotency_key: "referee-kick-h2" } };
+    await expect(r.send(contradicting)).rejects.toMatchObject({ error: { code: "kick_already_recorded" } });
+    await r.send(ev.end());
+    expect(r.state.status).toBe("FINISHED");
+    expect(r.log.at(-1)).toMatchObject({ event_type: "MATCH_ENDED", data: { final_score: { home: 1, away: 1 }, penalty_score: { home: 2, away: 0 } } });
+    await expect(r.send(ev.card("HOME", "FRA-giroud", 90))).rejects.toMatchObject({ error: { status: 409, code: "match_finished" } });
+  });
+});
+
+describe("projection", () => {
+  it("is rebuilt from the log alone", async () => {
+    const r = room();
+    await r.send(ev.start("FIRST_HALF"), ev.sensor("HOME", 18), ev.goal("HOME", "CRO-mandzukic", 18, 4, "OWN_GOAL"));
+    const [g] = await r.send(ev.goal("AWAY", "CRO-perisic", 28));
+    await r.send(ev.cancel(g!.event_id, 29), ev.card("AWAY", "CRO-mandzukic", 30), ev.end());
+    expect(rebuild("wc2018-64-fra-cro", FINAL, r.log, "2026-11-21T14:00:00.000Z")).toEqual(r.state);
+  });
+});
