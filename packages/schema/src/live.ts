@@ -13,8 +13,11 @@ export type LiveServerMessage =
 export const LiveClientMessageSchema = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);
 export type LiveClientMessage = z.infer<typeof LiveClientMessageSchema>;
 
-/** `event:` names on `GET /v1/matches/{id}/stream`; each `id:` is a sequence number. */
-export const SSE_EVENT_NAMES = { snapshot: "snapshot", event: "event" } as const;
+/*
+ * `GET /v1/matches/{id}/stream` (SSE) sends the same messages as unnamed frames, so a plain
+ * `EventSource.onmessage` sees them: `data:` is a LiveServerMessage, `id:` its sequence number
+ * (the snapshot's is `last_sequence`), and `Last-Event-ID` resumes after it.
+ */
 
 export interface IngestResult {
   event_id: string;
