@@ -48,7 +48,7 @@ describe("defaultIdempotencyKey", () => {
   });
 
   it("adds kick_number for shoot-out kicks (which carry no clock)", async () => {
-    expect(await key(kick(3), "wc2018-r16-cro-den")).toBe(sha256("wc2018-r16-cro-den|PENALTY_SHOOTOUT_KICK||||CRO-modric|3"));
+    expect(await key(kick(3), "wc2018-r16-cro-den")).toBe(sha256("wc2018-r16-cro-den|PENALTY_SHOOTOUT_KICK||||AWAY|3"));
   });
 
   it("gives two sources reporting the same goal the same key", async () => {
@@ -59,6 +59,11 @@ describe("defaultIdempotencyKey", () => {
       data: { team: { side: "HOME" }, scorer: { player_id: "FRA-griezmann" }, match_minute: 38, match_period: "FIRST_HALF", goal_type: "PENALTY" },
     };
     expect(await key(sameGoalBySimulator)).toBe(await key(griezmannByOpta));
+  });
+
+  it("gives the same kick one key whether or not the taker is named", async () => {
+    const { player: _taker, ...withoutTaker } = kick(3).data as { player: unknown };
+    expect(await key({ ...kick(3), data: withoutTaker } as EventInputDraft)).toBe(await key(kick(3, "OPTA")));
   });
 
   it("gives the referee and the operator the same key for the same card and the same kick", async () => {

@@ -10,8 +10,8 @@ function subjectOf(e: EventInput): string {
       return e.data.player.player_id;
     case "SUBSTITUTION":
       return e.data.player_out.player_id;
+    // A kick is its side and number: the referee reports it without the taker, the data provider with.
     case "PENALTY_SHOOTOUT_KICK":
-      return e.data.player?.player_id ?? e.data.team.side;
     case "GOAL_LINE_SIGNAL":
       return e.data.team.side;
     case "GOAL_AMENDED":

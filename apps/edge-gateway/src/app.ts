@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { onError, onNotFound } from "./errors/index.js";
+import { health } from "./health/index.js";
+import { ingest } from "./ingest/index.js";
+import { live } from "./live/index.js";
+import { matches } from "./matches/index.js";
+import type { AppEnv } from "./request/app-env.js";
+
+export const app = new Hono<AppEnv>();
+
+// Fan apps in browsers read the API and open the live feeds from other origins; nothing here uses cookies.
+app.use("/v1/*", cors({ origin: "*", maxAge: 600 }));
+
+app.route("/v1", health);
+app.route("/v1", matches);
+app.route("/v1", ingest);
+app.route("/v1", live);
+
+app.notFound(onNotFound);
+app.onError(onError);

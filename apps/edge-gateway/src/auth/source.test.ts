@@ -1,0 +1,150 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  call,
+  errorOf,
+  freshMatchId,
+  goalEvent,
+  HAWKEYE_KEY,
+  hmacHex,
+  ingest,
+  ingestRaw,
+  kickOff,
+  putFixture,
+  signedHeaders,
+  WC_KEY,
+} from "../testing/http.js";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function expectNothingSequenced(matchId: string) {
+  const res = await call(`/v1/matches/${matchId}/events`);
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { events: unknown[] }).events).toEqual([]);
+}
+
+describe("source authentication (401)", () => {
+  const matchId = freshMatchId();
+  beforeAll(async () => {
+    expect((await putFixture(matchId)).status).toBe(201);
+  });
+
+  it.each(["X-Buzz-Key-Id", "X-Buzz-Timestamp", "X-Buzz-Signature"] as const)("refuses a request without %s", async (header) => {
+    const res = await ingest(matchId, kickOff(), { omit: [header] });
+    expect(res.status).toBe(401);
+    const error = await errorOf(res);
+    expect(error.code).toBe("unauthorized");
+    expect(error.message).toContain(header);
+  });
+
+  it("refuses an unknown key", async () => {
+    const res = await ingest(matchId, kickOff(), { key: { id: "nobody", secret: "dev-source-secret" } });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toContain("unknown key");
+  });
+
+  it.each([
+    ["301 s old", -301],
+    ["301 s ahead", 301],
+    ["a day old", -86_400],
+  ])("refuses a timestamp %s", async (_, offset) => {
+    const res = await ingest(matchId, kickOff(), { timestamp: now() + offset });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toContain("X-Buzz-Timestamp");
+  });
+
+  it("accepts a timestamp just inside the window", async () => {
+    const res = await ingest(matchId, kickOff(), { timestamp: now() - 290 });
+    expect(res.status).toBe(202);
+  });
+
+  it("refuses a timestamp that is not unix seconds", async () => {
+    const body = JSON.stringify(kickOff());
+    const headers = await signedHeaders(body);
+    headers["X-Buzz-Timestamp"] = new Date().toISOString();
+    const res = await call(`/v1/matches/${matchId}/events`, { method: "POST", headers, body });
+    expect(res.status).toBe(401);
+  });
+
+  it("refuses a signature made with another secret", async () => {
+    const res = await ingest(matchId, goalEvent(), { key: { id: "dev-source", secret: "guessed" } });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toBe("bad signature");
+  });
+
+  it("refuses a body changed after signing", async () => {
+    const signedBody = JSON.stringify(goalEvent("FRA-griezmann"));
+    const headers = await signedHeaders(signedBody);
+    const res = await call(`/v1/matches/${matchId}/events`, { method: "POST", headers, body: JSON.stringify(goalEvent("FRA-mbappe")) });
+    expect(res.status).toBe(401);
+  });
+
+  it("refuses a signature over another timestamp", async () => {
+    const body = JSON.stringify(goalEvent());
+    const ts = now();
+    const signature = `v1=${await hmacHex("dev-source-secret", `${ts - 1}.${body}`)}`;
+    const res = await ingestRaw(matchId, body, { timestamp: ts, signature });
+    expect(res.status).toBe(401);
+  });
+
+  it.each(["deadbeef", "v2=" + "0".repeat(64), "v1=" + "z".repeat(64), "v1="])("refuses a malformed signature header %j", async (signature) => {
+    const res = await ingest(matchId, kickOff(), { signature });
+    expect(res.status).toBe(401);
+  });
+
+  it("checks authentication before the match allow-list", async () => {
+    const res = await ingest(freshMatchId("other"), kickOff(), { key: { id: WC_KEY.id, secret: "wrong" } });
+    expect(res.status).toBe(401);
+  });
+
+  it("sequenced only the one accepted request", async () => {
+    const res = await call(`/v1/matches/${matchId}/events`);
+    const { events } = (await res.json()) as { events: { event_type: string }[] };
+    expect(events.map((e) => e.event_type)).toEqual(["PERIOD_STARTED"]);
+  });
+});
+
+describe("source authorization (403)", () => {
+  const wcMatch = freshMatchId("wc2018");
+  const otherMatch = freshMatchId("euro2020");
+  beforeAll(async () => {
+    expect((await putFixture(wcMatch)).status).toBe(201);
+    expect((await putFixture(otherMatch)).status).toBe(201);
+  });
+
+  it("refuses a key for a match outside its patterns", async () => {
+    const res = await ingest(otherMatch, kickOff(), { key: WC_KEY });
+    expect(res.status).toBe(403);
+    const error = await errorOf(res);
+    expect(error.code).toBe("forbidden");
+    expect(error.message).toContain(otherMatch);
+    await expectNothingSequenced(otherMatch);
+  });
+
+  it("refuses a key for a source system it does not hold", async () => {
+    const res = await ingest(otherMatch, goalEvent(), { key: HAWKEYE_KEY });
+    expect(res.status).toBe(403);
+    const error = await errorOf(res);
+    expect(error.issues?.[0]?.path).toEqual(["source", "system"]);
+    expect(error.message).toContain("OPTA");
+    await expectNothingSequenced(otherMatch);
+  });
+
+  it("refuses a whole batch when one event's system is not allowed, naming it", async () => {
+    const signal = { event_type: "GOAL_LINE_SIGNAL", occurred_at: "2018-07-15T15:38:12Z", source: { system: "HAWKEYE" }, data: { team: { side: "HOME" } } };
+    const res = await ingest(otherMatch, { events: [signal, goalEvent()] }, { key: HAWKEYE_KEY });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).issues?.map((i) => i.path)).toEqual([["events", 1, "source", "system"]]);
+    await expectNothingSequenced(otherMatch);
+  });
+
+  it("lets a pattern key in for a match it covers", async () => {
+    const res = await ingest(wcMatch, kickOff(), { key: WC_KEY });
+    expect(res.status).toBe(202);
+  });
+
+  it("lets a system-restricted key send its own system", async () => {
+    const signal = { event_type: "GOAL_LINE_SIGNAL", occurred_at: "2018-07-15T15:38:12Z", source: { system: "HAWKEYE" }, data: { team: { side: "AWAY" } } };
+    const res = await ingest(wcMatch, signal, { key: HAWKEYE_KEY });
+    expect(res.status).toBe(202);
+  });
+});

@@ -1,0 +1,5 @@
+import { app } from "./app.js";
+
+export default app;
+export { MatchRoom } from "./match-room/index.js";
+export { MatchDirectory } from "./directory/index.js";

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { admin, call, errorOf, fixtureBody, freshMatchId, goalEvent, ingest, kickOff, putFixture } from "../testing/http.js";
+
+interface State {
+  match_id: string;
+  status: string;
+  last_sequence: number;
+  venue: string | null;
+  home: { team_id: string; name: string; score: number };
+  away: { team_id: string; score: number };
+}
+
+describe("PUT /v1/matches/{id}", () => {
+  it("creates with 201, updates with 200, and answers the state", async () => {
+    const matchId = freshMatchId();
+    const created = await putFixture(matchId);
+    expect(created.status).toBe(201);
+    const state = (await created.json()) as State;
+    expect(state).toMatchObject({ match_id: matchId, status: "SCHEDULED", last_sequence: 0, home: { team_id: "FRA", score: 0 } });
+
+    const updated = await putFixture(matchId, { ...fixtureBody(), venue: "Stade de France" });
+    expect(updated.status).toBe(200);
+    expect(((await updated.json()) as State).venue).toBe("Stade de France");
+    expect(((await (await call(`/v1/matches/${matchId}`)).json()) as State).venue).toBe("Stade de France");
+  });
+
+  it("refuses an invalid fixture with 422 naming the fields, creating nothing", async () => {
+    const matchId = freshMatchId();
+    const { kickoff_at: _, ...noKickoff } = fixtureBody();
+    const res = await putFixture(matchId, { ...noKickoff, away: { ...fixtureBody().away, team_id: "FRA" } });
+    expect(res.status).toBe(422);
+    const error = await errorOf(res);
+    expect(error.code).toBe("validation_failed");
+    expect(error.issues?.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["kickoff_at"]));
+    expect((await call(`/v1/matches/${matchId}`)).status).toBe(404);
+  });
+
+  it("refuses malformed JSON with 400", async () => {
+    const res = await admin(`/v1/matches/${freshMatchId()}`, { method: "PUT", body: "{" });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe("invalid_json");
+  });
+
+  it.each(["-starts-with-dash", "has%20space", "x".repeat(129)])("refuses the match id %j with 400", async (id) => {
+    const res = await putFixture(id);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe("invalid_match_id");
+  });
+});
+
+describe("GET /v1/matches/{id} and /events", () => {
+  it("answers 404 match_not_found for an unknown match", async () => {
+    const matchId = freshMatchId();
+    for (const path of [`/v1/matches/${matchId}`, `/v1/matches/${matchId}/events`]) {
+      const res = await call(path);
+      expect(res.status).toBe(404);
+      expect((await errorOf(res)).code).toBe("match_not_found");
+    }
+  });
+
+  it("pages the log with after and limit", async () => {
+    const matchId = freshMatchId();
+    await putFixture(matchId);
+    expect((await ingest(matchId, { events: [kickOff(), goalEvent("FRA-griezmann", 10), goalEvent("FRA-mbappe", 20)] })).status).toBe(202);
+
+    const all = (await (await call(`/v1/matches/${matchId}/events`)).json()) as { events: { sequence_number: number }[]; next_after: number };
+    expect(all.events.map((e) => e.sequence_number)).toEqual([1, 2, 3]);
+    expect(all.next_after).toBe(3);
+
+    const page = (await (await call(`/v1/matches/${matchId}/events?after=1&limit=1`)).json()) as typeof all;
+    expect(page.events.map((e) => e.sequence_number)).toEqual([2]);
+    expect(page.next_after).toBe(2);
+
+    const state = (await (await call(`/v1/matches/${matchId}`)).json()) as State;
+    expect(state).toMatchObject({ last_sequence: 3, status: "LIVE", home: { score: 2 } });
+  });
+
+  it.each(["after=-1", "after=1.5", "after=abc", "after=", "limit=0", "limit=1001", "limit=ten", "after=1e3"])(
+    "refuses ?%s with 400 invalid_query",
+    async (query) => {
+      const matchId = freshMatchId();
+      await putFixture(matchId);
+      const res = await call(`/v1/matches/${matchId}/events?${query}`);
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe("invalid_query");
+      expect(error.message).toContain(query.split("=")[0]);
+    },
+  );
+});
+
+describe("GET /v1/matches", () => {
+  it("lists fixtures from the directory, filtered by status and competition", async () => {
+    const competition = freshMatchId("cup");
+    const scheduled = freshMatchId();
+    const live = freshMatchId();
+    const fixture = (kickoff: string) => ({ ...fixtureBody(), competition: { id: competition, name: "Test Cup" }, kickoff_at: kickoff });
+    await putFixture(scheduled, fixture("2018-07-16T15:00:00Z"));
+    await putFixture(live, fixture("2018-07-15T15:00:00Z"));
+    expect((await ingest(live, kickOff())).status).toBe(202);
+
+    const list = async (query: string) => {
+      const res = await call(`/v1/matches?${query}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { matches: { match_id: string; status: string }[] }).matches.map((m) => m.match_id);
+    };
+    // The room updates the directory after answering, so poll briefly for the LIVE status to land.
+    let all: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      if ((await list(`competition=${competition}&status=LIVE`)).length === 1) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    all = await list(`competition=${competition}`);
+    expect(all).toEqual([live, scheduled]);
+    expect(await list(`competition=${competition}&status=LIVE`)).toEqual([live]);
+    expect(await list(`competition=${competition}&status=SCHEDULED`)).toEqual([scheduled]);
+    expect(await list(`competition=${competition}&status=FINISHED`)).toEqual([]);
+  });
+
+  it.each(["status=live", "status=", "status=PLAYING", "competition=%20"])("refuses ?%s with 400", async (query) => {
+    const res = await call(`/v1/matches?${query}`);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe("invalid_query");
+  });
+});

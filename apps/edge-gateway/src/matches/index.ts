@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import { describeIssues, FixtureInputSchema, IdSchema, MATCH_STATUSES, toIssues, type MatchStatus } from "@buzz/schema";
+import { requireAdmin } from "../auth/admin.js";
+import { directoryOf } from "../directory/index.js";
+import { ApiError, unwrap } from "../errors/index.js";
+import type { AppEnv } from "../request/app-env.js";
+import { bodyLimit, parseJson, readBodyBytes } from "../request/body.js";
+import { intParam, matchIdOf } from "../request/params.js";
+import { roomOf } from "./room.js";
+
+export const EVENTS_PAGE_DEFAULT = 100;
+export const EVENTS_PAGE_MAX = 1000;
+
+export const matches = new Hono<AppEnv>()
+  /** Admin: create or update a fixture; 201 when it is new, 200 when it replaced one. */
+  .put("/matches/:id", requireAdmin, async (c) => {
+    const matchId = matchIdOf(c.req.param("id"));
+    const parsed = FixtureInputSchema.safeParse(parseJson(await readBodyBytes(c.req.raw, bodyLimit(c.env))));
+    if (!parsed.success) {
+      const issues = toIssues(parsed.error);
+      throw new ApiError(422, "validation_failed", `invalid fixture: ${describeIssues(issues)}`, issues);
+    }
+    const { created, state } = unwrap(await roomOf(c.env, matchId).putFixture(matchId, parsed.data));
+    return c.json(state, created ? 201 : 200);
+  })
+  .get("/matches", async (c) => {
+    const status = c.req.query("status");
+    const competition = c.req.query("competition");
+    if (status !== undefined && !(MATCH_STATUSES as readonly string[]).includes(status)) {
+      throw new ApiError(400, "invalid_query", `status must be one of ${MATCH_STATUSES.join(", ")}, got ${JSON.stringify(status)}`, [
+        { path: ["status"], message: `expected one of ${MATCH_STATUSES.join(", ")}` },
+      ]);
+    }
+    if (competition !== undefined && !IdSchema.safeParse(competition).success) {
+      throw new ApiError(400, "invalid_query", `competition is not a valid id: ${JSON.stringify(competition)}`, [
+        { path: ["competition"], message: "not a valid id" },
+      ]);
+    }
+    const list = await directoryOf(c.env).list({ status: status as MatchStatus | undefined, competition });
+    return c.json({ matches: list });
+  })
+  .get("/matches/:id", async (c) => {
+    const matchId = matchIdOf(c.req.param("id"));
+    return c.json(unwrap(await roomOf(c.env, matchId).state()));
+  })
+  .get("/matches/:id/events", async (c) => {
+    const matchId = matchIdOf(c.req.param("id"));
+    const after = intParam("after", c.req.query("after"), 0);
+    const limit = intParam("limit", c.req.query("limit"), EVENTS_PAGE_DEFAULT, 1, EVENTS_PAGE_MAX);
+    return c.json(unwrap(await roomOf(c.env, matchId).events(after, limit)));
+  });

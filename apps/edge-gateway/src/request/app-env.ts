@@ -1,0 +1,2 @@
+/** Hono's environment for every route of the gateway. */
+export type AppEnv = { Bindings: Env };
