@@ -68,7 +68,7 @@ function goalScored(s: MatchState, e: EventInputOf<"GOAL_SCORED">, windowMs: num
     coordinates: d.coordinates ?? null,
     provisional: false as const,
   };
-  const same = sameGoal(s, d.team.side, e.occurred_at, windowMs);
+  const same = sameGoal(s, { side: d.team.side, occurred_at: e.occurred_at, match_period: d.match_period, match_minute: d.match_minute, stoppage_minute: d.stoppage_minute }, windowMs);
   if (same) {
     return { kind: "publish", status: "amended", event_type: "GOAL_AMENDED", causation_id: same.event_id, data: { ...detail, score_after: scoreOf(s.goals) } };
   }
@@ -93,7 +93,7 @@ export function decide(s: MatchState, e: EventInput, windowMs: number): Outcome 
       return pub("PERIOD_ENDED", { match_period: e.data.match_period, match_minute: e.data.match_minute!, stoppage_minute: e.data.stoppage_minute! });
     case "GOAL_LINE_SIGNAL": {
       const d = e.data;
-      const same = sameGoal(s, d.team.side, e.occurred_at, windowMs);
+      const same = sameGoal(s, { side: d.team.side, occurred_at: e.occurred_at, match_period: d.match_period!, match_minute: d.match_minute!, stoppage_minute: d.stoppage_minute! }, windowMs);
       if (same) return { kind: "same-as", event_id: same.event_id, sequence_number: same.sequence_number };
       const before = scoreOf(s.goals);
       const score_after = d.team.side === "HOME" ? { ...before, home: before.home + 1 } : { ...before, away: before.away + 1 };

@@ -1,20 +1,34 @@
-import type { GoalRecord, MatchState, Side } from "@buzz/schema";
+import type { GoalRecord, MatchPeriod, MatchState, Side } from "@buzz/schema";
+
+export interface GoalReport {
+  side: Side;
+  occurred_at: string;
+  match_period: MatchPeriod;
+  match_minute: number;
+  stoppage_minute: number;
+}
+
+/** Sources disagree by a few seconds on when the ball crossed the line, which can straddle a minute. */
+const CLOCK_TOLERANCE_MINUTES = 1;
 
 /**
- * The goal a new report about `side` at `occurredAt` is the same goal as, if any.
+ * The goal a new report is the same goal as, if any: same side, same period, the match clocks at most a
+ * minute apart, and `occurred_at` within the window.
  *
- * The window is measured on `occurred_at` (when each source says the ball crossed the line), not on arrival:
- * an operator report held back by a network cut is still the same goal, and no side scores twice within
- * seconds (the restart alone takes longer), so two reports that close together are one fact.
+ * The window is measured on `occurred_at` (when each source says the ball crossed the line), not on arrival,
+ * so an operator report held back by a network cut is still the same goal. The match clock keeps two goals
+ * apart when wall-clock time is compressed (a replay at 30× puts the 59th and 65th minutes 12 s apart).
  */
-export function sameGoal(state: MatchState, side: Side, occurredAt: string, windowMs: number): GoalRecord | undefined {
-  const t = Date.parse(occurredAt);
+export function sameGoal(state: MatchState, r: GoalReport, windowMs: number): GoalRecord | undefined {
+  const t = Date.parse(r.occurred_at);
+  const clock = r.match_minute + r.stoppage_minute;
   let best: GoalRecord | undefined;
+  let bestDistance = Infinity;
   for (const g of state.goals) {
-    if (g.side !== side) continue;
+    if (g.side !== r.side || g.match_period !== r.match_period) continue;
+    if (Math.abs(g.match_minute + g.stoppage_minute - clock) > CLOCK_TOLERANCE_MINUTES) continue;
     const distance = Math.abs(Date.parse(g.occurred_at) - t);
-    if (distance > windowMs) continue;
-    if (!best || distance < Math.abs(Date.parse(best.occurred_at) - t)) best = g;
+    if (distance <= windowMs && distance < bestDistance) [best, bestDistance] = [g, distance];
   }
   return best;
 }

@@ -65,6 +65,27 @@ describe("fusion of the goal-line sensor and the operator", () => {
     expect(r.state.home.score).toBe(2);
   });
 
+  it("keeps two goals apart when a compressed replay puts them seconds apart in wall-clock time", async () => {
+    const r = room();
+    const minute59 = ev.sensor("HOME", 59);
+    const minute65 = { ...ev.sensor("HOME", 65), occurred_at: new Date(Date.parse(minute59.occurred_at) + 11_800).toISOString() };
+    const [a, b] = await r.send(minute59, minute65);
+    expect([a!.status, b!.status]).toEqual(["sequenced", "sequenced"]);
+    const operator65 = { ...ev.goal("HOME", "FRA-mbappe", 65), occurred_at: minute65.occurred_at };
+    const [c] = await r.send(operator65);
+    expect(c).toMatchObject({ status: "amended" });
+    expect(r.log.at(-1)!.metadata.causation_id).toBe(b!.event_id);
+    expect(r.state.home.score).toBe(2);
+  });
+
+  it("fuses reports whose clocks straddle a minute", async () => {
+    const r = room();
+    await r.send(ev.sensor("AWAY", 68, 58));
+    const [operator] = await r.send(ev.goal("AWAY", "CRO-mandzukic", 69, 3));
+    expect(operator!.status).toBe("amended");
+    expect(r.state.away.score).toBe(1);
+  });
+
   it("does not fuse goals of different sides", async () => {
     const r = room();
     await r.send(ev.sensor("HOME", 65, 0));
