@@ -1,0 +1,57 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Wal, recoverWal } from "./wal.js";
+
+const tmp = () => join(mkdtempSync(join(tmpdir(), "buzz-wal-")), "w.jsonl");
+const at = "2018-07-15T15:00:00.000Z";
+
+describe("WAL", () => {
+  it("starts empty when the file does not exist", () => {
+    expect(recoverWal(tmp())).toEqual({ unsettled: [], nextId: 1 });
+  });
+
+  it("keeps entries that were neither acked nor rejected, in append order", async () => {
+    const path = tmp();
+    const wal = new Wal(path);
+    await Promise.all([
+      wal.append({ t: "entry", id: 1, match_id: "m", body: { n: 1 }, at }),
+      wal.append({ t: "entry", id: 2, match_id: "m", body: { n: 2 }, at }),
+      wal.append({ t: "ack", id: 1, results: [], at }),
+      wal.append({ t: "entry", id: 3, match_id: "m", body: { n: 3 }, at }),
+      wal.append({ t: "rejected", id: 3, status: 422, error: { error: { code: "x", message: "y" } }, at }),
+      wal.append({ t: "entry", id: 4, match_id: "n", body: { n: 4 }, at }),
+    ]);
+    await wal.close();
+
+    expect(recoverWal(path)).toEqual({
+      unsettled: [
+        { id: 2, matchId: "m", body: { n: 2 } },
+        { id: 4, matchId: "n", body: { n: 4 } },
+      ],
+      nextId: 5,
+    });
+  });
+
+  it("cuts off a line torn by a crash so the next append starts clean", async () => {
+    const path = tmp();
+    const good = JSON.stringify({ t: "entry", id: 1, match_id: "m", body: {}, at }) + "\n";
+    writeFileSync(path, good + '{"t":"entry","id":2,"match_');
+
+    expect(recoverWal(path)).toEqual({ unsettled: [{ id: 1, matchId: "m", body: {} }], nextId: 2 });
+    expect(readFileSync(path, "utf8")).toBe(good);
+
+    const wal = new Wal(path);
+    await wal.append({ t: "ack", id: 1, results: [], at });
+    await wal.close();
+    expect(recoverWal(path)).toEqual({ unsettled: [], nextId: 2 });
+  });
+
+  it("refuses a log corrupted before its last line", () => {
+    const path = tmp();
+    writeFileSync(path, "not json\n");
+    appendFileSync(path, JSON.stringify({ t: "entry", id: 1, match_id: "m", body: {}, at }) + "\n");
+    expect(() => recoverWal(path)).toThrow(/corrupt at line 1/);
+  });
+});
