@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PublishedEvent } from "./published.js";
-import type { MatchState } from "./state.js";
+import type { MatchState, MatchSummary } from "./state.js";
 
 /** Messages the server sends on `GET /v1/matches/{id}/live`. */
 export type LiveServerMessage =
@@ -8,6 +8,12 @@ export type LiveServerMessage =
   | { type: "event"; event: PublishedEvent }
   | { type: "pong" }
   | { type: "error"; error: { code: string; message: string } };
+
+/** Messages on `GET /v1/live/matches`: the whole list on connect, then each match as it changes. */
+export type MatchesLiveMessage =
+  | { type: "matches"; matches: MatchSummary[] }
+  | { type: "match"; match: MatchSummary }
+  | { type: "pong" };
 
 /** Messages a client may send. */
 export const LiveClientMessageSchema = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);

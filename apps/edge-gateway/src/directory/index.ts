@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import type { MatchStatus, MatchSummary } from "@buzz/schema";
+import { answerClose } from "../live/close.js";
+import type { MatchesLiveMessage, MatchStatus, MatchSummary } from "@buzz/schema";
 
 export interface DirectoryFilter {
   status?: MatchStatus;
@@ -31,7 +32,7 @@ export class MatchDirectory extends DurableObject<Env> {
 
   /** Newer wins: by last_sequence, then by updated_at (a fixture edit moves updated_at but not the sequence). */
   async upsert(summary: MatchSummary): Promise<void> {
-    this.sql.exec(
+    const { rowsWritten } = this.sql.exec(
       `INSERT INTO matches (match_id, competition_id, status, kickoff_ms, last_sequence, updated_ms, summary)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (match_id) DO UPDATE SET
@@ -47,6 +48,34 @@ export class MatchDirectory extends DurableObject<Env> {
       Date.parse(summary.updated_at),
       JSON.stringify(summary),
     );
+    if (rowsWritten > 0) this.broadcast({ type: "match", match: summary });
+  }
+
+  /** `GET /v1/live/matches`: a hibernating WebSocket that gets the list, then every change. */
+  override async fetch(): Promise<Response> {
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    server.send(JSON.stringify({ type: "matches", matches: await this.list() } satisfies MatchesLiveMessage));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket) {
+    ws.send(JSON.stringify({ type: "pong" } satisfies MatchesLiveMessage));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number) {
+    answerClose(ws, code);
+  }
+
+  private broadcast(msg: MatchesLiveMessage) {
+    const text = JSON.stringify(msg);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(text);
+      } catch {
+        // closing sockets are gone; their clients reconnect and get the whole list again
+      }
+    }
   }
 
   /** Summaries by kickoff time (then match id, so ties keep a stable order). */

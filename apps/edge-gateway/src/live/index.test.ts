@@ -68,3 +68,33 @@ describe("GET /v1/matches/{id}/stream", () => {
     controller.abort();
   });
 });
+
+describe("GET /v1/live/matches", () => {
+  it("answers 426 without a WebSocket upgrade", async () => {
+    expect((await call("/v1/live/matches")).status).toBe(426);
+  });
+
+  it("sends the list on connect, then each match as it changes", async () => {
+    const matchId = freshMatchId();
+    await putFixture(matchId);
+    const res = await call("/v1/live/matches", { headers: { Upgrade: "websocket" } });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    const messages: { type: string; matches?: { match_id: string }[]; match?: { match_id: string; status: string } }[] = [];
+    let wake = () => {};
+    ws.addEventListener("message", (m) => {
+      messages.push(JSON.parse(m.data as string));
+      wake();
+    });
+    ws.accept();
+    const until = async (pred: () => boolean) => {
+      while (!pred()) await new Promise<void>((r) => (wake = r));
+    };
+    await until(() => messages.length >= 1);
+    expect(messages[0]!.type).toBe("matches");
+    expect(messages[0]!.matches!.map((m) => m.match_id)).toContain(matchId);
+    expect((await ingest(matchId, kickOff())).status).toBe(202);
+    await until(() => messages.some((m) => m.type === "match" && m.match!.match_id === matchId && m.match!.status === "LIVE"));
+    ws.close();
+  });
+});

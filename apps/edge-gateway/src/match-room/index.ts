@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { summarize, type EventInput, type FixtureInput, type MatchState } from "@buzz/schema";
 import { directoryOf } from "../directory/index.js";
+import { answerClose } from "../live/close.js";
 import { MATCH_ID_HEADER, type MatchRoomApi, type RoomError, type RoomResult } from "./contract.js";
 import { Fanout } from "./fanout.js";
 import { flushOutbox } from "./outbox.js";
@@ -147,11 +148,7 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
   }
 
   override async webSocketClose(ws: WebSocket, code: number) {
-    try {
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
-    } catch {
-      // already closed
-    }
+    answerClose(ws, code);
   }
 
   /** Retries the outbox and the directory until both are through; the alarm survives restarts and evictions. */
