@@ -4,6 +4,7 @@ export * from "./input.js";
 export * from "./fixture.js";
 export * from "./published.js";
 export * from "./state.js";
+export * from "./projection.js";
 export * from "./live.js";
 export * from "./catalogue.js";
 export * from "./idempotency.js";

@@ -1,15 +1,5 @@
-import {
-  MATCH_PERIODS,
-  PERIOD_START_MINUTE,
-  type EventInput,
-  type EventInputOf,
-  type MatchPeriod,
-  type MatchState,
-  type PublishedData,
-  type PublishedEventType,
-} from "@buzz/schema";
+import { penaltyScoreAfter, scoreOf, MATCH_PERIODS, PERIOD_START_MINUTE, type EventInput, type EventInputOf, type MatchPeriod, type MatchState, type PublishedData, type PublishedEventType } from "@buzz/schema";
 import { sameGoal } from "./fusion.js";
-import { penaltyScoreAfter, scoreOf } from "./projection.js";
 import { RosterError, playerOf, scorerSide, teamOf } from "./roster.js";
 
 export type Publish = {

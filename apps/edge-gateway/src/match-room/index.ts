@@ -1,11 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
-import { summarize, type EventInput, type FixtureInput, type MatchState } from "@buzz/schema";
+import { initialState, rebuild, withFixture, summarize, type EventInput, type FixtureInput, type MatchState } from "@buzz/schema";
 import { directoryOf } from "../directory/index.js";
 import { answerClose } from "../live/close.js";
 import { MATCH_ID_HEADER, type MatchRoomApi, type RoomError, type RoomResult } from "./contract.js";
 import { Fanout } from "./fanout.js";
 import { flushOutbox } from "./outbox.js";
-import { initialState, rebuild, withFixture } from "./projection.js";
 import { RosterError } from "./roster.js";
 import { sequenceBatch } from "./sequence.js";
 import { Serial } from "./serial.js";

@@ -1,6 +1,6 @@
+import { initialState, rebuild } from "@buzz/schema";
 import { describe, expect, it } from "vitest";
 import type { EventInput, MatchState, PublishedEvent } from "@buzz/schema";
-import { initialState, rebuild } from "./projection.js";
 import { RosterError } from "./roster.js";
 import { sequenceBatch, type Committed } from "./sequence.js";
 import { FINAL, ev } from "./fixtures.test-helpers.js";

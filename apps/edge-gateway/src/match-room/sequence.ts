@@ -1,7 +1,6 @@
-import { defaultIdempotencyKey, type EventInput, type IngestResult, type MatchState, type PublishedEvent } from "@buzz/schema";
+import { applyEvent, defaultIdempotencyKey, type EventInput, type IngestResult, type MatchState, type PublishedEvent } from "@buzz/schema";
 import { decide, normalize } from "./decide.js";
 import { envelope } from "./envelope.js";
-import { applyEvent } from "./projection.js";
 
 export interface Committed {
   byKey(key: string): { event_id: string; seq: number } | undefined;

@@ -1,13 +1,8 @@
-import {
-  MATCH_PERIODS,
-  type FixtureInput,
-  type GoalRecord,
-  type MatchPeriod,
-  type MatchState,
-  type PublishedEvent,
-  type Score,
-  type Side,
-} from "@buzz/schema";
+// Imports types only (plus plain constants), so clients can fold events without bundling zod.
+import { MATCH_PERIODS, type MatchPeriod, type Side } from "./enums.js";
+import type { FixtureInput } from "./fixture.js";
+import type { PublishedEvent, Score } from "./published.js";
+import type { GoalRecord, MatchState } from "./state.js";
 
 /** The state of a match with a fixture and no events yet. */
 export function initialState(matchId: string, fixture: FixtureInput, now: string): MatchState {
