@@ -1,0 +1,17 @@
+/** Keys the e2e stack is started with. `dev-source` is the contract's local key. */
+export interface SourceKey {
+  id: string;
+  secret: string;
+  systems: string[];
+  matches: string[];
+}
+
+export const ADMIN_TOKEN = "dev-admin-token";
+export const DEV_KEY: SourceKey = { id: "dev-source", secret: "dev-source-secret", systems: ["*"], matches: ["*"] };
+/** A key limited to one source system and one id prefix, for the 403 cases. */
+export const RESTRICTED_KEY: SourceKey = {
+  id: "e2e-hawkeye",
+  secret: "e2e-hawkeye-secret",
+  systems: ["HAWKEYE"],
+  matches: ["e2e-hawkeye-*"],
+};

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// End-to-end suites: ONE real local stack (wrangler dev, free ports, temp persistence) started by the
+// global setup for every file; tests reach it only through HTTP, WebSocket and SSE.
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    globalSetup: ["./src/stack.ts"],
+    environment: "node",
+    // A cold wrangler start bundles both Workers; ingest at volume on 2 cores is not instant either.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+  },
+});
