@@ -1,0 +1,73 @@
+import type { MatchState, PublishedEvent } from "@buzz/schema";
+import type { Status } from "../connection/index.js";
+import { MatchFeed, type MatchEvents, type MatchSnapshot } from "../match/index.js";
+import { MatchesFeed, type MatchesEvents, type MatchesSnapshot } from "../matches/index.js";
+import { resolveOptions, type ClientOptions } from "../options/index.js";
+import { getJson } from "./http.js";
+import { Registry, type View } from "./shared.js";
+
+/** A live match. Handles on the same id share one socket; each `close()` releases its own share. */
+export interface MatchHandle extends View<MatchEvents, MatchSnapshot> {
+  readonly id: string;
+  /** The projection (as `GET /v1/matches/{id}`), or null until the first snapshot or stored state. */
+  readonly state: MatchState | null;
+  /** The latest events, oldest first, each once (at most `maxEvents`). */
+  readonly events: readonly PublishedEvent[];
+  readonly status: Status;
+}
+
+/** The live list of matches (`GET /v1/live/matches`), in kickoff order. */
+export interface MatchesHandle extends View<MatchesEvents, MatchesSnapshot> {
+  readonly matches: MatchesSnapshot["matches"];
+  readonly status: Status;
+}
+
+export interface BuzzClient {
+  match(id: string): MatchHandle;
+  matches(): MatchesHandle;
+  /** `GET /v1/matches/{id}`. */
+  getMatch(id: string): Promise<MatchState>;
+  /** `GET /v1/matches/{id}/events`: the log after `after`, a page at a time (e.g. history before a live handle). */
+  getEvents(id: string, page?: { after?: number; limit?: number }): Promise<{ events: PublishedEvent[]; next_after: number }>;
+  /** Closes every feed of this client. */
+  close(): void;
+}
+
+export function createClient(options: ClientOptions): BuzzClient {
+  const cfg = resolveOptions(options);
+  const feeds = new Registry();
+  const path = (id: string) => `/v1/matches/${encodeURIComponent(id)}`;
+  return {
+    match(id) {
+      const view = feeds.view(`match:${id}`, ["event", "state", "status", "error"], () => new MatchFeed(cfg, id));
+      return {
+        ...view,
+        id,
+        get state() {
+          return view.getSnapshot().state;
+        },
+        get events() {
+          return view.getSnapshot().events;
+        },
+        get status() {
+          return view.getSnapshot().status;
+        },
+      };
+    },
+    matches() {
+      const view = feeds.view("matches", ["matches", "status", "error"], () => new MatchesFeed(cfg));
+      return {
+        ...view,
+        get matches() {
+          return view.getSnapshot().matches;
+        },
+        get status() {
+          return view.getSnapshot().status;
+        },
+      };
+    },
+    getMatch: (id) => getJson(cfg, path(id)),
+    getEvents: (id, { after = 0, limit } = {}) => getJson(cfg, `${path(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}`),
+    close: () => feeds.closeAll(),
+  };
+}

@@ -1,0 +1,162 @@
+import ReconnectingWebSocket from "partysocket/ws";
+import { webSocketOf, type Config } from "../options/index.js";
+
+/**
+ * - `connecting`: never confirmed yet; `live`: the server spoke on the current socket;
+ * - `recovering`: was live, the socket dropped or is being checked; `offline`: closed, in the background, or no network.
+ */
+export type Status = "connecting" | "live" | "recovering" | "offline";
+
+export interface ServerMessage {
+  type: string;
+}
+
+export interface ConnectionHandlers {
+  /** The URL to open, asked again before every attempt so a reconnect resumes from what was seen last. */
+  url(): Promise<string>;
+  message(msg: ServerMessage): void;
+  status(status: Status): void;
+  error(err: Error): void;
+}
+
+// Exactly this text: the MatchRoom answers it without waking from hibernation.
+const PING = '{"type":"ping"}';
+const navigatorOffline = () => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+
+/** One live feed: partysocket's reconnecting socket, plus heartbeats that catch half-open sockets, plus status. */
+export class Connection {
+  private readonly ws: ReconnectingWebSocket;
+  private readonly unwatch: () => void;
+  private confirmed = false;
+  private everLive = false;
+  private closed = false;
+  /** Bumped whenever the socket is lost, so a message handled as the socket dies does not confirm the next one. */
+  private epoch = 0;
+  private reported: Status = "connecting";
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private deadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the current backoff wait early, if one is running. */
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly cfg: Config, private readonly h: ConnectionHandlers) {
+    const WebSocket = webSocketOf(cfg);
+    if (!WebSocket) throw new Error("@buzz/client-sdk: no WebSocket in this runtime; pass options.WebSocket (in Node: the ws package)");
+    // partysocket's own delays are zeroed: nextUrl() does the waiting (see backoff).
+    this.ws = new ReconnectingWebSocket(() => this.nextUrl(), undefined, { WebSocket, minReconnectionDelay: 0, maxReconnectionDelay: 0 });
+    this.ws.addEventListener("open", () => this.opened());
+    this.ws.addEventListener("message", (e) => this.received(e.data));
+    this.ws.addEventListener("close", () => this.lost());
+    this.ws.addEventListener("error", (e) => h.error(new Error(e.message || "WebSocket error")));
+    this.unwatch = cfg.activity.watch((active) => this.activeChanged(active));
+    this.report();
+  }
+
+  get status(): Status {
+    if (this.closed || !this.cfg.activity.active || navigatorOffline()) return "offline";
+    return this.confirmed ? "live" : this.everLive ? "recovering" : "connecting";
+  }
+
+  /** Drops the current socket and opens a new one at once (a gap, or a socket found dead). */
+  reconnect(): void {
+    if (!this.closed) this.ws.reconnect();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unwatch();
+    this.stopTimers();
+    this.ws.close();
+    this.wake?.();
+    this.report();
+  }
+
+  /** Before every attempt but the first after a stable connection (or a forced reconnect): back off, then ask the URL. */
+  private async nextUrl(): Promise<string> {
+    const retry = this.ws.retryCount;
+    if (retry > 0) await this.backoff(Math.min(this.cfg.maxDelayMs, this.cfg.minDelayMs * 1.3 ** (retry - 1)));
+    return this.h.url();
+  }
+
+  /**
+   * Waits `ms` with equal jitter, so a stadium of phones does not reconnect in one instant after an outage.
+   * The SDK waits here rather than in partysocket so that coming back to the foreground can cut the wait short.
+   */
+  private backoff(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms / 2 + (Math.random() * ms) / 2);
+      this.wake = done;
+    });
+  }
+
+  private opened() {
+    // The server owes nothing on a resume with nothing new; the pong is what confirms the socket then.
+    this.ws.send(PING);
+    this.startTimers();
+  }
+
+  private received(data: unknown) {
+    this.armDeadTimer();
+    let msg: ServerMessage;
+    try {
+      msg = JSON.parse(String(data));
+    } catch {
+      return this.h.error(new Error("unreadable message from the server"));
+    }
+    const epoch = this.epoch;
+    if (msg.type !== "pong") this.h.message(msg);
+    if (epoch === this.epoch && !this.confirmed) {
+      this.confirmed = this.everLive = true;
+      this.report();
+    }
+  }
+
+  private lost() {
+    this.epoch++;
+    this.confirmed = false;
+    this.stopTimers();
+    this.report();
+  }
+
+  private activeChanged(active: boolean) {
+    if (!active) this.stopTimers();
+    else if (this.ws.readyState === this.ws.OPEN) {
+      // After time in the background the socket may be long dead: unconfirmed until the server answers.
+      this.confirmed = false;
+      this.ws.send(PING);
+      this.startTimers();
+    } else if (this.wake) this.wake();
+    else if (this.ws.readyState !== this.ws.CONNECTING) this.ws.reconnect();
+    this.report();
+  }
+
+  private startTimers() {
+    this.stopTimers();
+    if (!this.cfg.activity.active) return;
+    this.pingTimer = setInterval(() => this.ws.readyState === this.ws.OPEN && this.ws.send(PING), this.cfg.heartbeatMs);
+    this.armDeadTimer();
+  }
+
+  /** Any message proves the socket alive; silence for heartbeatTimeoutMs despite pings means it is not. */
+  private armDeadTimer() {
+    clearTimeout(this.deadTimer);
+    if (this.pingTimer === undefined) return;
+    this.deadTimer = setTimeout(() => this.ws.reconnect(), this.cfg.heartbeatTimeoutMs);
+  }
+
+  private stopTimers() {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.deadTimer);
+    this.pingTimer = this.deadTimer = undefined;
+  }
+
+  private report() {
+    const s = this.status;
+    if (s !== this.reported) this.h.status((this.reported = s));
+  }
+}

@@ -1,0 +1,102 @@
+import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema";
+import { applyEvent } from "@buzz/schema/projection";
+import { Connection, type Status } from "../connection/index.js";
+import { Emitter } from "../emitter/index.js";
+import type { Config } from "../options/index.js";
+import { latestWriter, readJson } from "../storage/index.js";
+
+export interface MatchEvents {
+  /** A new event, delivered once, in sequence order. */
+  event: PublishedEvent;
+  /** The projection after a snapshot or an event. */
+  state: MatchState;
+  status: Status;
+  error: Error;
+}
+
+export interface MatchSnapshot {
+  state: MatchState | null;
+  events: readonly PublishedEvent[];
+  status: Status;
+}
+
+const wsUrl = (cfg: Config, path: string) => cfg.baseUrl.replace(/^http/, "ws") + path;
+
+/**
+ * One match's live state, shared by every handle on it. Folds each event into the projection exactly once and
+ * in order: duplicates (by event_id, or at or below the last applied sequence) are dropped, and a gap is never
+ * applied: the socket is reopened with `after` = the last applied sequence, so the server fills it.
+ */
+export class MatchFeed {
+  readonly emitter = new Emitter<MatchEvents>();
+  snapshot: MatchSnapshot = { state: null, events: [], status: "connecting" };
+  private readonly seen = new Set<string>();
+  private readonly save: (state: MatchState) => void;
+  private readonly loaded: Promise<void>;
+  private readonly conn: Connection;
+
+  constructor(private readonly cfg: Config, readonly id: string) {
+    const key = `buzz:${cfg.baseUrl}:match:${id}`;
+    this.save = latestWriter(cfg.storage, key, (err) => this.fail(err));
+    // The first URL waits for this, so no live message can arrive before the stored state is in place.
+    this.loaded = readJson<MatchState>(cfg.storage, key).then((stored) => {
+      if (stored) this.set({ state: stored }, "state");
+    });
+    this.conn = new Connection(cfg, {
+      url: async () => {
+        await this.loaded;
+        const last = this.snapshot.state?.last_sequence;
+        return wsUrl(cfg, `/v1/matches/${encodeURIComponent(id)}/live${last === undefined ? "" : `?after=${last}`}`);
+      },
+      message: (msg) => this.receive(msg as LiveServerMessage),
+      status: (status) => this.set({ status }, "status"),
+      error: (err) => this.fail(err),
+    });
+  }
+
+  close(): void {
+    this.conn.close();
+    this.emitter.clear();
+  }
+
+  private receive(msg: LiveServerMessage) {
+    if (msg.type === "snapshot") return this.restart(msg.state);
+    if (msg.type === "error") return this.fail(new Error(`${msg.error.code}: ${msg.error.message}`));
+    if (msg.type !== "event") return;
+    const e = msg.event;
+    const state = this.snapshot.state;
+    if (!state) return this.conn.reconnect(); // an event with nothing to fold it into: ask again for a snapshot
+    if (this.seen.has(e.event_id) || e.sequence_number <= state.last_sequence) return;
+    if (e.sequence_number !== state.last_sequence + 1) return this.conn.reconnect();
+    const events = [...this.snapshot.events, e];
+    this.seen.add(e.event_id);
+    while (events.length > this.cfg.maxEvents) this.seen.delete(events.shift()!.event_id);
+    this.commit(applyEvent(state, e), events, e);
+  }
+
+  /** A snapshot: the first connect, or a server whose log is behind what was stored (another deployment). */
+  private restart(state: MatchState) {
+    const prev = this.snapshot.state;
+    const sameLog = prev !== null && state.last_sequence >= prev.last_sequence;
+    if (!sameLog) this.seen.clear();
+    this.commit(state, sameLog ? this.snapshot.events : [], null);
+  }
+
+  private commit(state: MatchState, events: readonly PublishedEvent[], event: PublishedEvent | null) {
+    // Handed to storage before anyone is told, so an app killed right after showing a goal resumes after it.
+    this.save(state);
+    this.snapshot = { ...this.snapshot, state, events };
+    if (event) this.emitter.emit("event", event);
+    this.emitter.emit("state", state);
+  }
+
+  private set(patch: Partial<MatchSnapshot>, type: "state" | "status") {
+    this.snapshot = { ...this.snapshot, ...patch };
+    if (type === "state") this.emitter.emit("state", this.snapshot.state!);
+    else this.emitter.emit("status", this.snapshot.status);
+  }
+
+  private fail(err: unknown) {
+    this.emitter.emit("error", err instanceof Error ? err : new Error(String(err)));
+  }
+}

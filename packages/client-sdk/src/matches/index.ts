@@ -1,0 +1,70 @@
+import type { MatchesLiveMessage, MatchSummary } from "@buzz/schema";
+import { Connection, type Status } from "../connection/index.js";
+import { Emitter } from "../emitter/index.js";
+import type { Config } from "../options/index.js";
+
+export interface MatchesEvents {
+  /** The whole list, after the first load or any change. */
+  matches: readonly MatchSummary[];
+  status: Status;
+  error: Error;
+}
+
+export interface MatchesSnapshot {
+  matches: readonly MatchSummary[];
+  status: Status;
+}
+
+/** The server's order: by kickoff time, then match id. */
+const before = (a: MatchSummary, b: MatchSummary) => {
+  const d = Date.parse(a.kickoff_at) - Date.parse(b.kickoff_at);
+  return d < 0 || (d === 0 && a.match_id < b.match_id);
+};
+
+/** A summary never replaces a newer one (updates may race a reconnect's fresh list). */
+const newer = (a: MatchSummary, b: MatchSummary) =>
+  a.last_sequence > b.last_sequence || (a.last_sequence === b.last_sequence && a.updated_at >= b.updated_at);
+
+/** `GET /v1/live/matches`: the whole list on every (re)connect, then each match as it changes. */
+export class MatchesFeed {
+  readonly emitter = new Emitter<MatchesEvents>();
+  snapshot: MatchesSnapshot = { matches: [], status: "connecting" };
+  private readonly conn: Connection;
+
+  constructor(cfg: Config) {
+    this.conn = new Connection(cfg, {
+      url: async () => cfg.baseUrl.replace(/^http/, "ws") + "/v1/live/matches",
+      message: (msg) => this.receive(msg as MatchesLiveMessage),
+      status: (status) => {
+        this.snapshot = { ...this.snapshot, status };
+        this.emitter.emit("status", status);
+      },
+      error: (err) => this.emitter.emit("error", err),
+    });
+  }
+
+  close(): void {
+    this.conn.close();
+    this.emitter.clear();
+  }
+
+  private receive(msg: MatchesLiveMessage) {
+    if (msg.type === "matches") this.publish(msg.matches);
+    else if (msg.type === "match") this.publish(upsert(this.snapshot.matches, msg.match));
+  }
+
+  private publish(matches: readonly MatchSummary[]) {
+    if (matches === this.snapshot.matches) return;
+    this.snapshot = { ...this.snapshot, matches };
+    this.emitter.emit("matches", matches);
+  }
+}
+
+function upsert(list: readonly MatchSummary[], m: MatchSummary): readonly MatchSummary[] {
+  const at = list.findIndex((x) => x.match_id === m.match_id);
+  if (at >= 0 && !newer(m, list[at]!)) return list;
+  const rest = at >= 0 ? list.filter((_, i) => i !== at) : [...list];
+  const pos = rest.findIndex((x) => before(m, x));
+  rest.splice(pos < 0 ? rest.length : pos, 0, m);
+  return rest;
+}

@@ -1,0 +1,165 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { summarize, type FixtureInput, type MatchState, type PublishedEvent } from "@buzz/schema";
+import { applyEvent, initialState } from "@buzz/schema/projection";
+import { WebSocket, WebSocketServer } from "ws";
+import { goalEvent, shotEvent } from "./events.js";
+
+export type EventKind = "shot" | "goal-home" | "goal-away";
+
+export interface LiveConnection {
+  path: string;
+  /** The `after` the client asked for, or null for none. */
+  after: number | null;
+  socket: WebSocket;
+}
+
+/** One match as the MatchRoom keeps it: a log, the projection folded from it, and its live sockets. */
+export class FakeMatch {
+  readonly log: PublishedEvent[] = [];
+  state: MatchState;
+  readonly sockets = new Set<WebSocket>();
+
+  constructor(readonly id: string, private readonly server: FakeServer, fixture: FixtureInput) {
+    this.state = initialState(id, fixture, "2018-07-15T14:00:00.000Z");
+  }
+
+  /** Sequences events, folds them and sends them to every live socket, as the room does. */
+  append(...kinds: EventKind[]): PublishedEvent[] {
+    return this.sequence(...kinds).map((event) => (this.send({ type: "event", event }), event));
+  }
+
+  /** Sequences events without sending them live: a client only learns of them by resuming. */
+  sequence(...kinds: EventKind[]): PublishedEvent[] {
+    return kinds.map((kind) => {
+      const seq = this.log.length + 1;
+      const e = kind === "shot" ? shotEvent(this.state, seq) : goalEvent(this.state, seq, kind === "goal-home" ? "HOME" : "AWAY");
+      this.log.push(e);
+      this.state = applyEvent(this.state, e);
+      this.server.publishSummary(this.state);
+      return e;
+    });
+  }
+
+  /** Sends any message to the live sockets (for duplicates, gaps and other misbehaviour). */
+  send(msg: unknown) {
+    const text = JSON.stringify(msg);
+    for (const ws of this.sockets) if (!this.server.frozen.has(ws)) ws.send(text);
+  }
+}
+
+/**
+ * An in-process stand-in for the gateway's live endpoints (node:http + ws), speaking the same protocol:
+ * `/v1/matches/{id}/live?after=N`, `/v1/live/matches`, pings, and the two HTTP reads.
+ */
+export class FakeServer {
+  readonly connections: LiveConnection[] = [];
+  readonly matches = new Map<string, FakeMatch>();
+  /** Sockets that get nothing more, not even pongs: a half-open connection. */
+  readonly frozen = new Set<WebSocket>();
+  pings = 0;
+  private readonly listSockets = new Set<WebSocket>();
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly http = createServer((req, res) => {
+    const [status, body] = this.read(req);
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  baseUrl = "";
+
+  static async start(): Promise<FakeServer> {
+    const s = new FakeServer();
+    s.http.on("upgrade", (req, socket, head) => {
+      const target = s.route(req);
+      if (!target) return void socket.end("HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
+      s.wss.handleUpgrade(req, socket, head, (ws) => s.accept(ws, req, target));
+    });
+    await new Promise<void>((r) => s.http.listen(0, "127.0.0.1", r));
+    s.baseUrl = `http://127.0.0.1:${(s.http.address() as AddressInfo).port}`;
+    return s;
+  }
+
+  match(id: string, fixture = FIXTURE): FakeMatch {
+    let m = this.matches.get(id);
+    if (!m) this.matches.set(id, (m = new FakeMatch(id, this, fixture)));
+    return m;
+  }
+
+  /** Ends every socket without a close frame, like a phone losing its signal. */
+  dropAll() {
+    for (const c of this.connections) c.socket.terminate();
+  }
+
+  /** Every socket open now goes silent while staying open; new connections are answered normally. */
+  freezeAll() {
+    for (const c of this.connections) if (c.socket.readyState === WebSocket.OPEN) this.frozen.add(c.socket);
+  }
+
+  publishSummary(state: MatchState) {
+    const text = JSON.stringify({ type: "match", match: summarize(state) });
+    for (const ws of this.listSockets) if (!this.frozen.has(ws)) ws.send(text);
+  }
+
+  openSockets() {
+    return this.connections.filter((c) => c.socket.readyState === WebSocket.OPEN && !this.frozen.has(c.socket)).length;
+  }
+
+  async close() {
+    for (const c of this.connections) c.socket.terminate();
+    this.http.closeAllConnections();
+    await new Promise((r) => this.http.close(r));
+  }
+
+  private route(req: IncomingMessage): FakeMatch | "list" | null {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/v1/live/matches") return "list";
+    const id = /^\/v1\/matches\/([^/]+)\/live$/.exec(url.pathname)?.[1];
+    return id ? (this.matches.get(decodeURIComponent(id)) ?? null) : null;
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage, target: FakeMatch | "list") {
+    const url = new URL(req.url ?? "/", "http://x");
+    const raw = url.searchParams.get("after");
+    const after = raw === null ? null : Number(raw);
+    this.connections.push({ path: url.pathname, after, socket: ws });
+    ws.on("message", (data) => {
+      if (String(data) !== '{"type":"ping"}' || this.frozen.has(ws)) return;
+      this.pings++;
+      ws.send('{"type":"pong"}');
+    });
+    if (target === "list") {
+      this.listSockets.add(ws);
+      ws.on("close", () => this.listSockets.delete(ws));
+      const list = [...this.matches.values()]
+        .map((m) => summarize(m.state))
+        .sort((a, b) => Date.parse(a.kickoff_at) - Date.parse(b.kickoff_at) || (a.match_id < b.match_id ? -1 : 1));
+      return ws.send(JSON.stringify({ type: "matches", matches: list }));
+    }
+    target.sockets.add(ws);
+    ws.on("close", () => target.sockets.delete(ws));
+    if (after === null || after > target.state.last_sequence) {
+      ws.send(JSON.stringify({ type: "snapshot", sequence_number: target.state.last_sequence, state: target.state }));
+    } else {
+      for (const event of target.log.slice(after)) ws.send(JSON.stringify({ type: "event", event }));
+    }
+  }
+
+  private read(req: IncomingMessage): [number, unknown] {
+    const url = new URL(req.url ?? "/", "http://x");
+    const [, id, tail] = /^\/v1\/matches\/([^/]+)(\/events)?$/.exec(url.pathname) ?? [];
+    const m = id ? this.matches.get(decodeURIComponent(id)) : undefined;
+    if (!m) return [404, { error: { code: "match_not_found", message: "no fixture for this match" } }];
+    if (!tail) return [200, m.state];
+    const after = Number(url.searchParams.get("after") ?? 0);
+    const events = m.log.slice(after, after + Number(url.searchParams.get("limit") ?? 100));
+    return [200, { events, next_after: events.at(-1)?.sequence_number ?? after }];
+  }
+}
+
+const player = (team: string, n: number) => ({ player_id: `${team}-p${n}`, name: `${team} Player ${n}`, jersey_number: n });
+export const FIXTURE: FixtureInput = {
+  competition: { id: "test-cup", name: "Test Cup" },
+  kickoff_at: "2018-07-15T15:00:00Z",
+  venue: "Loopback Arena",
+  home: { team_id: "HOM", name: "Home FC", players: [player("HOM", 9)] },
+  away: { team_id: "AWY", name: "Away United", players: [player("AWY", 9)] },
+};

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach } from "vitest";
+import WebSocket from "ws";
+import { createClient, type BuzzClient, type ClientOptions } from "../index.js";
+import type { Lifecycle } from "../lifecycle/index.js";
+import { memoryStorage, type KeyValueStorage } from "../storage/index.js";
+import { FakeServer } from "./fake-server.js";
+
+/**
+ * A fresh fake server per test and a client factory with test-friendly defaults (fast backoff, no lifecycle),
+ * everything closed after each test.
+ */
+export function useHarness() {
+  const h = {
+    server: undefined as unknown as FakeServer,
+    clients: [] as BuzzClient[],
+    /** Every client-side socket the clients opened, oldest first. */
+    sockets: [] as WebSocket[],
+    client(options: Partial<ClientOptions> = {}): BuzzClient {
+      const c = createClient({
+        baseUrl: h.server.baseUrl,
+        WebSocket: class extends WebSocket {
+          constructor(url: string, protocols?: string | string[]) {
+            super(url, protocols);
+            h.sockets.push(this);
+          }
+        },
+        lifecycle: null,
+        reconnect: { minDelayMs: 10, maxDelayMs: 50 },
+        ...options,
+      });
+      h.clients.push(c);
+      return c;
+    },
+  };
+  beforeEach(async () => {
+    h.server = await FakeServer.start();
+  });
+  afterEach(async () => {
+    h.clients.forEach((c) => c.close());
+    h.clients = [];
+    h.sockets = [];
+    await h.server.close();
+  });
+  return h;
+}
+
+/** A lifecycle the test drives by hand. */
+export function manualLifecycle(initial = true): Lifecycle & { set(active: boolean): void } {
+  let active = initial;
+  const subs = new Set<(active: boolean) => void>();
+  return {
+    subscribe(cb) {
+      subs.add(cb);
+      cb(active);
+      return () => void subs.delete(cb);
+    },
+    set(next) {
+      active = next;
+      subs.forEach((cb) => cb(next));
+    },
+  };
+}
+
+/** Storage whose every call resolves later, like React Native's AsyncStorage. */
+export function asyncStorage(inner: KeyValueStorage = memoryStorage()): KeyValueStorage & { writes: number } {
+  const later = <T>(f: () => T) => new Promise<T>((r) => setTimeout(() => r(f())));
+  const s = {
+    writes: 0,
+    getItem: (k: string) => later(() => inner.getItem(k) as string | null),
+    setItem: (k: string, v: string) => later(() => void (s.writes++, inner.setItem(k, v))),
+    removeItem: (k: string) => later(() => void inner.removeItem(k)),
+  };
+  return s;
+}
