@@ -1,0 +1,322 @@
+// Web Push throughput per core, one run, three contenders against the same strict mock push service:
+//   (a) @buzz/web-push: buildPushRequest + fetch, in workerd (where the dispatcher runs) and in Node
+//   (b) the `web-push` package's sendNotification (Node)
+//   (c) the crypto floor: ECDH + HKDF + AES-GCM per message, nothing else (node:crypto and WebCrypto)
+// The mock (test/src/mock-push: decrypts every message, verifies every VAPID token) runs in its own process over
+// TLS (web-push only speaks https); each contender runs in a fresh child process, in interleaved rounds, and its
+// CPU time (user + system, all threads; for workerd, the workerd process plus the Node process driving it) is
+// what "per core" divides by.
+//   npx tsx bench/src/webpush.ts      BENCH_WEBPUSH_N=3000 BENCH_WEBPUSH_ROUNDS=3 BENCH_WEBPUSH_CONCURRENCY=32
+import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { createCipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
+import { Agent } from "node:https";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { VapidTokenCache, type WebCryptoKey, buildPushRequest, encryptPayload, endpointAllowList, generateVapidKeys, importVapidKeys } from "@buzz/web-push";
+import webpush from "web-push";
+import { startMockPush, type PushSubscriptionJSON } from "../../test/src/mock-push/index.js";
+
+const SELF = fileURLToPath(import.meta.url);
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+const N = int("BENCH_WEBPUSH_N", 3000);
+const ROUNDS = int("BENCH_WEBPUSH_ROUNDS", 3);
+const CONCURRENCY = int("BENCH_WEBPUSH_CONCURRENCY", 32);
+const WARMUP = Math.min(500, Math.ceil(N / 5));
+const SUBSCRIPTIONS = 256;
+const SUBJECT = "mailto:bench@buzz.example";
+// The contract's payload shape (DESIGN.md, Push), at a realistic size.
+const PAYLOAD = JSON.stringify({
+  title: "⚽ BUT ! Griezmann (France)",
+  body: "France 2-1 Croatie [38'] — penalty",
+  tag: "goal-wc2018-final-3",
+  data: { event_id: "0192f3a4-7c1e-7b2a-9d44-5f8e2a1c9b03", match_id: "wc2018-final", sequence_number: 57, url: "/matches/wc2018-final" },
+});
+
+const CONTENDERS = ["buzz-workerd", "buzz", "web-push", "buzz-workerd-build", "buzz-build", "web-push-build", "floor-node", "floor-webcrypto"] as const;
+type Contender = (typeof CONTENDERS)[number];
+const SECTIONS: [string, [Contender, string][]][] = [
+  ["build + send to the mock over TLS", [
+    ["buzz-workerd", "(a) @buzz/web-push in workerd"],
+    ["buzz", "    @buzz/web-push in Node"],
+    ["web-push", "(b) web-push sendNotification (Node)"],
+  ]],
+  ["build only: encryption + VAPID + headers, no HTTP", [
+    ["buzz-workerd-build", "    @buzz/web-push in workerd"],
+    ["buzz-build", "    @buzz/web-push in Node"],
+    ["web-push-build", "    web-push generateRequestDetails (Node)"],
+  ]],
+  ["crypto floor: ECDH + HKDF + AES-GCM per message only", [
+    ["floor-node", "(c) node:crypto, synchronous"],
+    ["floor-webcrypto", "    WebCrypto in Node"],
+  ]],
+];
+interface Job { contender: Contender; subs: PushSubscriptionJSON[]; vapid: { publicKey: string; privateKey: string }; n: number }
+interface Result { ok: number; failed: number; failures: string[]; cpuMs: number; wallMs: number }
+
+/** Runs `work(i)` for i in [0, n) with `concurrency` in flight. */
+async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await work(next++);
+  }));
+}
+
+async function makeSender(job: Job): Promise<(i: number) => Promise<string | undefined>> {
+  const subs = job.subs;
+  const sub = (i: number) => subs[i % subs.length]!;
+  const payload = new TextEncoder().encode(PAYLOAD);
+  switch (job.contender) {
+    case "buzz":
+    case "buzz-build": {
+      const vapid = new VapidTokenCache({ keys: await importVapidKeys(job.vapid), subject: SUBJECT });
+      const allowEndpoint = endpointAllowList(["https://127.0.0.1"]);
+      const send = job.contender === "buzz";
+      return async (i) => {
+        const { url, init } = await buildPushRequest({ subscription: sub(i), allowEndpoint, payload: PAYLOAD, vapid, ttl: 3600, urgency: "high", topic: "goal-3" });
+        if (!send) return undefined;
+        const res = await fetch(url, init);
+        const text = await res.text();
+        return res.status === 201 ? undefined : `${res.status} ${text}`;
+      };
+    }
+    case "web-push":
+    case "web-push-build": {
+      const agent = new Agent({ keepAlive: true });
+      const options = { vapidDetails: { subject: SUBJECT, ...job.vapid }, TTL: 3600, urgency: "high" as const, topic: "goal-3", contentEncoding: "aes128gcm" as const, agent };
+      if (job.contender === "web-push-build") {
+        return async (i) => void webpush.generateRequestDetails(sub(i), PAYLOAD, options);
+      }
+      return async (i) => {
+        try {
+          const res = await webpush.sendNotification(sub(i), PAYLOAD, options);
+          return res.statusCode === 201 ? undefined : `${res.statusCode} ${res.body}`;
+        } catch (err) {
+          return String((err as { statusCode?: number; body?: string }).body ?? err);
+        }
+      };
+    }
+    case "floor-node": {
+      const sender = createECDH("prime256v1");
+      sender.generateKeys();
+      const keys = subs.map((s) => ({ p256dh: Buffer.from(s.keys.p256dh, "base64url"), auth: Buffer.from(s.keys.auth, "base64url") }));
+      return async (i) => {
+        const k = keys[i % keys.length]!;
+        const secret = sender.computeSecret(k.p256dh);
+        const ikm = Buffer.from(hkdfSync("sha256", secret, k.auth, Buffer.concat([Buffer.from("WebPush: info\0"), k.p256dh, sender.getPublicKey()]), 32));
+        const salt = randomBytes(16);
+        const cek = Buffer.from(hkdfSync("sha256", ikm, salt, "Content-Encoding: aes128gcm\0", 16));
+        const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, "Content-Encoding: nonce\0", 12));
+        const cipher = createCipheriv("aes-128-gcm", cek, nonce);
+        Buffer.concat([cipher.update(payload), cipher.update(Buffer.of(2)), cipher.final(), cipher.getAuthTag()]);
+        return undefined;
+      };
+    }
+    case "buzz-workerd":
+    case "buzz-workerd-build":
+      throw new Error("runs through runInWorkerd");
+    case "floor-webcrypto": {
+      // Same work through WebCrypto: one sender pair for all (no key generation), subscription keys imported up front.
+      const pair = (await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, ["deriveKey"])) as { publicKey: WebCryptoKey; privateKey: WebCryptoKey };
+      const senderPublic = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+      const keys = await Promise.all(
+        subs.map(async (s) => {
+          const p256dh = new Uint8Array(Buffer.from(s.keys.p256dh, "base64url"));
+          const key = await crypto.subtle.importKey("raw", p256dh, { name: "ECDH", namedCurve: "P-256" }, false, []);
+          return { p256dh, auth: new Uint8Array(Buffer.from(s.keys.auth, "base64url")), key };
+        }),
+      );
+      const sender = { publicKey: senderPublic, privateKey: pair.privateKey };
+      return async (i) => {
+        const k = keys[i % keys.length]!;
+        await encryptPayload(payload, k, { sender });
+        return undefined;
+      };
+    }
+  }
+}
+
+/** Child: one contender, warm-up then N measured messages, CPU time of this whole process. */
+async function runContender(job: Job): Promise<Result> {
+  const send = await makeSender(job);
+  await pool(WARMUP, CONCURRENCY, async (i) => void (await send(i)));
+  const failures: string[] = [];
+  let ok = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await pool(job.n, CONCURRENCY, async (i) => {
+    const failure = await send(i);
+    if (failure === undefined) ok++;
+    else if (failures.push(failure) > 5) failures.length = 5;
+  });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { ok, failed: job.n - ok, failures, cpuMs: (cpu.user + cpu.system) / 1000, wallMs };
+}
+
+// The dispatcher's view: a Worker sending a batch, at most 6 connections per invocation (the Workers limit),
+// several invocations at once (as several queue-consumer batches would be).
+const WORKER_SOURCE = `
+import { VapidTokenCache, buildPushRequest, endpointAllowList, importVapidKeys } from "@buzz/web-push";
+let vapid;
+export default {
+  async fetch(request) {
+    const job = await request.json();
+    vapid ??= new VapidTokenCache({ keys: await importVapidKeys(job.vapid), subject: job.subject });
+    const allowEndpoint = endpointAllowList(["https://127.0.0.1"]);
+    let next = job.from, ok = 0;
+    const end = job.from + job.n, failures = [];
+    await Promise.all(Array.from({ length: 6 }, async () => {
+      while (next < end) {
+        const i = next++;
+        const { url, init } = await buildPushRequest({ subscription: job.subs[i % job.subs.length], allowEndpoint, payload: job.payload, vapid, ttl: 3600, urgency: "high", topic: "goal-3" });
+        if (!job.send) { ok++; continue; }
+        const res = await fetch(url, init);
+        const text = await res.text();
+        if (res.status === 201) ok++; else if (failures.length < 5) failures.push(res.status + " " + text);
+      }
+    }));
+    return Response.json({ ok, failures });
+  },
+};`;
+const BATCH = 250;
+
+/** utime + stime of this process's child processes (workerd), from /proc, in ms. */
+function childrenCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[1]) === process.pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while we listed /proc
+    }
+  }
+  return ticks * 10; // CLK_TCK = 100 on Linux
+}
+
+async function runInWorkerd(job: Job): Promise<Result> {
+  const { build } = await import("esbuild");
+  const { Miniflare } = await import("miniflare");
+  const bundle = await build({ stdin: { contents: WORKER_SOURCE, resolveDir: dirname(SELF), loader: "js" }, bundle: true, format: "esm", write: false, logLevel: "warning" });
+  // Miniflare hands NODE_EXTRA_CA_CERTS to workerd, so the Worker trusts the mock's certificate.
+  const mf = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-09-01" });
+  const body = (from: number, n: number) => JSON.stringify({ subs: job.subs, vapid: job.vapid, subject: SUBJECT, payload: PAYLOAD, from, n, send: job.contender === "buzz-workerd" });
+  const batches = async (total: number) => {
+    const replies: { ok: number; failures: string[] }[] = [];
+    await pool(Math.ceil(total / BATCH), Math.max(1, Math.floor(CONCURRENCY / 6)), async (b) => {
+      const res = await mf.dispatchFetch("http://bench/", { method: "POST", body: body(b * BATCH, Math.min(BATCH, total - b * BATCH)) });
+      replies.push((await res.json()) as { ok: number; failures: string[] });
+    });
+    return replies;
+  };
+  try {
+    await batches(WARMUP);
+    const cpu0 = process.cpuUsage();
+    const child0 = childrenCpuMs();
+    const t0 = performance.now();
+    const replies = await batches(job.n);
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const ok = replies.reduce((n, r) => n + r.ok, 0);
+    const cpuMs = childrenCpuMs() - child0 + (cpu.user + cpu.system) / 1000;
+    return { ok, failed: job.n - ok, failures: replies.flatMap((r) => r.failures).slice(0, 5), cpuMs, wallMs };
+  } finally {
+    await mf.dispose();
+  }
+}
+
+function child(mode: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return fork(SELF, [mode], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+}
+const ask = <T>(proc: ChildProcess, message: unknown) =>
+  new Promise<T>((resolve, reject) => {
+    proc.once("message", (m) => resolve(m as T));
+    proc.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
+    proc.send(message as object);
+  });
+
+async function orchestrate() {
+  const dir = mkdtempSync(join(tmpdir(), "buzz-webpush-bench-"));
+  const keyFile = join(dir, "key.pem");
+  const certFile = join(dir, "cert.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", keyFile, "-out", certFile], { stdio: "ignore" });
+  const mock = child("--mock", {});
+  try {
+    const { origin, subs } = await ask<{ origin: string; subs: PushSubscriptionJSON[] }>(mock, {
+      tls: { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") },
+      subscriptions: SUBSCRIPTIONS,
+    });
+    const vapid = await generateVapidKeys();
+    console.log(`web-push bench: mock push service at ${origin} (TLS, decrypts + verifies every message), ${SUBSCRIPTIONS} subscriptions`);
+    console.log(`N=${N} messages per run after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ${ROUNDS} interleaved rounds; each run in a fresh process\n`);
+
+    const runs = new Map<Contender, Result[]>(CONTENDERS.map((c) => [c, []]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const contender of CONTENDERS) {
+        const proc = child("--contender", { NODE_EXTRA_CA_CERTS: certFile });
+        const result = await ask<Result>(proc, { contender, subs, vapid, n: N } satisfies Job);
+        runs.get(contender)!.push(result);
+        const rate = (N / result.cpuMs) * 1000;
+        console.log(`round ${round} ${contender.padEnd(16)} ${rate.toFixed(0).padStart(7)} msg/s per core  (${result.ok} ok, ${result.failed} failed)`);
+        if (result.failed) console.log(`  failures: ${result.failures.join(" | ")}`);
+      }
+    }
+    const mockStats = await ask<Record<string, number>>(mock, "stats");
+    report(runs, mockStats);
+  } finally {
+    mock.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function report(runs: Map<Contender, Result[]>, mockStats: Record<string, number>) {
+  const perCore = (c: Contender) => median(runs.get(c)!.map((r) => (N / r.cpuMs) * 1000));
+  const wall = (c: Contender) => median(runs.get(c)!.map((r) => (N / r.wallMs) * 1000));
+  const usPerMsg = (c: Contender) => median(runs.get(c)!.map((r) => (r.cpuMs * 1000) / N));
+  const header = ["median of rounds", "msg/s per core", "CPU µs/msg", "msg/s wall"];
+  const rows = SECTIONS.flatMap(([title, list]) => [[title, "", "", ""], ...list.map(([c, label]) => [label, perCore(c).toFixed(0), usPerMsg(c).toFixed(1), wall(c).toFixed(0)])]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[1] === "" ? 0 : r[i]!.length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  for (const r of rows) console.log(r[1] === "" ? r[0] : line(r));
+  const x = (a: Contender, b: Contender) => `${(perCore(a) / perCore(b)).toFixed(2)}×`;
+  console.log(`
+(a) / (b)  send, @buzz/web-push in workerd vs web-push, per core:  ${x("buzz-workerd", "web-push")}   (target ≥ 3×)
+           send, @buzz/web-push in Node vs web-push, per core:     ${x("buzz", "web-push")}
+           build only, in workerd vs web-push's, per core:         ${x("buzz-workerd-build", "web-push-build")}
+           build only, in Node vs web-push's, per core:            ${x("buzz-build", "web-push-build")}
+(a) / (c)  send in workerd vs the node:crypto floor:               ${x("buzz-workerd", "floor-node")}
+(b) / (c)  web-push send vs the node:crypto floor:                 ${x("web-push", "floor-node")}`);
+  const sent = ROUNDS * 3 * (N + WARMUP);
+  console.log(`\nmock push service answers: ${JSON.stringify(mockStats)} (expected ${sent} × 201)`);
+}
+
+if (process.argv[2] === "--mock") {
+  process.once("message", async (config: { tls: { key: string; cert: string }; subscriptions: number }) => {
+    const mock = await startMockPush({ tls: config.tls });
+    const subs = Array.from({ length: config.subscriptions }, () => mock.newSubscription());
+    process.send!({ origin: mock.origin, subs });
+    process.on("message", (m) => {
+      if (m !== "stats") return;
+      const counts: Record<string, number> = {};
+      for (const a of mock.attempts()) counts[a.status] = (counts[a.status] ?? 0) + 1;
+      process.send!(counts);
+    });
+  });
+} else if (process.argv[2] === "--contender") {
+  process.once("message", async (job: Job) => {
+    const result = job.contender.startsWith("buzz-workerd") ? await runInWorkerd(job) : await runContender(job);
+    process.send!(result, () => process.exit(0));
+  });
+} else {
+  await orchestrate();
+}
