@@ -11,4 +11,5 @@ export * from "./idempotency.js";
 export * from "./upcast.js";
 export * from "./ingest.js";
 export * from "./issues.js";
+export * from "./ops.js";
 export * from "./json-schema.js";
