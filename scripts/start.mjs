@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run dev`: the local stack (both Workers in one wrangler dev). `npm start` (= --replay): the same,
 // then the 2018 final replayed live through the stadium simulator. Both honour BUZZ_PORT.
-// --fresh first deletes the persisted local state (.buzz/state).
+// --fresh first deletes the persisted local state (.buzz/state, and the embedded database .buzz/pglite).
+// Postgres: DATABASE_URL's server when set, else an embedded PGlite in .buzz/pglite; migrated on every start.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDevVars } from "./lib/dev-vars.mjs";
@@ -10,6 +11,7 @@ import { ROOT, startStack } from "./lib/stack.mjs";
 
 const replay = process.argv.includes("--replay");
 const STATE = join(ROOT, ".buzz", "state");
+const PGLITE = join(ROOT, ".buzz", "pglite");
 const port = Number(process.env.BUZZ_PORT || 8787);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`buzz: BUZZ_PORT must be a port number, got ${JSON.stringify(process.env.BUZZ_PORT)}`);
@@ -17,10 +19,12 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 if (process.argv.includes("--fresh")) {
   rmSync(STATE, { recursive: true, force: true });
-  console.log(`buzz: deleted ${STATE}`);
+  rmSync(PGLITE, { recursive: true, force: true });
+  console.log(`buzz: deleted ${STATE} and ${PGLITE}`);
+  if (process.env.DATABASE_URL) console.log("buzz: DATABASE_URL is your own server: left as it is");
 }
 
-if (ensureDevVars(ROOT)) console.log("buzz: wrote apps/edge-gateway/.dev.vars with the local dev keys");
+for (const file of await ensureDevVars(ROOT)) console.log(`buzz: wrote local dev secrets (keys, VAPID pair) to ${file}`);
 // With the replay's progress on screen, wrangler's request log goes to a file instead.
 const logFile = replay ? join(ROOT, ".buzz", "wrangler.log") : undefined;
 console.log(`buzz: starting wrangler dev on port ${port}…${logFile ? ` (log: ${logFile})` : ""}`);
@@ -38,12 +42,12 @@ process.once("SIGINT", () => shutdown(130));
 process.once("SIGTERM", () => shutdown(143));
 
 try {
-  stack = await startStack({ port, persistTo: STATE, logFile });
+  stack = await startStack({ port, persistTo: STATE, logFile, database: { dataDir: PGLITE } });
 } catch (err) {
   console.error(`buzz: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
 }
-printUrls(stack.baseUrl, replay ? FINAL_MATCH_ID : "<match_id>");
+printUrls(stack, replay ? FINAL_MATCH_ID : "<match_id>");
 stack.exited.then((why) => {
   if (stopping) return;
   console.error(`buzz: wrangler stopped (${why})`);
@@ -63,8 +67,9 @@ if (replay) {
   }
 }
 
-function printUrls(base, matchId) {
+function printUrls({ baseUrl: base, database }, matchId) {
   const ws = base.replace(/^http/, "ws");
+  const db = database.kind === "pglite" ? `PGlite in ${PGLITE} (${database.url})` : redact(database.url);
   console.log(`
   Buzz is running
     Dashboard   ${base}/
@@ -74,6 +79,13 @@ function printUrls(base, matchId) {
     Live (WS)   npx wscat -c ${ws}/v1/matches/${matchId}/live
     Live (SSE)  curl -N ${base}/v1/matches/${matchId}/stream
     Dev keys    source dev-source / dev-source-secret · admin Bearer dev-admin-token
+    Postgres    ${db}
   Ctrl-C stops everything.
 `);
+}
+
+function redact(url) {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
 }

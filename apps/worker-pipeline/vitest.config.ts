@@ -2,6 +2,17 @@ import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } })],
-  test: { include: ["src/**/*.test.ts"] },
+  test: {
+    projects: [
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } })],
+        test: { name: "workers", include: ["src/**/*.test.ts"], exclude: ["src/db/**"] },
+      },
+      {
+        // The Postgres layer runs in Node: it starts PostgreSQL databases, PGlite and the dev proxy, then goes
+        // through them with the Neon driver exactly as a Worker does.
+        test: { name: "db", include: ["src/db/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+    ],
+  },
 });

@@ -6,7 +6,7 @@ export interface StartStackOptions {
   port?: number;
   /** Local persistence directory; absent → a temp dir removed by stop(). */
   persistTo?: string;
-  /** Extra or overriding Worker vars (wrangler `--var`), e.g. ADMIN_TOKEN, SOURCE_KEYS. */
+  /** Extra or overriding vars of both Workers (over their .dev.vars), e.g. ADMIN_TOKEN, SOURCE_KEYS, VAPID_*. */
   vars?: Record<string, string>;
   logLevel?: "debug" | "info" | "log" | "warn" | "error" | "none";
   /** Write wrangler's output here (truncated first) instead of inheriting stdio. */
@@ -14,6 +14,15 @@ export interface StartStackOptions {
   /** Build the dashboard without echoing its output. */
   quiet?: boolean;
   readyTimeoutMs?: number;
+  /** Where Postgres comes from; see scripts/lib/postgres.mjs. */
+  database?: {
+    /** A PostgreSQL server; default process.env.DATABASE_URL. Absent → embedded PGlite. */
+    url?: string;
+    /** With a url: a fresh `buzz_e2e_<random>` database, dropped by stop(). */
+    isolate?: boolean;
+    /** PGlite's data directory; absent → a temp dir removed by stop(). */
+    dataDir?: string;
+  };
 }
 
 export interface Stack {
@@ -24,7 +33,11 @@ export interface Stack {
   pid: number;
   /** Settles with a description once wrangler has exited. */
   exited: Promise<string>;
-  /** Kills the wrangler process group (idempotent) and removes a temp persistence dir. */
+  /** The database the Workers were given (DATABASE_URL), already migrated. */
+  database: { url: string; kind: "postgres" | "pglite" };
+  /** "127.0.0.1:PORT" of the Neon dev proxy (NEON_WS_PROXY). */
+  neonProxy: string;
+  /** Kills the wrangler process group, then stops the proxy and the database (idempotent); removes temp dirs. */
   stop(): Promise<void>;
 }
 

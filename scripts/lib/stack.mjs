@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { waitForHealth } from "./health.mjs";
+import { migrateDatabase } from "./migrate.mjs";
+import { startNeonProxy } from "./neon-proxy.mjs";
 import { assertPortFree, freePort } from "./ports.mjs";
+import { startDatabase } from "./postgres.mjs";
+import { configWithVars } from "./secondary-config.mjs";
 import { ensureWebDist } from "./web-dist.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -15,12 +19,15 @@ const CONFIGS = ["apps/edge-gateway/wrangler.jsonc", "apps/worker-pipeline/wrang
 export const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
 /**
- * Starts both Workers in ONE `wrangler dev` (the gateway is primary and serves HTTP; one process so the
- * queue connects) and resolves once GET /v1/health answers 200.
+ * Starts Postgres (DATABASE_URL's server, else an embedded PGlite), applies the migrations, starts the Neon dev
+ * proxy, then both Workers in ONE `wrangler dev` (the gateway is primary and serves HTTP; one process so the
+ * queue connects) with DATABASE_URL and NEON_WS_PROXY among their vars, and resolves once GET /v1/health
+ * answers 200.
  *
  * Options: port (absent or 0 → a free one), persistTo (absent → a temp dir removed on stop), vars
- * (passed as --var, they override .dev.vars), logLevel, logFile (truncated; absent → inherit stdio), quiet,
- * readyTimeoutMs.
+ * (given to both Workers, over their .dev.vars), logLevel, logFile (truncated; absent → inherit stdio), quiet,
+ * readyTimeoutMs, database ({url: default process.env.DATABASE_URL; isolate: a fresh database on that server,
+ * dropped on stop; dataDir: PGlite's directory, absent → a temp dir removed on stop}).
  */
 export async function startStack(options = {}) {
   const port = options.port || (await freePort());
@@ -28,14 +35,21 @@ export async function startStack(options = {}) {
   const inspectorPort = await freePort();
   ensureWebDist(ROOT, { quiet: options.quiet });
 
+  const { database, neonProxy } = await startPostgres(options.database ?? {});
+
   const ownsPersist = !options.persistTo;
   const persistTo = options.persistTo ? resolve(options.persistTo) : mkdtempSync(join(tmpdir(), "buzz-stack-"));
   mkdirSync(persistTo, { recursive: true });
 
-  const args = [wranglerBin(), "dev", ...CONFIGS.flatMap((c) => ["-c", c])];
+  // --var reaches the first Worker only; the second gets the same vars through a generated copy of its config.
+  const vars = { ...options.vars, DATABASE_URL: database.url, NEON_WS_PROXY: neonProxy.address };
+  const generated = mkdtempSync(join(tmpdir(), "buzz-config-"));
+  const configs = [CONFIGS[0], configWithVars(join(ROOT, CONFIGS[1]), vars, generated)];
+
+  const args = [wranglerBin(), "dev", ...configs.flatMap((c) => ["-c", c])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort));
   args.push("--persist-to", persistTo, "--log-level", options.logLevel ?? "info", "--show-interactive-dev-session=false");
-  for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
+  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
 
   let logFd;
   if (options.logFile) {
@@ -75,6 +89,9 @@ export async function startStack(options = {}) {
       await exited;
       clearTimeout(forced);
       killGroup("SIGKILL"); // workerd children that outlived wrangler
+      await neonProxy.stop();
+      await database.stop();
+      rmSync(generated, { recursive: true, force: true });
       if (ownsPersist) rmSync(persistTo, { recursive: true, force: true });
     })());
 
@@ -86,7 +103,19 @@ export async function startStack(options = {}) {
     const tail = options.logFile ? `\n--- last lines of ${options.logFile} ---\n${logTail(options.logFile)}` : "";
     throw new Error(`${err instanceof Error ? err.message : err}${tail}`);
   }
-  return { baseUrl, port, inspectorPort, persistTo, pid: child.pid, exited, stop };
+  return { baseUrl, port, inspectorPort, persistTo, pid: child.pid, exited, stop, database: { url: database.url, kind: database.kind }, neonProxy: neonProxy.address };
+}
+
+/** The database, migrated, and the proxy the Workers reach it through; both torn down if either fails. */
+async function startPostgres({ url = process.env.DATABASE_URL, isolate = false, dataDir }) {
+  const database = await startDatabase({ url, isolate, dataDir });
+  try {
+    await migrateDatabase(database.url);
+    return { database, neonProxy: await startNeonProxy() };
+  } catch (err) {
+    await database.stop();
+    throw new Error(`Postgres (${database.kind}) is not usable: ${err instanceof Error ? err.message : err}`);
+  }
 }
 
 function wranglerBin() {

@@ -13,3 +13,4 @@ export * from "./ingest.js";
 export * from "./issues.js";
 export * from "./ops.js";
 export * from "./json-schema.js";
+export * from "./devices.js";

@@ -1,4 +1,5 @@
-import { loadWorldCup, selectMatch, type WorldCupMatch } from "./data/worldcup.js";
+import { loadWorldCup } from "./data/load.js";
+import { selectMatch, type WorldCupMatch } from "./data/worldcup.js";
 import { USAGE, parseCliArgs } from "./cli/args.js";
 import { createProgressView } from "./cli/progress.js";
 import { replayMatch } from "./replay/index.js";

@@ -1,10 +1,4 @@
-export { loadWorldCup, selectMatch, kickoffAt, DEFAULT_WORLDCUP_PATH, type WorldCupMatch, type RawMatch, type RawGoal } from "./data/worldcup.js";
-export { TEAM_CODES, teamCode } from "./data/teams.js";
-export { goalsOf, periodOfMinute, playerId, type GoalFact } from "./data/goals.js";
-export { slug } from "./data/slug.js";
-export { buildFixture, COMPETITION } from "./fixture/index.js";
-export { buildTimeline, type Timeline, type TimelineItem, type TimelineOptions } from "./timeline/index.js";
-export { clockAt, type Clock, type PeriodPlan } from "./timeline/periods.js";
-export { generateShootout, isDecided, tally, type Kick } from "./timeline/shootout.js";
+export * from "./core.js";
+export { loadWorldCup, DEFAULT_WORLDCUP_PATH } from "./data/load.js";
 export { replayMatch, DEFAULT_SPEED, type ReplayOptions, type ReplayProgress, type ReplayResult } from "./replay/index.js";
 export type { CutOptions } from "./replay/network-cut.js";

@@ -15,7 +15,7 @@ Replays 2018 World Cup matches against a running Buzz stack, the way a stadium w
   --concurrency <n>     matches replayed at once with --all (default 16)
   --seed <s>            seed for delays and shoot-outs (default 2018)
   --wal-dir <dir>       where the source client keeps its WALs (default the OS temp dir)
-  --data <file>         the openfootball JSON (default ../shared/data/worldcup-2018.json)
+  --data <file>         the openfootball JSON (default: the copy in packages/simulator/data)
 
 Environment: BUZZ_ADMIN_TOKEN (dev-admin-token), BUZZ_KEY_ID (dev-source), BUZZ_SECRET (dev-source-secret).`;
 

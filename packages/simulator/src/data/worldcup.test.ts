@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TEAM_CODES } from "./teams.js";
 import { slug } from "./slug.js";
-import { kickoffAt, loadWorldCup, selectMatch } from "./worldcup.js";
+import { loadWorldCup } from "./load.js";
+import { kickoffAt, selectMatch } from "./worldcup.js";
 
 const matches = loadWorldCup();
 

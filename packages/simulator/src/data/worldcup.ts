@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { teamCode } from "./teams.js";
 
 /** One goal as openfootball lists it: under the team credited, so an own goal's scorer plays for the other side. */
@@ -42,12 +40,13 @@ export interface WorldCupMatch {
   raw: RawMatch;
 }
 
-/** `../shared/data/worldcup-2018.json` beside the repository. */
-export const DEFAULT_WORLDCUP_PATH = fileURLToPath(new URL("../../../../../shared/data/worldcup-2018.json", import.meta.url));
-
-export function loadWorldCup(path: string = DEFAULT_WORLDCUP_PATH): WorldCupMatch[] {
-  const file = JSON.parse(readFileSync(path, "utf8")) as { matches?: RawMatch[] };
-  if (!Array.isArray(file.matches)) throw new Error(`${path}: expected {"matches": [...]}`);
+/**
+ * The openfootball file (`{"matches": [...]}`, as text or already parsed) as matches with their ids.
+ * Pure, so a Worker can use it: reading the file from disk is `loadWorldCup` (Node only).
+ */
+export function parseWorldCup(json: unknown, origin = "World Cup data"): WorldCupMatch[] {
+  const file = (typeof json === "string" ? JSON.parse(json) : json) as { matches?: RawMatch[] } | null;
+  if (!Array.isArray(file?.matches)) throw new Error(`${origin}: expected {"matches": [...]}`);
   return file.matches.map((raw, i) => {
     const home = { code: teamCode(raw.team1), name: raw.team1 };
     const away = { code: teamCode(raw.team2), name: raw.team2 };
@@ -56,14 +55,17 @@ export function loadWorldCup(path: string = DEFAULT_WORLDCUP_PATH): WorldCupMatc
   });
 }
 
-/** Picks matches by number (`64`), `final`, home-away codes (`fra-cro`) or full id; ambiguity is an error. */
-export function selectMatch(matches: WorldCupMatch[], selector: string): WorldCupMatch {
+/** Every match a selector names: by number (`64`), `final`, home-away codes (`fra-cro`) or full id. */
+export function findMatches(matches: readonly WorldCupMatch[], selector: string): WorldCupMatch[] {
   const s = selector.trim().toLowerCase();
-  const found = /^\d+$/.test(s)
-    ? matches.filter((m) => m.index === Number(s))
-    : s === "final"
-      ? matches.filter((m) => m.raw.round === "Final")
-      : matches.filter((m) => m.matchId === s || m.matchId.endsWith(`-${s}`));
+  if (/^\d+$/.test(s)) return matches.filter((m) => m.index === Number(s));
+  if (s === "final") return matches.filter((m) => m.raw.round === "Final");
+  return matches.filter((m) => m.matchId === s || m.matchId.endsWith(`-${s}`));
+}
+
+/** The one match a selector names (see findMatches); none or several is an error. */
+export function selectMatch(matches: readonly WorldCupMatch[], selector: string): WorldCupMatch {
+  const found = findMatches(matches, selector);
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw new Error(`no match "${selector}" (try 1-${matches.length}, final, fra-cro or a match id)`);
   throw new Error(`"${selector}" matches ${found.map((m) => m.matchId).join(", ")}: use the number or the id`);

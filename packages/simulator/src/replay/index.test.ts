@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { recoverWal, signRequest } from "@buzz/client-sdk/source";
 import { EventInputSchema, idempotencyKeyMaterial, type IngestResult } from "@buzz/schema";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadWorldCup } from "../data/worldcup.js";
+import { loadWorldCup } from "../data/load.js";
 import { buildFixture } from "../fixture/index.js";
 import { replayMatch, type ReplayProgress } from "./index.js";
 

@@ -1,6 +1,6 @@
 import { EventInputSchema, idempotencyKeyMaterial, type EventInputDraft } from "@buzz/schema";
 import { describe, expect, it } from "vitest";
-import { loadWorldCup } from "../data/worldcup.js";
+import { loadWorldCup } from "../data/load.js";
 import { buildTimeline, type Timeline } from "./index.js";
 
 const matches = loadWorldCup();

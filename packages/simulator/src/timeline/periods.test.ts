@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { periodOfMinute } from "../data/goals.js";
-import { loadWorldCup } from "../data/worldcup.js";
+import { loadWorldCup } from "../data/load.js";
 import { buildTimeline } from "./index.js";
 import { clockAt } from "./periods.js";
 
@@ -34,5 +34,17 @@ describe("periods and clock", () => {
     expect(clockAt(periods, periods[1]!.startAt + 10).label).toBe("46'");
     expect(clockAt(periods, periods[1]!.endAt - 1).label).toBe("90+4'");
     expect(clockAt(periods, durationSec + 1)).toMatchObject({ label: "FT", finished: true });
+  });
+
+  it("gives the clock's numbers: regulation minute and stoppage apart", () => {
+    const final = buildTimeline(loadWorldCup()[63]!); // 45+2, 90+4
+    const numbers = (t: number) => [clockAt(final.periods, t).minute, clockAt(final.periods, t).stoppage];
+    const secondHalf = final.periods[1]!.startAt;
+    expect([numbers(-1), numbers(secondHalf + 17 * 60 + 5), numbers(45 * 60 + 30), numbers(final.durationSec + 1)]).toEqual([[0, 0], [63, 0], [45, 1], [90, 4]]);
+    const croDen = buildTimeline(loadWorldCup()[51]!); // extra time, then a shoot-out
+    const shootout = croDen.periods.at(-1)!;
+    expect(shootout.period).toBe("PENALTY_SHOOTOUT");
+    expect(clockAt(croDen.periods, shootout.startAt + 1)).toMatchObject({ label: "PEN", minute: 120, stoppage: 0 });
+    expect(clockAt(croDen.periods, croDen.durationSec + 1)).toMatchObject({ label: "FT", minute: 120 });
   });
 });

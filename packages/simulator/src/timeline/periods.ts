@@ -54,17 +54,24 @@ export interface Clock {
   period: MatchPeriod | null;
   /** `"63'"`, `"90+2'"`, `"PEN"`, `"FT"`. */
   label: string;
+  /** The label's numbers: 90+2' is minute 90, stoppage 2; the shoot-out is 120; full time the last minute played. */
+  minute: number;
+  stoppage: number;
   finished: boolean;
 }
 
 /** What the stadium clock shows `t` played seconds after kick-off. */
 export function clockAt(plans: PeriodPlan[], t: number): Clock {
   const last = plans.at(-1);
-  if (!last || t < 0) return { period: null, label: "0'", finished: false };
-  if (t > last.endAt) return { period: last.period, label: "FT", finished: true };
+  if (!last || t < 0) return { period: null, label: "0'", minute: 0, stoppage: 0, finished: false };
+  if (t > last.endAt) {
+    const played = plans.filter((p) => p.period !== "PENALTY_SHOOTOUT").at(-1) ?? last;
+    return { period: last.period, label: "FT", minute: played.startMinute + played.lengthMinutes, stoppage: played.stoppage, finished: true };
+  }
   const plan = [...plans].reverse().find((p) => p.startAt <= t) ?? plans[0]!;
-  if (plan.period === "PENALTY_SHOOTOUT") return { period: plan.period, label: "PEN", finished: false };
+  if (plan.period === "PENALTY_SHOOTOUT") return { period: plan.period, label: "PEN", minute: plan.startMinute, stoppage: 0, finished: false };
   const end = plan.startMinute + plan.lengthMinutes;
   const minute = plan.startMinute + Math.floor((Math.min(t, plan.endAt - 1) - plan.startAt) / 60) + 1;
-  return { period: plan.period, label: minute > end ? `${end}+${minute - end}'` : `${minute}'`, finished: false };
+  if (minute > end) return { period: plan.period, label: `${end}+${minute - end}'`, minute: end, stoppage: minute - end, finished: false };
+  return { period: plan.period, label: `${minute}'`, minute, stoppage: 0, finished: false };
 }

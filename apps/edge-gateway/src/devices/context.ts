@@ -1,0 +1,32 @@
+import { createMiddleware } from "hono/factory";
+import { openDb, type Db } from "@buzz/worker-pipeline/db";
+import { ApiError } from "../errors/index.js";
+import { findDeviceByTokenHash, type DeviceRow } from "./store.js";
+import { TOKEN_PATTERN, tokenHash } from "./token.js";
+
+/** Hono environment of the device routes: the request's database and, once authenticated, its device. */
+export type DeviceEnv = { Bindings: Env; Variables: { db: () => Db; device: DeviceRow } };
+
+/**
+ * The request's database, opened on first use (a request refused for its body or token never opens one) and
+ * ended after the response has gone: Workers cannot reuse a connection across requests.
+ */
+export const withDatabase = createMiddleware<DeviceEnv>(async (c, next) => {
+  let handle: ReturnType<typeof openDb> | undefined;
+  c.set("db", () => (handle ??= openDb(c.env)).db);
+  try {
+    await next();
+  } finally {
+    if (handle) c.executionCtx.waitUntil(handle.close().catch(() => {}));
+  }
+});
+
+/** `Authorization: Bearer <device token>` → the device, or 401. A malformed token never reaches the database. */
+export const requireDevice = createMiddleware<DeviceEnv>(async (c, next) => {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+  if (!token) throw new ApiError(401, "unauthorized", "device endpoint: send Authorization: Bearer <device token> (from POST /v1/devices)");
+  const device = TOKEN_PATTERN.test(token) ? await findDeviceByTokenHash(c.get("db")(), await tokenHash(token)) : undefined;
+  if (!device) throw new ApiError(401, "unauthorized", "unknown device token");
+  c.set("device", device);
+  await next();
+});

@@ -1,0 +1,4 @@
+export * from "./fixtures.js";
+export * from "./devices.js";
+export * from "./events.js";
+export * from "./webhooks.js";

@@ -1,0 +1,44 @@
+// Node-side test helper: a migrated database of either kind, reached the way a Worker reaches it — the Neon
+// driver over a WebSocket through the dev proxy — so the db tests exercise the production code path.
+import { neonConfig } from "@neondatabase/serverless";
+import WebSocket from "ws";
+import { migrateDatabase } from "../../../../../scripts/lib/migrate.mjs";
+import { startNeonProxy, type NeonProxy } from "../../../../../scripts/lib/neon-proxy.mjs";
+import { startDatabase, type Database } from "../../../../../scripts/lib/postgres.mjs";
+import type { DbEnv } from "../client.js";
+
+export type BackendKind = "postgres" | "pglite";
+export const BACKENDS: BackendKind[] = ["postgres", "pglite"];
+
+/** The real server the "postgres" backend creates its throwaway database on (CI and this machine run one). */
+export const POSTGRES_SERVER = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+
+// Node 20 has no global WebSocket (Workers do).
+neonConfig.webSocketConstructor = WebSocket;
+
+export interface Backend {
+  kind: BackendKind;
+  database: Database;
+  proxy: NeonProxy;
+  env: DbEnv;
+  stop(): Promise<void>;
+}
+
+export async function startBackend(kind: BackendKind): Promise<Backend> {
+  const database = await startDatabase(kind === "postgres" ? { url: POSTGRES_SERVER, isolate: true } : {});
+  try {
+    await migrateDatabase(database.url);
+    const proxy = await startNeonProxy();
+    const env = { DATABASE_URL: database.url, NEON_WS_PROXY: proxy.address };
+    return { kind, database, proxy, env, stop: async () => void (await proxy.stop(), await database.stop()) };
+  } catch (err) {
+    await database.stop();
+    throw err;
+  }
+}
+
+/** A stand-in for ExecutionContext that lets a test wait for what was handed to waitUntil. */
+export function testContext() {
+  const pending: Promise<unknown>[] = [];
+  return { waitUntil: (p: Promise<unknown>) => void pending.push(p), settle: () => Promise.all(pending) };
+}

@@ -1,0 +1,66 @@
+// Request bodies of the device endpoints (fan apps): registration, follows, Web Push subscription.
+import { z } from "zod";
+import { IdSchema } from "./primitives.js";
+
+/**
+ * A BCP 47 language tag as browsers report it (navigator.language): language, optional script, region and
+ * variants — "fr", "en-GB", "pt-BR", "zh-Hant-TW", "ar". Stored in canonical case ("EN-gb" → "en-GB").
+ */
+export const LocaleSchema = z
+  .string()
+  .max(35)
+  .regex(
+    /^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$/,
+    "must be a BCP 47 language tag such as fr, en-GB or zh-Hant-TW",
+  )
+  .transform((tag) => Intl.getCanonicalLocales(tag)[0] ?? tag);
+
+export const DEFAULT_LOCALE = "en";
+
+/** Body of `POST /v1/devices`; an empty body is `{}`. */
+export const DeviceRegistrationSchema = z.strictObject({ locale: LocaleSchema.default(DEFAULT_LOCALE) });
+export type DeviceRegistration = z.output<typeof DeviceRegistrationSchema>;
+
+/** Each list of `PUT /v1/devices/me/follows` holds at most this many ids. */
+export const MAX_FOLLOWS_PER_KIND = 100;
+
+const followList = (what: string) =>
+  z
+    .array(IdSchema)
+    .max(MAX_FOLLOWS_PER_KIND, `at most ${MAX_FOLLOWS_PER_KIND} ${what}`)
+    .default([])
+    .transform((ids) => [...new Set(ids)].sort());
+
+/** Body of `PUT /v1/devices/me/follows`: the whole set, replacing the previous one (a missing list is empty). */
+export const FollowsInputSchema = z.strictObject({
+  teams: followList("teams"),
+  competitions: followList("competitions"),
+  players: followList("players"),
+  matches: followList("matches"),
+});
+export type Follows = z.output<typeof FollowsInputSchema>;
+
+/** base64url (padding tolerated) that decodes to exactly `bytes` bytes. */
+const base64url = (bytes: number) => {
+  const chars = Math.ceil((bytes * 4) / 3);
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url")
+    .refine((s) => s.replace(/=+$/, "").length === chars, `must decode to ${bytes} bytes`);
+};
+
+/**
+ * Body of `PUT /v1/devices/me/push-subscription`: `PushSubscription.toJSON()` from the browser. The shape is
+ * checked here; whether the endpoint is an allowed push service and p256dh a point on P-256 is the gateway's.
+ */
+export const PushSubscriptionInputSchema = z.object({
+  endpoint: z.url({ protocol: /^https?$/ }).max(2048),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({
+    /** The browser's ECDH public key: a 65-byte uncompressed P-256 point. */
+    p256dh: base64url(65),
+    /** The 16-byte authentication secret. */
+    auth: base64url(16),
+  }),
+});
+export type PushSubscriptionInput = z.output<typeof PushSubscriptionInputSchema>;

@@ -1,0 +1,107 @@
+// The local stand-in for Neon's WebSocket proxy: the Neon driver in a Worker speaks the Postgres wire
+// protocol over a WebSocket (`ws://127.0.0.1:PORT/v2?address=HOST:PORT`), and this pipes it to a TCP
+// Postgres (a real server or PGlite through pglite-socket). Development only: no TLS, and it only ever
+// connects to loopback addresses, so it cannot be used to reach anything else on the network.
+import { createServer } from "node:http";
+import { connect } from "node:net";
+import { WebSocketServer } from "ws";
+import { TerminateWatcher } from "./pg-frontend.mjs";
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[?::1\]?)$/i;
+// Past this much unsent data towards the client, stop reading from Postgres until the socket drains.
+const HIGH_WATER = 1 << 20;
+
+/** `address` as the driver sends it ("HOST:PORT", IPv6 in brackets) → {host, port}, or null if it is not loopback. */
+export function loopbackTarget(address) {
+  const m = /^(.+):(\d{1,5})$/.exec(address ?? "");
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (!LOOPBACK.test(m[1]) || port < 1 || port > 65535) return null;
+  return { host: m[1].replace(/^\[|\]$/g, ""), port };
+}
+
+/**
+ * Starts the proxy on 127.0.0.1 (`port` 0 = a free one). Resolves to {port, address, stop()}; `address` is
+ * what NEON_WS_PROXY expects ("127.0.0.1:PORT").
+ */
+export async function startNeonProxy({ port = 0 } = {}) {
+  const sockets = new Set();
+  const http = createServer((_req, res) => res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket only\n"));
+  const wss = new WebSocketServer({ noServer: true });
+
+  http.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url ?? "/", "http://proxy");
+    const target = url.pathname === "/v2" ? loopbackTarget(url.searchParams.get("address")) : null;
+    if (!target) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nonly /v2?address=<loopback host>:<port>\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => pipe(ws, target, sockets));
+  });
+
+  await new Promise((resolve, reject) => {
+    http.once("error", reject);
+    http.listen({ host: "127.0.0.1", port }, resolve);
+  });
+  const bound = http.address().port;
+
+  let stopping;
+  const stop = () =>
+    (stopping ??= new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      http.close(() => resolve());
+      http.closeAllConnections();
+    }));
+  return { port: bound, address: `127.0.0.1:${bound}`, stop };
+}
+
+/** One client WebSocket ⇄ one TCP connection to Postgres, closed together. */
+function pipe(ws, target, sockets) {
+  const tcp = connect(target);
+  sockets.add(tcp);
+  tcp.setNoDelay(true);
+  const terminate = new TerminateWatcher();
+  let ended = false;
+
+  // workerd never sends the WebSocket close frame when the driver ends a client, so the Terminate message
+  // ('X') is the only sign that the session is over: end the TCP side after it and close the WebSocket.
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    tcp.end();
+  };
+
+  ws.on("message", (data, isBinary) => {
+    const chunk = isBinary ? Buffer.from(data) : Buffer.from(String(data));
+    if (ended) return;
+    const sawTerminate = terminate.push(chunk);
+    if (!tcp.write(chunk)) {
+      ws.pause();
+      tcp.once("drain", () => ws.resume());
+    }
+    if (sawTerminate) finish();
+  });
+  ws.on("close", finish);
+  ws.on("error", () => tcp.destroy());
+
+  tcp.on("data", (chunk) => {
+    terminate.serverBytes(chunk);
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(chunk, { binary: true });
+    if (ws.bufferedAmount > HIGH_WATER) {
+      tcp.pause();
+      const resume = () => (ws.bufferedAmount > HIGH_WATER / 2 ? setTimeout(resume, 5) : tcp.resume());
+      setTimeout(resume, 5);
+    }
+  });
+  tcp.on("error", () => {}); // "close" follows and closes the WebSocket
+  tcp.on("close", (hadError) => {
+    sockets.delete(tcp);
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+      if (hadError) ws.close(1011, "database connection failed");
+      else ws.close(1000);
+    }
+  });
+}

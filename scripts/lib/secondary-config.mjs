@@ -1,0 +1,44 @@
+// `wrangler dev -c a -c b` applies --var to the first Worker only (wrangler 4.86 starts the others with
+// just their config and their .dev.vars). So the second Worker runs from a generated copy of its config whose
+// "vars" hold its own vars, then its .dev.vars, then the stack's vars: both Workers see the same DATABASE_URL,
+// NEON_WS_PROXY and test keys.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { readDotenv } from "./dev-vars.mjs";
+
+/** Writes `<dir>/wrangler.json` for the Worker of `configPath` with `vars` merged in; returns its path. */
+export function configWithVars(configPath, vars, dir) {
+  const configDir = dirname(resolve(configPath));
+  const config = JSON.parse(stripJsonComments(readFileSync(configPath, "utf8")));
+  delete config.$schema;
+  // Paths in a config are relative to it; the copy lives elsewhere. (The pipeline's only path is `main`.)
+  config.main = resolve(configDir, config.main);
+  const devVars = existsSync(join(configDir, ".dev.vars")) ? readDotenv(join(configDir, ".dev.vars")) : {};
+  config.vars = { ...config.vars, ...devVars, ...vars };
+  const out = join(dir, "wrangler.json");
+  writeFileSync(out, JSON.stringify(config, null, 2));
+  return out;
+}
+
+/** JSONC → JSON: drops line and block comments outside strings. */
+export function stripJsonComments(text) {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      out += text.slice(start, i + 1);
+    } else if (c === "/" && text[i + 1] === "/") {
+      while (i < text.length && text[i] !== "\n") i++;
+      out += "\n";
+    } else if (c === "/" && text[i + 1] === "*") {
+      i = text.indexOf("*/", i + 2);
+      if (i < 0) break;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
