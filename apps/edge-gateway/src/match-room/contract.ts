@@ -21,6 +21,8 @@ export interface MatchRoomApi {
   state(): Promise<RoomResult<MatchState>>;
   /** The log after `after`, at most `limit` events. 404 if no fixture. */
   events(after: number, limit: number): Promise<RoomResult<{ events: PublishedEvent[]; next_after: number }>>;
+  /** Puts the whole log back in the outbox, for a pipeline replay. 404 if no fixture. */
+  requeueLog(): Promise<RoomResult<{ events: number }>>;
 }
 
 /** Header the gateway sets when it forwards /live and /stream requests to the room's fetch(). */

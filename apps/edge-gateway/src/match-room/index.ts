@@ -117,6 +117,17 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
     return ok(state);
   }
 
+  /**
+   * Sends the whole log through the pipeline again (ops replay). Downstream stages deduplicate their effects by
+   * event_id, so projections are rebuilt and no device is notified twice.
+   */
+  async requeueLog() {
+    if (!this.current) return notFound();
+    const events = this.store.requeueAll();
+    await this.ctx.storage.setAlarm(Date.now());
+    return ok({ events });
+  }
+
   async connections() {
     return { ...this.fanout.connections(), outbox: this.store.outboxSize() };
   }

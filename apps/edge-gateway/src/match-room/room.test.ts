@@ -86,6 +86,15 @@ describe("outbox", () => {
     await runDurableObjectAlarm(stub);
     expect((sent as PublishedEvent[]).map((e) => e.sequence_number)).toEqual([1, 2]);
     expect((await stub.connections()).outbox).toBe(0);
+
+    // A pipeline replay sends the whole log again, in order.
+    sent.length = 0;
+    expect(value(await stub.requeueLog()).events).toBe(2);
+    for (let i = 0; i < 100 && sent.length < 2; i++) {
+      await runDurableObjectAlarm(stub);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((sent as PublishedEvent[]).map((e) => e.sequence_number)).toEqual([1, 2]);
   });
 });
 

@@ -66,6 +66,11 @@ export class RoomStore {
       )
       .toArray();
   }
+  /** Puts the whole log back in the outbox (a pipeline replay); returns how many events that is. */
+  requeueAll(): number {
+    this.sql.exec("INSERT OR IGNORE INTO outbox (seq) SELECT seq FROM log");
+    return this.lastSequence();
+  }
   outboxSize = () => this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
   sent(seqs: number[]) {
     for (const s of seqs) this.sql.exec("DELETE FROM outbox WHERE seq = ?", s);

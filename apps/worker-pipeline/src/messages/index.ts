@@ -1,0 +1,49 @@
+import type { PublishedEvent, Urgency } from "@buzz/schema";
+
+/** Queue names, as wrangler.jsonc binds them; `batch.queue` is one of these. */
+export const QUEUES = {
+  matchEvents: "match-events",
+  enriched: "match-events-enriched",
+  notifications: "notifications",
+  webhookDeliveries: "webhook-deliveries",
+} as const;
+export const DEAD_LETTER_QUEUES = ["match-events-dlq", "match-events-enriched-dlq", "notifications-dlq", "webhook-deliveries-dlq"] as const;
+
+/** What enrichment derives from an event (absent fields do not apply to its type). */
+export interface Derived {
+  /** Expected goals of a shot or goal from its location (see src/enrich for the model). */
+  expected_goals?: number;
+  /** Distance from the centre of the goal, in metres. */
+  shot_distance_m?: number;
+  /** Chances of each final result after this event. */
+  win_probability?: { home: number; draw: number; away: number };
+}
+
+/** `match-events-enriched`: the published event with what enrichment added. */
+export interface EnrichedMessage {
+  event: PublishedEvent;
+  derived: Derived;
+  enriched_at: string;
+}
+
+/** `notifications`: one Web Push message for one device (so each is acked or retried on its own). */
+export interface NotificationMessage {
+  event_id: string;
+  match_id: string;
+  device_id: string;
+  subscription: { endpoint: string; keys: { p256dh: string; auth: string } };
+  /** The decrypted payload of the contract. */
+  payload: { title: string; body: string; tag: string; data: { event_id: string; match_id: string; sequence_number: number; url: string } };
+  ttl: number;
+  urgency: Urgency;
+  /** ≤ 32 URL-safe base64 characters; the same for a goal, its amendment and its cancellation. */
+  topic: string;
+  routed_at: string;
+}
+
+/** `webhook-deliveries`: one event for one registered webhook. */
+export interface WebhookDeliveryMessage {
+  webhook_id: string;
+  event: PublishedEvent;
+  derived: Derived;
+}
