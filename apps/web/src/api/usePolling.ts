@@ -1,33 +1,27 @@
 import { useEffect, useState } from "react";
 
-export interface Polled<T> {
-  data: T | undefined;
-  /** The last load's error; the previous data stays on screen meanwhile. */
-  error: string | undefined;
-}
-
-/** Loads now, then again `everyMs` after each load settles (never two at once), until unmounted. */
-export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, everyMs: number): Polled<T> {
-  const [polled, setPolled] = useState<Polled<T>>({ data: undefined, error: undefined });
+/**
+ * Loads now, then again `everyMs` after each load settles (never two at once), until unmounted or `load` changes
+ * (callers memoise it). `undefined` until the first load answers; a reload keeps the last answer on screen.
+ */
+export function usePolling<T>(load: () => Promise<T>, everyMs: number): T | undefined {
+  const [data, setData] = useState<T>();
 
   useEffect(() => {
-    const abort = new AbortController();
+    let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
-      try {
-        const data = await load(abort.signal);
-        if (!abort.signal.aborted) setPolled({ data, error: undefined });
-      } catch (err) {
-        if (!abort.signal.aborted) setPolled((p) => ({ data: p.data, error: err instanceof Error ? err.message : String(err) }));
-      }
-      if (!abort.signal.aborted) timer = setTimeout(tick, everyMs);
+      const next = await load();
+      if (stopped) return;
+      setData(next);
+      timer = setTimeout(tick, everyMs);
     };
     void tick();
     return () => {
-      abort.abort();
+      stopped = true;
       clearTimeout(timer);
     };
   }, [load, everyMs]);
 
-  return polled;
+  return data;
 }

@@ -1,40 +1,64 @@
-import { useEffect, useState } from "react";
-import { MatchView } from "../match/index.js";
-import { MatchList } from "../matches/index.js";
+import { HealthPage } from "../health/index.js";
+import { LatencyPage } from "../latency/index.js";
+import { MatchCentre } from "../match/index.js";
+import { MatchesPage } from "../matches/index.js";
+import { OpsPage } from "../ops/index.js";
+import { PreviewPage } from "../preview/index.js";
+import { href, useRoute, type Route } from "./route.js";
 
-/** `#/matches/{id}` shows one match; anything else the list. Hash routes need nothing from the server. */
-function matchIdOf(hash: string): string | undefined {
-  const m = /^#\/matches\/([^/]+)$/.exec(hash);
-  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
-}
+const NAV: { label: string; to: string; pages: Route["page"][] }[] = [
+  { label: "Matches", to: href.matches(), pages: ["matches", "match", "latency"] },
+  { label: "Pipeline health", to: href.health(), pages: ["health"] },
+  { label: "Operations", to: href.ops(), pages: ["ops"] },
+  { label: "Notification preview", to: href.preview(), pages: ["preview"] },
+];
 
-function useHash(): string {
-  const [hash, setHash] = useState(window.location.hash);
-  useEffect(() => {
-    const onChange = () => setHash(window.location.hash);
-    window.addEventListener("hashchange", onChange);
-    return () => window.removeEventListener("hashchange", onChange);
-  }, []);
-  return hash;
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "matches":
+      return <MatchesPage />;
+    case "match":
+      return <MatchCentre key={route.matchId} matchId={route.matchId} />;
+    case "latency":
+      return <LatencyPage key={route.matchId} matchId={route.matchId} />;
+    case "health":
+      return <HealthPage />;
+    case "ops":
+      return <OpsPage />;
+    case "preview":
+      return <PreviewPage matchId={route.matchId} />;
+  }
 }
 
 export function App() {
-  const matchId = matchIdOf(useHash());
+  const route = useRoute();
   return (
     <>
-      <header>
-        <h1>
-          <a href="#/">Buzz — live matches</a>
-        </h1>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <a className="brand" href={href.matches()}>
+          <span aria-hidden="true" className="brand-mark">
+            ⚡
+          </span>{" "}
+          Buzz
+        </a>
+        <nav aria-label="Dashboard">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}>
+                <a href={n.to} aria-current={n.pages.includes(route.page) ? "page" : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </header>
-      <main>{matchId ? <MatchView key={matchId} matchId={matchId} /> : <MatchList />}</main>
-      <aside aria-labelledby="pipeline-title">
-        <h2 id="pipeline-title">Pipeline</h2>
-        <p>
-          Pipeline pages (latency waterfall, pipeline health, dead letters, push dispatch) are not built yet. This page
-          shows only what the API serves today: the matches, their state and their live events.
-        </p>
-      </aside>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
     </>
   );
 }

@@ -1,5 +1,4 @@
-import type { MatchPeriod, MatchStatus } from "@buzz/schema";
-import type { PublishedEvent } from "../api/index.js";
+import type { MatchPeriod, MatchStatus, PublishedEvent } from "@buzz/schema";
 
 const PERIODS: Record<MatchPeriod, string> = {
   FIRST_HALF: "1st half",
@@ -30,31 +29,56 @@ export function matchClock(m: Clocked): string {
   return `${period} · ${minute(m.minute, m.stoppage_minute)}`;
 }
 
-/** One line for the live feed. */
+/** Where an event sits on the match clock, e.g. `45+2'`; null for events without a minute (shoot-out kicks). */
+export function eventMinute(e: PublishedEvent): string | null {
+  switch (e.event_type) {
+    case "PERIOD_STARTED":
+      return minute(e.data.match_minute);
+    case "PENALTY_SHOOTOUT_KICK":
+      return null;
+    default:
+      return minute(e.data.match_minute, e.data.stoppage_minute);
+  }
+}
+
+const lower = (s: string) => s.replace(/_/g, " ").toLowerCase();
+const scoreOf = (s: { home: number; away: number }) => `${s.home}–${s.away}`;
+
+/** What happened, in one sentence (without the minute). */
 export function describeEvent(e: PublishedEvent): string {
   switch (e.event_type) {
     case "PERIOD_STARTED":
       return `${PERIODS[e.data.match_period]} started`;
     case "PERIOD_ENDED":
       return `${PERIODS[e.data.match_period]} ended`;
-    case "GOAL_SCORED":
-    case "GOAL_AMENDED": {
-      const who = e.data.scorer ? e.data.scorer.name : "scorer to be confirmed";
-      const verb = e.event_type === "GOAL_AMENDED" ? "Goal updated" : "GOAL";
-      const score = `${e.data.score_after.home}–${e.data.score_after.away}`;
-      return `${minute(e.data.match_minute, e.data.stoppage_minute)} ${verb} ${e.data.team.name}: ${who}${e.data.goal_type === "OWN_GOAL" ? " (own goal)" : ""} · ${score}`;
+    case "GOAL_SCORED": {
+      const who = e.data.scorer ? e.data.scorer.name : "scorer to be confirmed (goal-line sensor)";
+      return `GOAL ${e.data.team.name}: ${who}${e.data.goal_type === "OWN_GOAL" ? " (own goal)" : ""} · ${scoreOf(e.data.score_after)}`;
     }
+    case "GOAL_AMENDED":
+      return `Goal for ${e.data.team.name} confirmed: ${e.data.scorer?.name ?? "scorer unknown"}${e.data.goal_type === "OWN_GOAL" ? " (own goal)" : ""}`;
     case "GOAL_CANCELLED":
-      return `Goal for ${e.data.team.name} cancelled (${e.data.reason}) · ${e.data.score_after.home}–${e.data.score_after.away}`;
+      return `${e.data.reason}: goal for ${e.data.team.name} cancelled · ${scoreOf(e.data.score_after)}`;
     case "CARD_SHOWN":
-      return `${minute(e.data.match_minute, e.data.stoppage_minute)} ${e.data.card.replace("_", " ").toLowerCase()} card: ${e.data.player.name} (${e.data.team.name})`;
+      return `${lower(e.data.card)} card: ${e.data.player.name} (${e.data.team.name})`;
     case "SUBSTITUTION":
-      return `${minute(e.data.match_minute, e.data.stoppage_minute)} ${e.data.team.name}: ${e.data.player_in.name} on for ${e.data.player_out.name}`;
+      return `${e.data.team.name}: ${e.data.player_in.name} on for ${e.data.player_out.name}`;
     case "SHOT":
-      return `${minute(e.data.match_minute, e.data.stoppage_minute)} shot by ${e.data.player.name} (${e.data.outcome.replace("_", " ").toLowerCase()})`;
+      return `Shot by ${e.data.player.name} (${e.data.team.name}), ${lower(e.data.outcome)}`;
     case "PENALTY_SHOOTOUT_KICK":
-      return `Shoot-out kick ${e.data.kick_number}, ${e.data.team.name}: ${e.data.player?.name ?? "taker unknown"} ${e.data.scored ? "scores" : "misses"} · ${e.data.penalty_score_after.home}–${e.data.penalty_score_after.away}`;
+      return `Shoot-out kick ${e.data.kick_number}, ${e.data.team.name}: ${e.data.player?.name ?? "taker unknown"} ${e.data.scored ? "scores" : "misses"} · pens ${scoreOf(e.data.penalty_score_after)}`;
     case "MATCH_ENDED":
-      return `Full time · ${e.data.final_score.home}–${e.data.final_score.away}`;
+      return `Full time · ${scoreOf(e.data.final_score)}${e.data.penalty_score ? ` (pens ${scoreOf(e.data.penalty_score)})` : ""}`;
   }
+}
+
+/** A duration for people: "38 ms", "1.24 s", "12.5 min", "3.1 h", "412 d". Negative is a clock skew, kept visible. */
+export function duration(ms: number): string {
+  const sign = ms < 0 ? "−" : "";
+  const a = Math.abs(ms);
+  if (a < 1000) return `${sign}${Math.round(a)} ms`;
+  if (a < 60_000) return `${sign}${(a / 1000).toFixed(2)} s`;
+  if (a < 3_600_000) return `${sign}${(a / 60_000).toFixed(1)} min`;
+  if (a < 86_400_000) return `${sign}${(a / 3_600_000).toFixed(1)} h`;
+  return `${sign}${Math.round(a / 86_400_000)} d`;
 }

@@ -1,84 +1,95 @@
-import { act, cleanup, render, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { MatchState, PublishedEvent } from "../api/index.js";
-import { MatchView } from "./index.js";
+import { fireEvent, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { FakeBuzz } from "../testing/fake-buzz.js";
+import { CRO, FRA, finalScript, GRIEZMANN, MatchScript, MODRIC, stateAfter } from "../testing/fixtures.js";
+import { renderPage } from "../testing/render.js";
+import { MatchCentre } from "./index.js";
 
-/** Stands in for the browser WebSocket: records each connection so the test can play the server. */
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((m: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  close() {}
-  serverSends(msg: unknown) {
-    act(() => this.onmessage?.({ data: JSON.stringify(msg) }));
-  }
-  serverDrops() {
-    act(() => this.onclose?.());
-  }
+const ID = "wc2018-64-fra-cro";
+
+/** A match whose first six events happened before the page opened (read from the log), the rest live. */
+function openAtSix() {
+  const script = finalScript(ID);
+  const buzz = new FakeBuzz();
+  buzz.log.set(ID, script.events.slice(0, 6));
+  const page = renderPage(<MatchCentre matchId={ID} />, buzz);
+  buzz.setMatch(stateAfter(script, 6));
+  return { ...page, script };
 }
 
-const team = (name: string, score: number) => ({ team_id: name.slice(0, 3).toUpperCase(), name, score, players: [] });
-const state = (home: number, last: number): MatchState => ({
-  match_id: "wc2018-final", competition: { id: "wc-2018", name: "FIFA World Cup 2018" }, kickoff_at: "2018-07-15T15:00:00Z",
-  venue: "Luzhniki Stadium, Moscow", status: "LIVE", period: "FIRST_HALF", in_play: true, minute: 38, stoppage_minute: 0,
-  last_sequence: last, home: team("France", home), away: team("Croatia", 1), penalty_score: null, goals: [], cards: [],
-  substitutions: [], shootout: [], updated_at: "2018-07-15T15:38:12.534Z",
-});
-const goal = (seq: number, home: number): PublishedEvent => ({
-  event_id: `0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d${String(seq).padStart(2, "0")}`, event_type: "GOAL_SCORED", event_version: 2,
-  match_id: "wc2018-final", competition: { id: "wc-2018", name: "FIFA World Cup 2018" }, occurred_at: "2018-07-15T15:38:12.450Z",
-  received_at: "2018-07-15T15:38:12.530Z", published_at: "2018-07-15T15:38:12.534Z", sequence_number: seq,
-  source: { system: "OPTA", operator_id: "op-42", confidence: null, stadium_gateway_id: null },
-  data: {
-    team: { side: "HOME", team_id: "FRA", name: "France" }, match_minute: 38, stoppage_minute: 0, match_period: "FIRST_HALF",
-    scorer: { player_id: "FRA-griezmann", name: "Antoine Griezmann" }, assist: null, goal_type: "PENALTY", body_part: "LEFT_FOOT",
-    coordinates: null, provisional: false, score_after: { home, away: 1 },
-  },
-  metadata: { idempotency_key: "k", correlation_id: "c", causation_id: null, ttl_seconds: 300 },
-});
+const timelineTexts = () => within(screen.getByTestId("timeline")).getAllByRole("listitem").map((li) => li.textContent);
 
-let served: MatchState;
-beforeEach(() => {
-  FakeSocket.all = [];
-  served = state(1, 8);
-  vi.stubGlobal("WebSocket", FakeSocket);
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify(served), { headers: { "content-type": "application/json" } })));
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
-
-describe("MatchView", () => {
-  it("shows GET /v1/matches/{id}, then live events after the snapshot, each once, re-reading the state", async () => {
-    render(<MatchView matchId="wc2018-final" />);
-    expect((await screen.findByRole("heading", { level: 2 })).textContent).toContain("France 1 – 1 Croatia");
-    const socket = FakeSocket.all[0]!;
-    expect(socket.url).toBe("ws://localhost:3000/v1/matches/wc2018-final/live");
-
-    socket.serverSends({ type: "snapshot", sequence_number: 8, state: served });
-    served = state(2, 9);
-    socket.serverSends({ type: "event", event: goal(9, 2) });
-    socket.serverSends({ type: "event", event: goal(9, 2) });
-
-    expect((await screen.findByText(/GOAL France: Antoine Griezmann/)).textContent).toContain("2–1");
-    expect(screen.getAllByText(/GOAL France/)).toHaveLength(1);
-    await vi.waitFor(() => expect(screen.getByRole("heading", { level: 2 }).textContent).toContain("France 2 – 1 Croatia"));
+describe("MatchCentre", () => {
+  it("shows the scoreboard, and the history from before it opened: a provisional goal, its amendment, a card", async () => {
+    openAtSix();
+    expect(screen.getByTestId("score").textContent).toBe("1–1");
+    await screen.findByText(/GOAL France: scorer to be confirmed \(goal-line sensor\)/);
+    const texts = timelineTexts();
+    // Newest first.
+    expect(texts[0]).toContain("GOAL Croatia: Ivan Perišić");
+    expect(texts).toContainEqual(expect.stringContaining("Goal for France confirmed: Antoine Griezmann"));
+    expect(texts).toContainEqual(expect.stringContaining("scorer confirmed below"));
+    expect(texts).toContainEqual(expect.stringContaining("yellow card: Luka Modrić (Croatia)"));
+    expect(texts.some((t) => t?.includes("Shot by"))).toBe(false);
+    expect(screen.getByLabelText("home goals").textContent).toContain("Antoine Griezmann 18'");
   });
 
-  it("resumes after a drop from the last sequence it saw", async () => {
-    render(<MatchView matchId="wc2018-final" />);
-    const first = FakeSocket.all[0]!;
-    first.serverSends({ type: "snapshot", sequence_number: 8, state: served });
-    first.serverSends({ type: "event", event: goal(9, 2) });
-    first.serverDrops();
+  it("updates score and timeline live: a VAR cancellation strikes the goal, a substitution reaches the lineups", async () => {
+    const { buzz, script } = openAtSix();
+    await screen.findByText(/GOAL France: scorer to be confirmed/);
+    buzz.publish(script.events[6]!);
 
-    expect(await screen.findByText("(reconnecting)")).toBeTruthy();
-    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2), { timeout: 3000 });
-    expect(FakeSocket.all[1]!.url).toBe("ws://localhost:3000/v1/matches/wc2018-final/live?after=9");
+    expect(screen.getByTestId("score").textContent).toBe("1–0");
+    const cancelled = screen.getByText(/GOAL Croatia: Ivan Perišić/).closest("li")!;
+    expect(cancelled.className).toContain("struck");
+    expect(cancelled.textContent).toContain("cancelled (VAR)");
+    expect(timelineTexts()[0]).toContain("VAR: goal for Croatia cancelled · 1–0");
+    expect(screen.getByLabelText("away goals").textContent).toContain("cancelled: VAR");
+
+    for (const e of script.events.slice(7)) buzz.publish(e);
+    expect(timelineTexts()[0]).toContain("France: Corentin Tolisso on for Paul Pogba");
+    const lineups = screen.getByRole("region", { name: "Lineups" });
+    expect(within(lineups).getByText("Paul Pogba").closest("li")!.textContent).toContain("off 55'");
+    expect(within(lineups).getByText("Corentin Tolisso").closest("li")!.textContent).toContain("on 55'");
+  });
+
+  it("draws shots and goals on the pitch, all one size until xG, and can list the shots", async () => {
+    const { container, buzz, script } = openAtSix();
+    for (const e of script.events.slice(6)) buzz.publish(e);
+    await screen.findByText(/GOAL France: scorer to be confirmed/);
+
+    const markers = container.querySelectorAll("svg.pitch circle.marker");
+    expect(markers).toHaveLength(3);
+    expect(new Set([...markers].map((m) => m.getAttribute("r")))).toEqual(new Set(["1.8"]));
+    expect(container.querySelectorAll("svg.pitch .marker-cancelled")).toHaveLength(1);
+    expect(screen.getByText(/xG arrives with the pipeline: until then every marker is the same size/)).toBeTruthy();
+    expect(screen.getByRole("img", { name: /Attempts so far: France 2, Croatia 1/ })).toBeTruthy();
+
+    fireEvent.click(screen.getByLabelText(/show 1 shots/));
+    expect(timelineTexts()).toContainEqual(expect.stringContaining("Shot by Antoine Griezmann (France), off target"));
+  });
+
+  it("says so when the live feed cannot follow the match because it does not exist", async () => {
+    const { buzz } = renderPage(<MatchCentre matchId="nope" />);
+    expect(screen.getByText("Connecting to nope…")).toBeTruthy();
+    buzz.fail("nope", "WebSocket error");
+    expect((await screen.findByRole("alert")).textContent).toBe("Cannot follow nope: no match nope");
+  });
+
+  it("shows a penalty shoot-out kick by kick, apart from the score", () => {
+    const m = new MatchScript(ID);
+    m.add("PERIOD_STARTED", { match_period: "PENALTY_SHOOTOUT", match_minute: 120 });
+    m.add("PENALTY_SHOOTOUT_KICK", { team: FRA, player: GRIEZMANN, kick_number: 1, scored: true, penalty_score_after: { home: 1, away: 0 } });
+    m.add("PENALTY_SHOOTOUT_KICK", { team: CRO, player: MODRIC, kick_number: 2, scored: false, penalty_score_after: { home: 1, away: 0 } });
+    const buzz = new FakeBuzz();
+    buzz.log.set(ID, m.events);
+    renderPage(<MatchCentre matchId={ID} />, buzz);
+    buzz.setMatch(m.state);
+
+    expect(screen.getByTestId("score").textContent).toBe("0–0");
+    expect(screen.getByTestId("scoreboard").textContent).toContain("penalties 1–0");
+    const shootout = screen.getByLabelText("penalty shoot-out");
+    expect(shootout.textContent).toContain("kick 1 scored");
+    expect(shootout.textContent).toContain("kick 2 missed");
   });
 });

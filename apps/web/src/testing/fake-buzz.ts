@@ -1,0 +1,112 @@
+import type { BuzzClient, MatchesHandle, MatchesSnapshot, MatchHandle, MatchSnapshot, Status } from "@buzz/client-sdk";
+import type { MatchState, MatchSummary, PublishedEvent } from "@buzz/schema";
+import { applyEvent } from "@buzz/schema/projection";
+import { act } from "@testing-library/react";
+
+type Listener = (value: any) => void;
+
+/**
+ * A BuzzClient the test plays the server for: it sets snapshots and publishes events, and the pages see them
+ * through the real `@buzz/client-sdk/react` hooks. `log` is what `getEvents` (the HTTP history) answers.
+ */
+export class FakeBuzz implements BuzzClient {
+  private readonly matchSnaps = new Map<string, MatchSnapshot>();
+  private list: MatchesSnapshot = { matches: [], status: "connecting" };
+  private readonly listeners = new Map<string, Set<Listener>>();
+  readonly log = new Map<string, PublishedEvent[]>();
+
+  match(id: string): MatchHandle {
+    if (!this.matchSnaps.has(id)) this.matchSnaps.set(id, { state: null, events: [], status: "connecting" });
+    const snap = () => this.matchSnaps.get(id)!;
+    return {
+      id,
+      get state() {
+        return snap().state;
+      },
+      get events() {
+        return snap().events;
+      },
+      get status() {
+        return snap().status;
+      },
+      on: (type, cb) => this.listen(`match:${id}:${String(type)}`, cb as Listener),
+      getSnapshot: snap,
+      close: () => {},
+    };
+  }
+
+  matches(): MatchesHandle {
+    const snap = () => this.list;
+    return {
+      get matches() {
+        return snap().matches;
+      },
+      get status() {
+        return snap().status;
+      },
+      on: (type, cb) => this.listen(`matches:${String(type)}`, cb as Listener),
+      getSnapshot: snap,
+      close: () => {},
+    };
+  }
+
+  async getMatch(id: string): Promise<MatchState> {
+    const state = this.matchSnaps.get(id)?.state;
+    if (!state) throw new Error(`no match ${id}`);
+    return state;
+  }
+
+  async getEvents(id: string, { after = 0, limit = 100 }: { after?: number; limit?: number } = {}) {
+    const events = (this.log.get(id) ?? []).filter((e) => e.sequence_number > after).slice(0, limit);
+    return { events, next_after: events.at(-1)?.sequence_number ?? after };
+  }
+
+  close() {}
+
+  /** The live list, as the server's `matches` message would set it. */
+  setMatches(matches: MatchSummary[], status: Status = "live") {
+    act(() => {
+      this.list = { matches, status };
+      this.emit("matches:matches", matches);
+      this.emit("matches:status", status);
+    });
+  }
+
+  /** A snapshot for a match: what the SDK has after connecting (`events` are those since the snapshot). */
+  setMatch(state: MatchState, events: PublishedEvent[] = [], status: Status = "live") {
+    act(() => {
+      this.matchSnaps.set(state.match_id, { state, events, status });
+      this.emit(`match:${state.match_id}:state`, state);
+      this.emit(`match:${state.match_id}:status`, status);
+    });
+  }
+
+  /** What the SDK emits when the live feed reports an error. */
+  fail(matchId: string, message: string) {
+    act(() => this.emit(`match:${matchId}:error`, new Error(message)));
+  }
+
+  /** One live event: folded into the state, then `event` and `state` emitted, as the SDK does. */
+  publish(event: PublishedEvent) {
+    act(() => {
+      const id = event.match_id;
+      const prev = this.matchSnaps.get(id);
+      if (!prev?.state) throw new Error(`publish before setMatch(${id})`);
+      const state = applyEvent(prev.state, event);
+      this.matchSnaps.set(id, { ...prev, state, events: [...prev.events, event] });
+      this.emit(`match:${id}:event`, event);
+      this.emit(`match:${id}:state`, state);
+    });
+  }
+
+  private listen(key: string, cb: Listener) {
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(cb);
+    return () => set.delete(cb);
+  }
+
+  private emit(key: string, value: unknown) {
+    this.listeners.get(key)?.forEach((cb) => cb(value));
+  }
+}

@@ -1,0 +1,24 @@
+import { call, type DeviceAuth } from "./http.js";
+
+export const NATIVE_PUSH_PROVIDERS = ["fcm", "apns", "expo"] as const;
+export type NativePushProvider = (typeof NATIVE_PUSH_PROVIDERS)[number];
+
+export interface NativePushTokenOptions extends DeviceAuth {
+  provider: NativePushProvider;
+  /** The token the platform gave the app: FCM's registration token, the APNs device token (hex), or Expo's push token. */
+  pushToken: string;
+}
+
+/**
+ * React Native (or any native app): stores the platform's push token on the device with
+ * `PUT /v1/devices/me/native-push-token` `{"provider", "token"}`, for when the app is closed. Call it on every
+ * start and whenever the platform hands out a new token (FCM's onTokenRefresh); storing the same one again is harmless.
+ */
+export async function registerNativePushToken(options: NativePushTokenOptions): Promise<void> {
+  const { provider, pushToken } = options;
+  if (!NATIVE_PUSH_PROVIDERS.includes(provider)) {
+    throw new TypeError(`registerNativePushToken: provider must be one of ${NATIVE_PUSH_PROVIDERS.join(", ")}, not ${JSON.stringify(provider)}`);
+  }
+  if (typeof pushToken !== "string" || pushToken === "") throw new TypeError("registerNativePushToken: pushToken is required");
+  await call(options, "PUT", "/v1/devices/me/native-push-token", { provider, token: pushToken });
+}

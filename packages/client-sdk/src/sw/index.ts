@@ -1,0 +1,35 @@
+/**
+ * `@buzz/client-sdk/sw` — the Buzz part of a service worker. In the worker script, at top level (the browser
+ * only hears listeners added while the script first runs):
+ *
+ *     import { startBuzzServiceWorker } from "@buzz/client-sdk/sw";
+ *     startBuzzServiceWorker(self);
+ */
+import { openOrFocus } from "./click.js";
+import { LiveWindows } from "./live.js";
+import { notify, type NotifyOptions } from "./notify.js";
+import type { BuzzServiceWorkerScope, MessageEventLike, NotificationClickEventLike, PushEventLike } from "./scope.js";
+
+export interface BuzzServiceWorkerOptions extends NotifyOptions {
+  /** Icon and badge URLs for every notification. Default: none (the browser's). */
+  icon?: string;
+  badge?: string;
+  /** Title for a push whose payload is not a Buzz notification. Default "Buzz". */
+  fallbackTitle?: string;
+  /**
+   * How long a push waits for a visible window the worker has not heard from (it restarted) to say which
+   * matches it is live on. Default 300 ms; no answer counts as live on none, so the notification is shown.
+   */
+  liveReplyTimeoutMs?: number;
+}
+
+/** Adds Buzz's `push`, `notificationclick` and `message` listeners to the worker. Other listeners are left alone. */
+export function startBuzzServiceWorker(scope: BuzzServiceWorkerScope, options: BuzzServiceWorkerOptions = {}): void {
+  const live = new LiveWindows(scope.clients, options.liveReplyTimeoutMs ?? 300);
+  scope.addEventListener("message", (event: MessageEventLike) => live.receive(event));
+  scope.addEventListener("push", (event: PushEventLike) => event.waitUntil(notify(scope.registration, live, event.data, options)));
+  scope.addEventListener("notificationclick", (event: NotificationClickEventLike) => event.waitUntil(openOrFocus(scope, event.notification)));
+}
+
+export type { BuzzServiceWorkerScope } from "./scope.js";
+export type { LiveMessage, LiveQuery, NotificationData, NotificationPayload } from "./protocol.js";
