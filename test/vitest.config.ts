@@ -7,6 +7,9 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     globalSetup: ["./src/stack.ts"],
     environment: "node",
+    // One file at a time: each suite loads the same stack (and Chromium) hard, and on 2 cores parallel files only
+    // trade speed for timeouts.
+    fileParallelism: false,
     // A cold wrangler start bundles both Workers; ingest at volume on 2 cores is not instant either.
     testTimeout: 120_000,
     hookTimeout: 120_000,
