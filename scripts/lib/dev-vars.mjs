@@ -19,6 +19,9 @@ export const DEV_PUSH_ENDPOINT_ALLOWLIST = [
   "http://127.0.0.1",
 ].join(",");
 
+/** What only local development and tests allow: the mock push service, and webhook receivers on loopback. */
+export const LOCAL_ONLY_VARS = { PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST, WEBHOOK_ALLOW_LOOPBACK: "true" };
+
 /**
  * A new VAPID key pair (RFC 8292), as `web-push generate-vapid-keys` prints it and @buzz/web-push's
  * importVapidKeys reads it: publicKey = base64url of the 65-byte uncompressed P-256 point (the browser's
@@ -51,7 +54,7 @@ export async function ensureDevVars(root) {
   const vapid = existing
     ? { VAPID_PUBLIC_KEY: existing.VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: existing.VAPID_PRIVATE_KEY, VAPID_SUBJECT: existing.VAPID_SUBJECT ?? DEV_VAPID_SUBJECT }
     : await vapidVars();
-  const push = { PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST };
+  const push = LOCAL_ONLY_VARS;
   const wanted = {
     gateway: { ...DEV_VARS, VAPID_PUBLIC_KEY: vapid.VAPID_PUBLIC_KEY, ...push },
     pipeline: { ...vapid, ...push },

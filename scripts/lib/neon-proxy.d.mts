@@ -2,6 +2,10 @@ export interface NeonProxy {
   port: number;
   /** "127.0.0.1:PORT", the value of NEON_WS_PROXY. */
   address: string;
+  /** Makes the database unreachable through the proxy: cuts every open tunnel and refuses new ones until resume(). */
+  pause(): void;
+  /** Accepts tunnels again after pause(). */
+  resume(): void;
   /** Closes every tunnel and the listener. Idempotent. */
   stop(): Promise<void>;
 }

@@ -21,15 +21,25 @@ export function loopbackTarget(address) {
 }
 
 /**
- * Starts the proxy on 127.0.0.1 (`port` 0 = a free one). Resolves to {port, address, stop()}; `address` is
- * what NEON_WS_PROXY expects ("127.0.0.1:PORT").
+ * Starts the proxy on 127.0.0.1 (`port` 0 = a free one). Resolves to {port, address, pause(), resume(), stop()};
+ * `address` is what NEON_WS_PROXY expects ("127.0.0.1:PORT"). While paused, the database is unreachable through
+ * it, as when Neon or the network is down: every open tunnel is cut and new ones are refused.
  */
 export async function startNeonProxy({ port = 0 } = {}) {
   const sockets = new Set();
   const http = createServer((_req, res) => res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket only\n"));
   const wss = new WebSocketServer({ noServer: true });
+  let paused = false;
+  const cutAll = () => {
+    for (const s of sockets) s.destroy();
+    for (const ws of wss.clients) ws.terminate();
+  };
 
   http.on("upgrade", (req, socket, head) => {
+    if (paused) {
+      socket.destroy();
+      return;
+    }
     const url = new URL(req.url ?? "/", "http://proxy");
     const target = url.pathname === "/v2" ? loopbackTarget(url.searchParams.get("address")) : null;
     if (!target) {
@@ -45,16 +55,23 @@ export async function startNeonProxy({ port = 0 } = {}) {
   });
   const bound = http.address().port;
 
+  const pause = () => {
+    paused = true;
+    cutAll();
+  };
+  const resume = () => {
+    paused = false;
+  };
+
   let stopping;
   const stop = () =>
     (stopping ??= new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      for (const ws of wss.clients) ws.terminate();
+      cutAll();
       wss.close();
       http.close(() => resolve());
       http.closeAllConnections();
     }));
-  return { port: bound, address: `127.0.0.1:${bound}`, stop };
+  return { port: bound, address: `127.0.0.1:${bound}`, pause, resume, stop };
 }
 
 /** One client WebSocket ⇄ one TCP connection to Postgres, closed together. */

@@ -6,8 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { readDotenv } from "./dev-vars.mjs";
 
-/** Writes `<dir>/wrangler.json` for the Worker of `configPath` with `vars` merged in; returns its path. */
-export function configWithVars(configPath, vars, dir) {
+/**
+ * Writes `<dir>/wrangler.json` for the Worker of `configPath` with `vars` merged in; returns its path.
+ * `consumers` ({queue: settings}) overrides settings of that Worker's queue consumers, e.g. a benchmark's
+ * {"notifications": {"max_batch_timeout": 0}}; a queue it does not consume is an error.
+ */
+export function configWithVars(configPath, vars, dir, consumers = {}) {
   const configDir = dirname(resolve(configPath));
   const config = JSON.parse(stripJsonComments(readFileSync(configPath, "utf8")));
   delete config.$schema;
@@ -15,6 +19,11 @@ export function configWithVars(configPath, vars, dir) {
   config.main = resolve(configDir, config.main);
   const devVars = existsSync(join(configDir, ".dev.vars")) ? readDotenv(join(configDir, ".dev.vars")) : {};
   config.vars = { ...config.vars, ...devVars, ...vars };
+  for (const [queue, settings] of Object.entries(consumers)) {
+    const consumer = config.queues?.consumers?.find((c) => c.queue === queue);
+    if (!consumer) throw new Error(`${configPath} has no consumer of queue "${queue}"`);
+    Object.assign(consumer, settings);
+  }
   const out = join(dir, "wrangler.json");
   writeFileSync(out, JSON.stringify(config, null, 2));
   return out;

@@ -14,6 +14,11 @@ export interface StartStackOptions {
   /** Build the dashboard without echoing its output. */
   quiet?: boolean;
   readyTimeoutMs?: number;
+  /**
+   * Settings over the pipeline Worker's queue consumers (wrangler.jsonc), per queue, e.g. a benchmark's
+   * {"notifications": {"max_batch_timeout": 0}}. Absent: the config as it is.
+   */
+  pipelineConsumers?: Record<string, { max_batch_size?: number; max_batch_timeout?: number; max_retries?: number }>;
   /** Where Postgres comes from; see scripts/lib/postgres.mjs. */
   database?: {
     /** A PostgreSQL server; default process.env.DATABASE_URL. Absent → embedded PGlite. */
@@ -37,6 +42,12 @@ export interface Stack {
   database: { url: string; kind: "postgres" | "pglite" };
   /** "127.0.0.1:PORT" of the Neon dev proxy (NEON_WS_PROXY). */
   neonProxy: string;
+  /**
+   * Postgres becomes unreachable to both Workers, as in an outage: the Neon dev proxy (their only road to it)
+   * cuts every open connection and refuses new ones until restoreDatabase(). The database itself keeps running.
+   */
+  cutDatabase(): void;
+  restoreDatabase(): void;
   /** Kills the wrangler process group, then stops the proxy and the database (idempotent); removes temp dirs. */
   stop(): Promise<void>;
 }

@@ -27,7 +27,8 @@ export const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANN
  * Options: port (absent or 0 → a free one), persistTo (absent → a temp dir removed on stop), vars
  * (given to both Workers, over their .dev.vars), logLevel, logFile (truncated; absent → inherit stdio), quiet,
  * readyTimeoutMs, database ({url: default process.env.DATABASE_URL; isolate: a fresh database on that server,
- * dropped on stop; dataDir: PGlite's directory, absent → a temp dir removed on stop}).
+ * dropped on stop; dataDir: PGlite's directory, absent → a temp dir removed on stop}), pipelineConsumers
+ * ({queue: consumer settings} over the pipeline's wrangler.jsonc, for benchmarks).
  */
 export async function startStack(options = {}) {
   const port = options.port || (await freePort());
@@ -44,7 +45,7 @@ export async function startStack(options = {}) {
   // --var reaches the first Worker only; the second gets the same vars through a generated copy of its config.
   const vars = { ...options.vars, DATABASE_URL: database.url, NEON_WS_PROXY: neonProxy.address };
   const generated = mkdtempSync(join(tmpdir(), "buzz-config-"));
-  const configs = [CONFIGS[0], configWithVars(join(ROOT, CONFIGS[1]), vars, generated)];
+  const configs = [CONFIGS[0], configWithVars(join(ROOT, CONFIGS[1]), vars, generated, options.pipelineConsumers)];
 
   const args = [wranglerBin(), "dev", ...configs.flatMap((c) => ["-c", c])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort));
@@ -103,7 +104,19 @@ export async function startStack(options = {}) {
     const tail = options.logFile ? `\n--- last lines of ${options.logFile} ---\n${logTail(options.logFile)}` : "";
     throw new Error(`${err instanceof Error ? err.message : err}${tail}`);
   }
-  return { baseUrl, port, inspectorPort, persistTo, pid: child.pid, exited, stop, database: { url: database.url, kind: database.kind }, neonProxy: neonProxy.address };
+  return {
+    baseUrl,
+    port,
+    inspectorPort,
+    persistTo,
+    pid: child.pid,
+    exited,
+    stop,
+    database: { url: database.url, kind: database.kind },
+    neonProxy: neonProxy.address,
+    cutDatabase: () => neonProxy.pause(),
+    restoreDatabase: () => neonProxy.resume(),
+  };
 }
 
 /** The database, migrated, and the proxy the Workers reach it through; both torn down if either fails. */

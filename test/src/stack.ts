@@ -1,7 +1,9 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { DEV_PUSH_ENDPOINT_ALLOWLIST, vapidVars } from "../../scripts/lib/dev-vars.mjs";
+import { LOCAL_ONLY_VARS, vapidVars } from "../../scripts/lib/dev-vars.mjs";
 import { startStack } from "../../scripts/lib/stack.mjs";
 import { ADMIN_TOKEN, DEV_KEY, RESTRICTED_KEY } from "./keys.js";
 
@@ -13,6 +15,8 @@ declare module "vitest" {
     databaseUrl: string;
     /** The VAPID public key the stack was started with (base64url 65-byte point). */
     vapidPublicKey: string;
+    /** Loopback URL of the stack's control endpoints (startControl below), for what tests cannot do over the API. */
+    controlUrl: string;
   }
 }
 
@@ -24,7 +28,7 @@ export default async function setup(project: TestProject) {
   // with DATABASE_URL (CI), a database of the run's own on that server, dropped at the end; else PGlite.
   const vapid = await vapidVars();
   const stack = await startStack({
-    vars: { ADMIN_TOKEN, SOURCE_KEYS: JSON.stringify([DEV_KEY, RESTRICTED_KEY]), ...vapid, PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST },
+    vars: { ADMIN_TOKEN, SOURCE_KEYS: JSON.stringify([DEV_KEY, RESTRICTED_KEY]), ...vapid, ...LOCAL_ONLY_VARS },
     database: { isolate: true },
     logFile: LOG_FILE,
     quiet: true,
@@ -32,6 +36,33 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.database.url);
   project.provide("vapidPublicKey", vapid.VAPID_PUBLIC_KEY);
+  const control = await startControl(stack);
+  project.provide("controlUrl", control.url);
   console.log(`e2e stack at ${stack.baseUrl} with ${stack.database.kind} (wrangler log: ${LOG_FILE})`);
-  return () => stack.stop();
+  return async () => {
+    await control.close();
+    await stack.stop();
+  };
+}
+
+/**
+ * The stack lives in this process, the suites in workers: a test that must act on the stack itself (cut
+ * Postgres off mid-match) asks here. POST /database/cut and POST /database/restore answer 204.
+ */
+async function startControl(stack: Awaited<ReturnType<typeof startStack>>) {
+  const actions: Record<string, () => void> = { "/database/cut": stack.cutDatabase, "/database/restore": stack.restoreDatabase };
+  const server = createServer((req, res) => {
+    const action = req.method === "POST" ? actions[req.url ?? ""] : undefined;
+    if (action) action();
+    res.writeHead(action ? 204 : 404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

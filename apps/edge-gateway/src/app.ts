@@ -7,9 +7,11 @@ import { ingest } from "./ingest/index.js";
 import { live } from "./live/index.js";
 import { matches } from "./matches/index.js";
 import { ops } from "./ops/index.js";
+import { opsHealthRoutes } from "./ops-health/index.js";
 import { push } from "./push/index.js";
 import type { AppEnv } from "./request/app-env.js";
 import { simulations } from "./simulations/index.js";
+import { webhooks } from "./webhooks/index.js";
 
 export const app = new Hono<AppEnv>();
 
@@ -21,9 +23,11 @@ app.route("/v1", matches);
 app.route("/v1", ingest);
 app.route("/v1", live);
 app.route("/v1", ops);
+app.route("/v1", opsHealthRoutes);
 app.route("/v1", simulations);
 app.route("/v1", devices);
 app.route("/v1", push);
+app.route("/v1", webhooks);
 
 app.notFound(onNotFound);
 app.onError(onError);

@@ -1,5 +1,27 @@
-import { consumeMatchEvents } from "./consume/index.js";
+import { isDeadLetterQueue, recordDeadLetters } from "./dead-letters/index.js";
+import { dispatch } from "./dispatch/index.js";
+import { enrich } from "./enrich/index.js";
+import { QUEUES } from "./messages/index.js";
+import { route } from "./route/index.js";
+import { deliverWebhooks } from "./webhooks/index.js";
+
+type Consumer = (batch: MessageBatch, env: Env, ctx: ExecutionContext) => Promise<void>;
+
+/** One Worker consumes every queue of the pipeline; `batch.queue` says which stage a batch belongs to. */
+const CONSUMERS: Record<string, Consumer> = {
+  [QUEUES.matchEvents]: enrich,
+  [QUEUES.enriched]: route,
+  [QUEUES.notifications]: dispatch,
+  [QUEUES.webhookDeliveries]: deliverWebhooks,
+};
 
 export default {
-  queue: consumeMatchEvents,
+  async queue(batch, env, ctx) {
+    if (isDeadLetterQueue(batch.queue)) return recordDeadLetters(batch, env, ctx);
+    const consume = CONSUMERS[batch.queue];
+    // A queue bound in wrangler.jsonc without a consumer here is a deployment mistake: throwing retries the batch
+    // (and, past max_retries, dead-letters it) instead of acking events nobody handled.
+    if (!consume) throw new Error(`no consumer for queue ${batch.queue}`);
+    return consume(batch, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

@@ -166,6 +166,9 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
     const retryIn = await flushOutbox(this.store, this.env.MATCH_EVENTS);
     const dirOk = await this.syncDirectory().then(() => true, () => false);
     if (retryIn !== null || !dirOk) await this.ctx.storage.setAlarm(Date.now() + (retryIn ?? 1000));
+    // A batch sequenced while this handler awaited set its own alarm, which the runtime may clear when this handler
+    // completes: whatever is still pending gets a fresh one, so the last events of a match never wait for another.
+    else if (this.store.outboxSize() > 0 || this.store.directoryDirty()) await this.ctx.storage.setAlarm(Date.now());
   }
 
   private async syncDirectory() {

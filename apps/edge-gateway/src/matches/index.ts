@@ -6,6 +6,7 @@ import { ApiError, unwrap } from "../errors/index.js";
 import type { AppEnv } from "../request/app-env.js";
 import { bodyLimit, parseJson, readBodyBytes } from "../request/body.js";
 import { intParam, matchIdOf } from "../request/params.js";
+import { mirrorFixture } from "./mirror.js";
 import { roomOf } from "./room.js";
 
 export const EVENTS_PAGE_DEFAULT = 100;
@@ -21,6 +22,12 @@ export const matches = new Hono<AppEnv>()
       throw new ApiError(422, "validation_failed", `invalid fixture: ${describeIssues(issues)}`, issues);
     }
     const { created, state } = unwrap(await roomOf(c.env, matchId).putFixture(matchId, parsed.data));
+    try {
+      await mirrorFixture(c.env, matchId, parsed.data);
+    } catch (err) {
+      console.error(JSON.stringify({ msg: "fixture mirror failed", match_id: matchId, error: String(err) }));
+      throw new ApiError(503, "mirror_unavailable", "the fixture is live, but the copy routing uses could not be written: PUT it again", undefined, { "Retry-After": "5" });
+    }
     return c.json(state, created ? 201 : 200);
   })
   .get("/matches", async (c) => {

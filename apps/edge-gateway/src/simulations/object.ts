@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { buildFixture, selectMatch, WORLDCUP_2018, type Timeline, type TimelineItem } from "@buzz/simulator/core";
 import { ApiError } from "../errors/index.js";
 import { batchLimit, ingestEvents } from "../ingest/events.js";
+import { mirrorFixture } from "../matches/mirror.js";
 import { roomOf } from "../matches/room.js";
 import type { RoomError } from "../match-room/contract.js";
 import type { SimResult, SimulationSpec, SimulationStarted, SimulationView } from "./contract.js";
@@ -73,8 +74,14 @@ export class Simulation extends DurableObject<Env> {
     const room = roomOf(this.env, spec.match_id);
     const state = await room.state();
     if (state.ok && state.value.last_sequence > 0) return alreadyReplayed(spec.match_id, `its log already holds ${state.value.last_sequence} events`);
-    const put = await room.putFixture(spec.match_id, buildFixture(selectMatch(WORLDCUP_2018, spec.source_match)));
-    return put.ok ? null : put.error;
+    const fixture = buildFixture(selectMatch(WORLDCUP_2018, spec.source_match));
+    const put = await room.putFixture(spec.match_id, fixture);
+    if (!put.ok) return put.error;
+    // Without the mirror the replay still runs live; only team followers miss its pushes, so it is logged, not fatal.
+    await mirrorFixture(this.env, spec.match_id, fixture).catch((err) =>
+      console.error(JSON.stringify({ msg: "fixture mirror failed", match_id: spec.match_id, error: String(err) })),
+    );
+    return null;
   }
 
   async status(id: string): Promise<SimResult<SimulationView>> {

@@ -20,7 +20,7 @@ import { BACKENDS, startBackend, testContext, type Backend } from "./testing/bac
 
 const TABLES = [
   "competitions", "teams", "players", "matches", "devices", "push_subscriptions", "follows", "notification_log",
-  "match_quotas", "event_archive", "processed_events", "webhooks", "webhook_deliveries",
+  "match_quotas", "event_archive", "processed_events", "webhooks", "webhook_deliveries", "dead_letters",
 ];
 const EVENT = "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d4f";
 const OTHER_EVENT = "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d50";

@@ -1,4 +1,4 @@
-import type { PublishedEvent, Urgency } from "@buzz/schema";
+import type { PublishedEvent, Score, Urgency } from "@buzz/schema";
 
 /** Queue names, as wrangler.jsonc binds them; `batch.queue` is one of these. */
 export const QUEUES = {
@@ -11,12 +11,21 @@ export const DEAD_LETTER_QUEUES = ["match-events-dlq", "match-events-enriched-dl
 
 /** What enrichment derives from an event (absent fields do not apply to its type). */
 export interface Derived {
-  /** Expected goals of a shot or goal from its location (see src/enrich for the model). */
+  /** Expected goals of a shot or goal from its location (see src/analytics/xg.ts for the model). */
   expected_goals?: number;
   /** Distance from the centre of the goal, in metres. */
   shot_distance_m?: number;
   /** Chances of each final result after this event. */
   win_probability?: { home: number; draw: number; away: number };
+  /** The score (regulation and extra time) once this event has happened, as enrichment followed it. */
+  score?: Score;
+  /** The fixture's two teams, when Postgres has the fixture: routing reaches the fans of both, templates name them. */
+  teams?: { home: DerivedTeam; away: DerivedTeam };
+}
+
+export interface DerivedTeam {
+  team_id: string;
+  name: string;
 }
 
 /** `match-events-enriched`: the published event with what enrichment added. */
@@ -33,7 +42,15 @@ export interface NotificationMessage {
   device_id: string;
   subscription: { endpoint: string; keys: { p256dh: string; auth: string } };
   /** The decrypted payload of the contract. */
-  payload: { title: string; body: string; tag: string; data: { event_id: string; match_id: string; sequence_number: number; url: string } };
+  payload: {
+    title: string;
+    body: string;
+    tag: string;
+    data: { event_id: string; match_id: string; sequence_number: number; url: string };
+    /** Text direction and language of title and body (Notification options `dir`, `lang`): Arabic is "rtl". */
+    dir?: "ltr" | "rtl";
+    lang?: string;
+  };
   ttl: number;
   urgency: Urgency;
   /** ≤ 32 URL-safe base64 characters; the same for a goal, its amendment and its cancellation. */

@@ -1,0 +1,95 @@
+// The dead-letter table as ops reads and changes it (rows written by the pipeline's dead-letter consumer).
+import type { Issue } from "@buzz/schema";
+import { and, deadLetters, desc, eq, sql, type Db, type DeadLetterState } from "@buzz/worker-pipeline/db";
+import { dlqOf, type SourceQueue } from "./queues.js";
+
+/** One entry of `GET /v1/ops/dead-letters`. */
+export interface DeadLetterView {
+  id: string;
+  /** The dead-letter queue it arrived on. */
+  queue: string;
+  /** The queue it died on, where a redrive sends it. */
+  source_queue: string;
+  message_id: string;
+  event_id: string | null;
+  reason: string | null;
+  issues: Issue[] | null;
+  attempts: number | null;
+  state: DeadLetterState;
+  enqueued_at: string | null;
+  first_seen_at: string;
+  redriven_at: string | null;
+  /** The original message, as the source queue carried it. */
+  body: unknown;
+}
+
+export interface DeadLetterFilter {
+  queue?: SourceQueue;
+  state?: DeadLetterState;
+  limit: number;
+}
+
+/** Newest first. */
+export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise<DeadLetterView[]> {
+  const rows = await db
+    .select()
+    .from(deadLetters)
+    .where(and(filter.queue ? eq(deadLetters.queue, dlqOf(filter.queue)) : undefined, filter.state ? eq(deadLetters.state, filter.state) : undefined))
+    .orderBy(desc(deadLetters.firstSeenAt), desc(deadLetters.id))
+    .limit(filter.limit);
+  return rows.map((r) => ({
+    id: r.id,
+    queue: r.queue,
+    source_queue: r.sourceQueue,
+    message_id: r.messageId,
+    event_id: r.eventId,
+    reason: r.reason,
+    issues: r.issues as Issue[] | null,
+    attempts: r.attempts,
+    state: r.state,
+    enqueued_at: r.enqueuedAt?.toISOString() ?? null,
+    first_seen_at: r.firstSeenAt.toISOString(),
+    redriven_at: r.redrivenAt?.toISOString() ?? null,
+    body: JSON.parse(r.body) as unknown,
+  }));
+}
+
+export type Claim =
+  | { kind: "claimed"; sourceQueue: string; body: unknown; eventId: string | null; redrivenAt: Date }
+  | { kind: "not_found" }
+  | { kind: "already_redriven" };
+
+/** dead → redriven in one statement, so of two operators redriving at once only one gets the letter to send. */
+export async function claimDeadLetter(db: Db, id: string): Promise<Claim> {
+  const [claimed] = await db
+    .update(deadLetters)
+    .set({ state: "redriven", redrivenAt: sql`now()` })
+    .where(and(eq(deadLetters.id, id), eq(deadLetters.state, "dead")))
+    .returning();
+  if (claimed) return { kind: "claimed", sourceQueue: claimed.sourceQueue, body: JSON.parse(claimed.body), eventId: claimed.eventId, redrivenAt: claimed.redrivenAt! };
+  const [row] = await db.select({ state: deadLetters.state }).from(deadLetters).where(eq(deadLetters.id, id));
+  return row ? { kind: "already_redriven" } : { kind: "not_found" };
+}
+
+/** Undoes a claim whose send failed: the letter is dead again, and can be redriven later. */
+export async function releaseDeadLetter(db: Db, id: string): Promise<void> {
+  await db.update(deadLetters).set({ state: "dead", redrivenAt: null }).where(eq(deadLetters.id, id));
+}
+
+/**
+ * A redriven notification or webhook delivery is in flight again: its log row goes from `dead` back to
+ * `retrying`, so the dispatch account counts it once wherever it ends, and the webhook deliverer (which skips a
+ * delivery already `dead`) sends it.
+ */
+export async function reopenDelivery(db: Db, queue: SourceQueue, body: unknown, eventId: string | null): Promise<void> {
+  if (!eventId || !body || typeof body !== "object") return;
+  const b = body as Record<string, unknown>;
+  if (queue === "notifications" && typeof b.device_id === "string") {
+    await db.execute(sql`update notification_log set status = 'retrying', updated_at = now()
+      where event_id = ${eventId} and device_id::text = ${b.device_id.toLowerCase()} and status = 'dead'`);
+  }
+  if (queue === "webhook-deliveries" && typeof b.webhook_id === "string") {
+    await db.execute(sql`update webhook_deliveries set status = 'retrying', updated_at = now()
+      where event_id = ${eventId} and webhook_id::text = ${b.webhook_id.toLowerCase()} and status = 'dead'`);
+  }
+}

@@ -1,0 +1,175 @@
+// The dead-letter recorder against both local backends, through the dev proxy and the Neon driver.
+import { createServer } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
+import { deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks, withDb, type Db } from "../db/index.js";
+import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { recordDeadLetters } from "./index.js";
+
+interface FakeMessage {
+  id: string;
+  timestamp: Date;
+  body: unknown;
+  attempts: number;
+  ack: Mock<() => void>;
+  retry: Mock<(options?: QueueRetryOptions) => void>;
+}
+
+const message = (id: string, body: unknown, attempts = 1): FakeMessage => ({
+  id, timestamp: new Date("2026-06-01T12:00:00.000Z"), body, attempts, ack: vi.fn<() => void>(), retry: vi.fn<(options?: QueueRetryOptions) => void>(),
+});
+
+/** A MessageBatch as the runtime hands it over, with the calls recorded. */
+function batchOf(queue: string, messages: FakeMessage[]) {
+  const ackAll = () => messages.forEach((m) => m.ack());
+  const retryAll = (options?: QueueRetryOptions) => messages.forEach((m) => m.retry(options));
+  return { queue, messages, ackAll, retryAll };
+}
+type FakeBatch = ReturnType<typeof batchOf>;
+
+const uuid = () => crypto.randomUUID();
+const quiet = () => {
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "warn").mockImplementation(() => {});
+  vi.spyOn(console, "error").mockImplementation(() => {});
+};
+
+describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
+  let backend: Backend;
+  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const ctx = testContext();
+    const result = await withDb(backend.env, ctx, fn);
+    await ctx.settle();
+    return result;
+  };
+  const record = async (batch: FakeBatch, env = backend.env) => {
+    const ctx = testContext();
+    await recordDeadLetters(batch as unknown as MessageBatch, env, ctx);
+    await ctx.settle();
+  };
+  const rowsOf = (messageId: string) => run((db) => db.select().from(deadLetters).where(eq(deadLetters.messageId, messageId)));
+
+  beforeAll(async () => {
+    backend = await startBackend(kind);
+  }, 90_000);
+  afterAll(() => backend?.stop());
+  afterEach(() => vi.restoreAllMocks());
+
+  it("stores a consumer's poison letter unwrapped, and a message the platform moved as it came, then acks both", async () => {
+    quiet();
+    const eventId = uuid();
+    const original = { event_id: eventId, sequence_number: 0, event_type: "GOAL_SCORED" };
+    const poison = {
+      reason: "invalid_event", queue: "match-events", message_id: `src-${uuid()}`, attempts: 2, enqueued_at: "2026-06-01T11:59:59.000Z",
+      dead_lettered_at: "2026-06-01T12:00:00.000Z", issues: [{ path: ["sequence_number"], message: "too small" }], body: original,
+    };
+    const movedId = `moved-${uuid()}`;
+    const batch = batchOf("match-events-dlq", [message(`dlq-${uuid()}`, poison), message(movedId, { event_id: eventId, sequence_number: 7 })]);
+
+    await record(batch);
+
+    expect(batch.messages.every((m) => m.ack.mock.calls.length === 1 && m.retry.mock.calls.length === 0)).toBe(true);
+    const [letter] = await rowsOf(poison.message_id);
+    expect(letter).toMatchObject({
+      queue: "match-events-dlq", sourceQueue: "match-events", reason: "invalid_event", attempts: 2, eventId, state: "dead",
+      issues: poison.issues, enqueuedAt: new Date(poison.enqueued_at), redrivenAt: null,
+    });
+    expect(JSON.parse(letter!.body)).toEqual(original); // what a redrive sends back
+    const [moved] = await rowsOf(movedId);
+    expect(moved).toMatchObject({ sourceQueue: "match-events", reason: null, attempts: null, issues: null, eventId, enqueuedAt: batch.messages[1]!.timestamp });
+    expect(JSON.parse(moved!.body)).toEqual({ event_id: eventId, sequence_number: 7 });
+  });
+
+  it("stores a message once however often it arrives", async () => {
+    quiet();
+    const id = `twice-${uuid()}`;
+    const body = { event: { event_id: uuid() }, derived: {}, enriched_at: "2026-06-01T12:00:00.000Z" };
+    await record(batchOf("match-events-enriched-dlq", [message(id, body)]));
+    const again = batchOf("match-events-enriched-dlq", [message(id, body, 2)]);
+    await record(again);
+
+    expect(again.messages[0]!.ack).toHaveBeenCalledOnce();
+    const rows = await rowsOf(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ sourceQueue: "match-events-enriched", eventId: body.event.event_id });
+  });
+
+  it("marks a dead notification `dead` in the log, and leaves a delivered one alone", async () => {
+    quiet();
+    const [a, b, c] = await run(async (db) =>
+      db.insert(devices).values([{ tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }]).returning(),
+    );
+    const eventId = uuid();
+    await run((db) =>
+      db.insert(notificationLog).values([
+        { eventId, deviceId: a!.id, matchId: "m-dl", status: "retrying", attempts: 7 },
+        { eventId, deviceId: b!.id, matchId: "m-dl", status: "delivered", attempts: 1, deliveredAt: new Date() },
+        { eventId, deviceId: c!.id, matchId: "m-dl", status: "retrying", attempts: 2 },
+      ]),
+    );
+    const notification = (deviceId: string) => ({ event_id: eventId, match_id: "m-dl", device_id: deviceId, payload: { title: "t" } });
+
+    // An outcome record dispatch carried for a push that did happen: it settles nothing, so c stays in flight.
+    const carried = { kind: "dispatch_outcome", log: { event_id: eventId, device_id: c!.id, status: "delivered" }, subscription: null };
+    await record(
+      batchOf("notifications-dlq", [message(`n-${uuid()}`, notification(a!.id)), message(`n-${uuid()}`, notification(b!.id)), message(`n-${uuid()}`, carried)]),
+    );
+
+    const statuses = await run((db) =>
+      db.select({ deviceId: notificationLog.deviceId, status: notificationLog.status }).from(notificationLog).where(eq(notificationLog.eventId, eventId)),
+    );
+    expect(Object.fromEntries(statuses.map((s) => [s.deviceId, s.status]))).toEqual({ [a!.id]: "dead", [b!.id]: "delivered", [c!.id]: "retrying" });
+    const letters = await run((db) => db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId)));
+    expect(letters.map((l) => l.sourceQueue)).toEqual(["notifications", "notifications", "notifications"]);
+  });
+
+  it("marks a dead webhook delivery `dead`", async () => {
+    quiet();
+    const [hook] = await run((db) => db.insert(webhooks).values({ url: "https://tv.example/hook", secret: "whsec_x" }).returning());
+    const eventId = uuid();
+    await run((db) => db.insert(webhookDeliveries).values({ webhookId: hook!.id, eventId, status: "retrying", attempts: 9 }));
+
+    await record(batchOf("webhook-deliveries-dlq", [message(`w-${uuid()}`, { webhook_id: hook!.id, event: { event_id: eventId }, derived: {} })]));
+
+    const [row] = await run((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)));
+    expect(row!.status).toBe("dead");
+  });
+
+  it("stores bodies Postgres' jsonb would refuse and ids that are not uuids, rather than failing forever", async () => {
+    quiet();
+    const id = `odd-${uuid()}`;
+    const body = { event_id: "not-a-uuid", device_id: 42, note: "nul \u0000 inside" };
+    const batch = batchOf("notifications-dlq", [message(id, body), message(`str-${uuid()}`, "just a string")]);
+
+    await record(batch);
+
+    expect(batch.messages.map((m) => m.ack.mock.calls.length)).toEqual([1, 1]);
+    const [row] = await rowsOf(id);
+    expect(row).toMatchObject({ eventId: null, sourceQueue: "notifications" });
+    expect(JSON.parse(row!.body)).toEqual(body);
+  });
+
+  it("retries with growing backoff while Postgres is unreachable, and stores the batch once it is back", async () => {
+    quiet();
+    const closed = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => closed.once("listening", r));
+    const port = (closed.address() as { port: number }).port;
+    closed.close();
+    const down = { ...backend.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` };
+    const id = `down-${uuid()}`;
+    const first = batchOf("match-events-dlq", [message(id, { event_id: uuid() }, 1), message(`${id}-b`, { event_id: uuid() }, 5)]);
+
+    await record(first, down);
+
+    expect(first.messages.map((m) => m.ack.mock.calls.length)).toEqual([0, 0]);
+    expect(first.messages.map((m) => m.retry.mock.calls[0]?.[0])).toEqual([{ delaySeconds: 2 }, { delaySeconds: 32 }]);
+    const late = batchOf("match-events-dlq", [message(id, first.messages[0]!.body, 20)]);
+    await record(late, down);
+    expect(late.messages[0]!.retry).toHaveBeenCalledWith({ delaySeconds: 300 });
+    expect(await rowsOf(id)).toEqual([]);
+
+    const back = batchOf("match-events-dlq", [message(id, first.messages[0]!.body, 2)]);
+    await record(back);
+    expect(back.messages[0]!.ack).toHaveBeenCalledOnce();
+    expect(await rowsOf(id)).toHaveLength(1);
+  });
+});

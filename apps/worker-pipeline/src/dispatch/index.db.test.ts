@@ -1,0 +1,198 @@
+// dispatch() as the Worker runs it — its SQL through the dev proxy and the Neon driver on both local backends —
+// sending to the strict mock push service (test/src/mock-push), which decrypts every message with the
+// subscription's private key and verifies every VAPID token with its own code.
+import { generateVapidKeys } from "@buzz/web-push";
+import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
+import { startMockPush, type MockPush, type PushSubscriptionJSON } from "../../../../test/src/mock-push/index.js";
+import { devices, eq, notificationLog, pushSubscriptions, withDb, type Db } from "../db/index.js";
+import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import type { NotificationMessage } from "../messages/index.js";
+import { MAX_ATTEMPTS, dispatch } from "./index.js";
+
+interface FakeMessage {
+  id: string;
+  timestamp: Date;
+  body: unknown;
+  attempts: number;
+  ack: Mock<() => void>;
+  retry: Mock<(options?: QueueRetryOptions) => void>;
+}
+
+let ids = 0;
+const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `m-${ids++}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() });
+const settled = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
+
+/** A producer binding that keeps what was sent. */
+const fakeQueue = () => {
+  const sent: unknown[] = [];
+  return { sent, queue: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue };
+};
+
+describe.each(BACKENDS)("dispatch on %s", (kind) => {
+  let backend: Backend;
+  let push: MockPush;
+  let vapid: { publicKey: string; privateKey: string };
+  const dlq = fakeQueue();
+  const requeued = fakeQueue();
+  const env = (over: Record<string, unknown> = {}) =>
+    ({
+      ...backend.env,
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: "mailto:ops@buzz.example",
+      PUSH_ENDPOINT_ALLOWLIST: "https://fcm.googleapis.com,http://127.0.0.1",
+      NOTIFICATIONS: requeued.queue,
+      NOTIFICATIONS_DLQ: dlq.queue,
+      ...over,
+    }) as unknown as Env;
+
+  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const ctx = testContext();
+    const result = await withDb(backend.env, ctx, fn);
+    await ctx.settle();
+    return result;
+  };
+  const consume = async (messages: FakeMessage[], environment = env()) => {
+    const ctx = testContext();
+    const batch = { queue: "notifications", messages, ackAll: () => {}, retryAll: () => {} };
+    await dispatch(batch as unknown as MessageBatch, environment, ctx as unknown as ExecutionContext);
+    await ctx.settle();
+  };
+
+  /** A device with a mock subscription (bound to our VAPID key, like a browser's) and one routed notification. */
+  async function routed(eventId = crypto.randomUUID()) {
+    const sub = push.newSubscription({ applicationServerKey: vapid.publicKey });
+    const [device] = await run((db) => db.insert(devices).values({ tokenHash: crypto.randomUUID(), locale: "fr" }).returning());
+    await run((db) => db.insert(pushSubscriptions).values({ deviceId: device!.id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, failureCount: 2 }));
+    await run((db) => db.insert(notificationLog).values({ eventId, deviceId: device!.id, matchId: "wc2018-final" }));
+    return { sub, deviceId: device!.id, body: notification(eventId, device!.id, sub) };
+  }
+  const logRow = async (n: { body: NotificationMessage }) =>
+    (await run((db) => db.select().from(notificationLog).where(eq(notificationLog.eventId, n.body.event_id))))[0]!;
+  const subRow = async (n: { deviceId: string }) => (await run((db) => db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, n.deviceId))))[0];
+
+  beforeAll(async () => {
+    [backend, push, vapid] = await Promise.all([startBackend(kind), startMockPush(), generateVapidKeys()]);
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.spyOn(console, "error").mockImplementation(() => {});
+  }, 90_000);
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await Promise.all([backend?.stop(), push?.close()]);
+  });
+
+  it("delivers a push the phone can decrypt, with TTL, Urgency and Topic, and writes it down", async () => {
+    const n = await routed();
+    const m = message(n.body);
+    await consume([m]);
+
+    expect(settled(m)).toBe("ack");
+    const [delivery] = push.deliveries(n.sub.endpoint);
+    expect(delivery).toMatchObject({ payload: n.body.payload, urgency: "high", topic: n.body.topic, vapid: { sub: "mailto:ops@buzz.example", publicKey: vapid.publicKey } });
+    expect(delivery!.ttl).toBeGreaterThan(290);
+    expect(delivery!.ttl).toBeLessThanOrEqual(300);
+    const row = await logRow(n);
+    expect(row).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 201 });
+    expect(row.deliveredAt).toBeInstanceOf(Date);
+    expect(await subRow(n)).toMatchObject({ failureCount: 0, lastSuccessAt: row.deliveredAt });
+
+    // Redelivered by the queue: acked without a second push.
+    const again = message(n.body, 2);
+    await consume([again]);
+    expect(settled(again)).toBe("ack");
+    expect(push.attempts(n.sub.endpoint)).toHaveLength(1);
+  });
+
+  it("prunes a subscription the push service calls gone (410)", async () => {
+    const n = await routed();
+    push.unsubscribe(n.sub.endpoint);
+    const m = message(n.body);
+    await consume([m]);
+    expect(settled(m)).toBe("ack");
+    expect(await logRow(n)).toMatchObject({ status: "pruned", attempts: 1, lastStatus: 410 });
+    expect(await subRow(n)).toBeUndefined();
+  });
+
+  it("retries a 500 with backoff and delivers on the next attempt", async () => {
+    const n = await routed();
+    push.script(n.sub.endpoint, [500]);
+    const first = message(n.body);
+    await consume([first]);
+    const delay = (first.retry.mock.calls[0]?.[0] as QueueRetryOptions).delaySeconds!;
+    expect(delay).toBeGreaterThanOrEqual(0);
+    expect(delay).toBeLessThanOrEqual(2);
+    expect(await logRow(n)).toMatchObject({ status: "retrying", attempts: 1, lastStatus: 500 });
+    expect(await subRow(n)).toMatchObject({ failureCount: 3 });
+
+    const second = message(n.body, 2);
+    await consume([second]);
+    expect(settled(second)).toBe("ack");
+    expect(await logRow(n)).toMatchObject({ status: "delivered", attempts: 2, lastStatus: 201 });
+    expect(push.deliveries(n.sub.endpoint)).toHaveLength(1);
+    expect(await subRow(n)).toMatchObject({ failureCount: 0 });
+  });
+
+  it("waits at least Retry-After on a 429", async () => {
+    const n = await routed();
+    push.script(n.sub.endpoint, [{ status: 429, retryAfter: 45 }]);
+    const m = message(n.body);
+    await consume([m]);
+    expect((m.retry.mock.calls[0]?.[0] as QueueRetryOptions).delaySeconds).toBeGreaterThanOrEqual(45);
+    expect(await logRow(n)).toMatchObject({ status: "retrying", lastStatus: 429 });
+  });
+
+  it(`says dead after a failure on the last attempt (${MAX_ATTEMPTS}), and leaves the move to notifications-dlq to the platform`, async () => {
+    const n = await routed();
+    push.script(n.sub.endpoint, [503]);
+    const m = message(n.body, MAX_ATTEMPTS);
+    await consume([m]);
+    expect(settled(m)).toEqual({ retry: { delaySeconds: 0 } });
+    expect(await logRow(n)).toMatchObject({ status: "dead", lastStatus: 503 });
+  });
+
+  it("refuses an endpoint outside the allow-list without a request: dead, with the reason in notifications-dlq", async () => {
+    const n = await routed();
+    const m = message(n.body);
+    await consume([m], env({ PUSH_ENDPOINT_ALLOWLIST: "https://fcm.googleapis.com" }));
+    expect(settled(m)).toBe("ack");
+    expect(push.attempts(n.sub.endpoint)).toEqual([]);
+    expect(await logRow(n)).toMatchObject({ status: "dead", attempts: 0 });
+    expect(dlq.sent.at(-1)).toMatchObject({ reason: expect.stringMatching(/^endpoint_not_allowed: /), queue: "notifications", message_id: m.id, body: n.body });
+  });
+
+  it("sends nothing and retries everything while Postgres cannot be reached", async () => {
+    const n = await routed();
+    const m = message(n.body, 2);
+    await consume([m], env({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/postgres" }));
+    expect(push.attempts(n.sub.endpoint)).toEqual([]);
+    expect(m.retry).toHaveBeenCalledOnce();
+    expect(await logRow(n)).toMatchObject({ status: "queued", attempts: 0 });
+  });
+
+  it("writes outcomes carried on the queue, and does not send their notification again", async () => {
+    const n = await routed();
+    const at = new Date("2026-06-01T12:00:00.000Z");
+    const record = { kind: "dispatch_outcome", log: { event_id: n.body.event_id, device_id: n.deviceId, status: "delivered", requests: 1, last_status: 201, delivered_at: at.toISOString() }, subscription: { endpoint: n.sub.endpoint, gone: false, success_at: at.toISOString(), failures: 0 } };
+    const [carried, duplicate] = [message(record), message(n.body, 2)];
+    await consume([carried, duplicate]);
+    expect([settled(carried), settled(duplicate)]).toEqual(["ack", "ack"]);
+    expect(push.attempts(n.sub.endpoint)).toEqual([]);
+    expect(await logRow(n)).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 201, deliveredAt: at });
+    expect(await subRow(n)).toMatchObject({ failureCount: 0, lastSuccessAt: at });
+  });
+});
+
+function notification(eventId: string, deviceId: string, sub: PushSubscriptionJSON): NotificationMessage {
+  return {
+    event_id: eventId,
+    match_id: "wc2018-final",
+    device_id: deviceId,
+    subscription: { endpoint: sub.endpoint, keys: sub.keys },
+    payload: { title: "⚽ BUT ! Griezmann (France) — 2-1 [38']", body: "Penalty · Coupe du Monde 2018", tag: `goal-${eventId}`, data: { event_id: eventId, match_id: "wc2018-final", sequence_number: 9, url: "/#/matches/wc2018-final" } },
+    ttl: 300,
+    urgency: "high",
+    topic: `g${eventId.replace(/-/g, "").slice(0, 31)}`,
+    routed_at: new Date().toISOString(),
+  };
+}

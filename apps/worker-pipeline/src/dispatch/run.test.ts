@@ -1,0 +1,387 @@
+// The dispatcher's decisions against an in-memory log and a scripted push service: every outcome, the connection
+// cap, the subrequest budget, Postgres failing before or after the pushes, and the account closing.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { NotificationMessage } from "../messages/index.js";
+import type { OutcomeRecord } from "./messages.js";
+import { MAX_ATTEMPTS } from "./outcome.js";
+import { type DispatchDeps, MAX_CONCURRENT_PUSHES, PUSH_BUDGET, runDispatch } from "./run.js";
+import type { PushResult, Subscription } from "./send.js";
+import { type LogUpdate, type SubscriptionUpdate, type Target, keyOf } from "./store.js";
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+const eventId = (n: number) => `0190a3e2-7b4c-7d3e-9f21-${hex(n, 12)}`;
+const deviceId = (n: number) => `6f1c2a9e-3b7d-4e8f-9a0b-${hex(n, 12)}`;
+const endpointOf = (device: number) => `https://push.example.net/push/${device}`;
+
+interface Row {
+  status: string;
+  attempts: number;
+  last_status: number | null;
+  delivered_at: string | null;
+}
+interface SubRow extends Subscription {
+  failure_count: number;
+  last_success_at: string | null;
+}
+
+type Script = (PushResult | "pending")[];
+const delivered = (): PushResult => ({ kind: "delivered", status: 201, at: new Date("2026-06-01T12:00:00Z") });
+const gone: PushResult = { kind: "gone", status: 410 };
+const failed = (status = 500, retryAfter?: number): PushResult => ({ kind: "transient", status, reason: `HTTP ${status}`, ...(retryAfter === undefined ? {} : { retryAfter }) });
+const refused: PushResult = { kind: "refused", status: null, reason: "endpoint_not_allowed: not on the list" };
+
+/** Postgres and a push service in memory, with what the dispatcher did to them. */
+class World {
+  log = new Map<string, Row>();
+  subs = new Map<string, SubRow>();
+  scripts = new Map<string, Script>();
+  requests: { endpoint: string; event_id: string }[] = [];
+  letters: unknown[] = [];
+  carried: OutcomeRecord[] = [];
+  failLoad = false;
+  failRecord = false;
+  failDeadLetter = false;
+  inFlight = 0;
+  peakInFlight = 0;
+  private pending: (() => void)[] = [];
+
+  device(n: number, subscribed = true) {
+    if (subscribed) this.subs.set(deviceId(n), { endpoint: endpointOf(n), p256dh: "p", auth: "a", failure_count: 0, last_success_at: null });
+    return n;
+  }
+
+  notification(event: number, device: number): NotificationMessage {
+    const key = { event_id: eventId(event), device_id: deviceId(device) };
+    if (!this.log.has(keyOf(key))) this.log.set(keyOf(key), { status: "queued", attempts: 0, last_status: null, delivered_at: null });
+    return {
+      ...key,
+      match_id: "wc2018-final",
+      subscription: { endpoint: endpointOf(device), keys: { p256dh: "p", auth: "a" } },
+      payload: { title: "t", body: "b", tag: `goal-${event}`, data: { event_id: key.event_id, match_id: "wc2018-final", sequence_number: event, url: "/" } },
+      ttl: 300,
+      urgency: "high",
+      topic: `goal-${event}`,
+      routed_at: new Date().toISOString(),
+    };
+  }
+
+  script(device: number, results: Script) {
+    this.scripts.set(endpointOf(device), results);
+  }
+
+  status(event: number, device: number) {
+    return this.log.get(keyOf({ event_id: eventId(event), device_id: deviceId(device) }));
+  }
+
+  releasePending() {
+    for (const release of this.pending.splice(0)) release();
+  }
+
+  deps(): DispatchDeps {
+    return {
+      load: async (keys) => {
+        if (this.failLoad) throw new Error("connection refused");
+        const targets = new Map<string, Target>();
+        for (const k of keys) {
+          const row = this.log.get(keyOf(k));
+          const sub = this.subs.get(k.device_id);
+          targets.set(keyOf(k), { status: (row?.status ?? null) as Target["status"], subscription: sub ? { endpoint: sub.endpoint, p256dh: sub.p256dh, auth: sub.auth } : null });
+        }
+        return targets;
+      },
+      record: async (logs: LogUpdate[], subscriptions: SubscriptionUpdate[]) => {
+        if (this.failRecord) throw new Error("connection reset");
+        for (const u of logs) {
+          const row = this.log.get(keyOf(u));
+          if (!row || row.status === "delivered" || row.status === "pruned") continue;
+          Object.assign(row, { status: u.status, attempts: row.attempts + u.requests, last_status: u.last_status ?? row.last_status, delivered_at: u.delivered_at ?? row.delivered_at });
+        }
+        for (const s of subscriptions) {
+          for (const [device, sub] of this.subs) {
+            if (sub.endpoint !== s.endpoint) continue;
+            if (s.gone) this.subs.delete(device);
+            else if (s.success_at) Object.assign(sub, { last_success_at: s.success_at, failure_count: s.failures });
+            else sub.failure_count += s.failures;
+          }
+        }
+      },
+      context: async () => ({ vapid: { authorization: async () => "vapid t=x, k=y" }, allowEndpoint: () => true }),
+      send: async (message, subscription) => {
+        this.requests.push({ endpoint: subscription.endpoint, event_id: message.event_id });
+        this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+        try {
+          const next = this.scripts.get(subscription.endpoint)?.shift() ?? delivered();
+          if (next !== "pending") return next;
+          await new Promise<void>((resolve) => this.pending.push(resolve));
+          return delivered();
+        } finally {
+          this.inFlight--;
+        }
+      },
+      deadLetter: async (letter) => {
+        if (this.failDeadLetter) throw new Error("queue unavailable");
+        this.letters.push(letter);
+      },
+      carry: async (record) => void this.carried.push(record),
+      log: () => {},
+      random: () => 0.5,
+    };
+  }
+}
+
+interface FakeMessage {
+  id: string;
+  timestamp: Date;
+  body: unknown;
+  attempts: number;
+  ack: ReturnType<typeof vi.fn>;
+  retry: ReturnType<typeof vi.fn>;
+}
+let ids = 0;
+const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `m-${ids++}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() });
+const run = (world: World, messages: FakeMessage[]) => runDispatch(messages as unknown as Message[], world.deps());
+const settledAs = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("one outcome per answer", () => {
+  it("2xx: delivered with its time and status, the subscription's failures reset, acked", async () => {
+    const w = new World();
+    w.device(1);
+    w.subs.get(deviceId(1))!.failure_count = 3;
+    const m = message(w.notification(1, 1));
+    await run(w, [m]);
+    expect(settledAs(m)).toBe("ack");
+    expect(w.status(1, 1)).toEqual({ status: "delivered", attempts: 1, last_status: 201, delivered_at: "2026-06-01T12:00:00.000Z" });
+    expect(w.subs.get(deviceId(1))).toMatchObject({ failure_count: 0, last_success_at: "2026-06-01T12:00:00.000Z" });
+  });
+
+  it("404/410: pruned, the subscription deleted, acked, and nothing more sent to it in the batch", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, [gone]);
+    const ms = [1, 2, 3].map((e) => message(w.notification(e, 1)));
+    await run(w, ms);
+    expect(ms.map(settledAs)).toEqual(["ack", "ack", "ack"]);
+    expect(w.requests).toHaveLength(1);
+    expect([1, 2, 3].map((e) => w.status(e, 1))).toEqual([
+      { status: "pruned", attempts: 1, last_status: 410, delivered_at: null },
+      { status: "pruned", attempts: 0, last_status: null, delivered_at: null },
+      { status: "pruned", attempts: 0, last_status: null, delivered_at: null },
+    ]);
+    expect(w.subs.has(deviceId(1))).toBe(false);
+  });
+
+  it("429/5xx/network: retrying, retried with jittered backoff or at least Retry-After", async () => {
+    const w = new World();
+    for (const d of [1, 2, 3]) w.device(d);
+    w.script(1, [failed(500)]);
+    w.script(2, [failed(429, 30)]);
+    w.script(3, [{ kind: "transient", status: null, reason: "no answer within 10000 ms" }]);
+    const ms = [message(w.notification(1, 1), 3), message(w.notification(1, 2)), message(w.notification(1, 3))];
+    await run(w, ms);
+    // random() = 0.5: attempt 3 → floor(0.5 · (8 + 1)) = 4 s; attempt 1 → 1 s, but Retry-After says 30.
+    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 4 } }, { retry: { delaySeconds: 30 } }, { retry: { delaySeconds: 1 } }]);
+    expect(w.status(1, 1)).toEqual({ status: "retrying", attempts: 1, last_status: 500, delivered_at: null });
+    expect(w.status(1, 3)).toMatchObject({ status: "retrying", last_status: null });
+    expect(w.subs.get(deviceId(1))!.failure_count).toBe(1);
+  });
+
+  it("holds back a later push with the same Topic behind one being retried, so an amendment never overtakes its goal", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, [failed(500)]);
+    const goal = w.notification(1, 1);
+    const amendment = { ...w.notification(2, 1), topic: goal.topic };
+    const card = w.notification(3, 1);
+    const ms = [message(goal, 3), message(amendment), message(card)];
+    await run(w, ms);
+    expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(3)]);
+    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 4 } }, { retry: { delaySeconds: 4 } }, "ack"]);
+    expect(w.status(2, 1)).toEqual({ status: "retrying", attempts: 0, last_status: null, delivered_at: null });
+  });
+
+  it(`a failure on attempt ${MAX_ATTEMPTS} (the last): dead, and retried so the platform moves it to notifications-dlq`, async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, [failed(503)]);
+    const m = message(w.notification(1, 1), MAX_ATTEMPTS);
+    await run(w, [m]);
+    expect(settledAs(m)).toEqual({ retry: { delaySeconds: 0 } });
+    expect(w.status(1, 1)).toMatchObject({ status: "dead", last_status: 503 });
+    expect(w.letters).toEqual([]);
+  });
+
+  it("refused (allow-list, invalid subscription, 403 …): dead with the reason in notifications-dlq at once, acked", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, [refused]);
+    const m = message(w.notification(1, 1));
+    await run(w, [m]);
+    expect(settledAs(m)).toBe("ack");
+    expect(w.status(1, 1)).toEqual({ status: "dead", attempts: 0, last_status: null, delivered_at: null });
+    expect(w.letters).toEqual([expect.objectContaining({ reason: refused.reason, queue: "notifications", message_id: m.id, attempts: 1, body: m.body })]);
+  });
+
+  it("retries a refused message when notifications-dlq cannot take it, rather than dropping it", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, [refused]);
+    w.failDeadLetter = true;
+    const m = message(w.notification(1, 1));
+    await run(w, [m]);
+    expect(settledAs(m)).toEqual({ retry: { delaySeconds: 0 } });
+    expect(w.status(1, 1)!.status).toBe("dead");
+  });
+
+  it("a malformed message goes to notifications-dlq with why; its log row, if it names one, says dead", async () => {
+    const w = new World();
+    w.device(1);
+    const broken = { ...w.notification(1, 1), payload: "not an object" };
+    const ms = [message(broken), message({ hello: "world" }), message("text")];
+    await run(w, ms);
+    expect(ms.map(settledAs)).toEqual(["ack", "ack", "ack"]);
+    expect(w.status(1, 1)!.status).toBe("dead");
+    expect(w.letters.map((l) => (l as { reason: string }).reason)).toEqual(["payload must be an object", "event_id and device_id must be UUIDs", "not a JSON object"]);
+    expect(w.requests).toEqual([]);
+  });
+});
+
+describe("what is never sent", () => {
+  it("a redelivered message already delivered or pruned, and a second copy in the same batch", async () => {
+    const w = new World();
+    w.device(1);
+    const first = message(w.notification(1, 1));
+    await run(w, [first]);
+    const again = [message(w.notification(1, 1), 2), message(w.notification(2, 1)), message(w.notification(2, 1))];
+    await run(w, again);
+    expect(again.map(settledAs)).toEqual(["ack", "ack", "ack"]);
+    expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(2)]);
+  });
+
+  it("a message whose device has no subscription any more is pruned without a request; a deleted device's is just acked", async () => {
+    const w = new World();
+    w.device(1, false);
+    const noSub = message(w.notification(1, 1));
+    const deleted = message(w.notification(1, 2));
+    w.log.delete(keyOf({ event_id: eventId(1), device_id: deviceId(2) }));
+    await run(w, [noSub, deleted]);
+    expect([settledAs(noSub), settledAs(deleted)]).toEqual(["ack", "ack"]);
+    expect(w.status(1, 1)).toMatchObject({ status: "pruned", attempts: 0 });
+    expect(w.requests).toEqual([]);
+  });
+
+  it("uses the device's current subscription, not the one routed with the message", async () => {
+    const w = new World();
+    w.device(1);
+    w.subs.get(deviceId(1))!.endpoint = "https://push.example.net/push/renewed";
+    await run(w, [message(w.notification(1, 1))]);
+    expect(w.requests.map((r) => r.endpoint)).toEqual(["https://push.example.net/push/renewed"]);
+  });
+});
+
+describe("limits of one invocation", () => {
+  it(`holds at most ${MAX_CONCURRENT_PUSHES} pushes in flight (the 6th connection is Postgres'), and sends one device's in order`, async () => {
+    const w = new World();
+    for (let d = 1; d <= 12; d++) {
+      w.device(d);
+      w.script(d, ["pending", "pending"]);
+    }
+    const ms = Array.from({ length: 12 }, (_, i) => [message(w.notification(1, i + 1)), message(w.notification(2, i + 1))]).flat();
+    const done = run(w, ms);
+    for (let i = 0; i < 100 && ms.some((m) => settledAs(m) === "none"); i++) {
+      await new Promise((r) => setTimeout(r, 1));
+      w.releasePending();
+    }
+    await done;
+    expect(w.peakInFlight).toBe(MAX_CONCURRENT_PUSHES);
+    for (let d = 1; d <= 12; d++) {
+      expect(w.requests.filter((r) => r.endpoint === endpointOf(d)).map((r) => r.event_id)).toEqual([eventId(1), eventId(2)]);
+    }
+    expect(ms.every((m) => settledAs(m) === "ack")).toBe(true);
+  });
+
+  it(`sends at most ${PUSH_BUDGET} pushes per invocation and retries the rest at once`, async () => {
+    const w = new World();
+    const ms = Array.from({ length: 50 }, (_, i) => message(w.notification(1, w.device(i + 1))));
+    await run(w, ms);
+    expect(w.requests).toHaveLength(PUSH_BUDGET);
+    expect(ms.slice(PUSH_BUDGET).map(settledAs)).toEqual([{ retry: { delaySeconds: 0 } }, { retry: { delaySeconds: 0 } }]);
+    expect(ms.slice(PUSH_BUDGET).map((m) => w.status(1, ms.indexOf(m) + 1)!.status)).toEqual(["queued", "queued"]);
+  });
+});
+
+describe("Postgres unreachable", () => {
+  it("before the pushes: nothing is sent, every message is retried with backoff", async () => {
+    const w = new World();
+    w.device(1);
+    w.failLoad = true;
+    const ms = [message(w.notification(1, 1)), message(w.notification(2, 1), 4)];
+    await run(w, ms);
+    expect(w.requests).toEqual([]);
+    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 1 } }, { retry: { delaySeconds: 8 } }]);
+  });
+
+  it("after the pushes: a delivery is carried on the queue (never sent twice), the rest is retried", async () => {
+    const w = new World();
+    for (const d of [1, 2, 3]) w.device(d);
+    w.script(2, [failed(500)]);
+    w.script(3, [gone]);
+    w.failRecord = true;
+    const ms = [message(w.notification(1, 1)), message(w.notification(1, 2)), message(w.notification(1, 3))];
+    await run(w, ms);
+    expect(ms.map(settledAs)).toEqual(["ack", { retry: { delaySeconds: 1 } }, "ack"]);
+    expect(w.carried.map((c) => [c.log.device_id, c.log.status, c.subscription])).toEqual([
+      [deviceId(1), "delivered", { endpoint: endpointOf(1), gone: false, success_at: "2026-06-01T12:00:00.000Z", failures: 0 }],
+      [deviceId(3), "pruned", { endpoint: endpointOf(3), gone: true, success_at: null, failures: 0 }],
+    ]);
+    expect(w.status(1, 1)!.status).toBe("queued");
+
+    // Postgres is back: the carried outcomes are written, and a stray copy of the delivered message is not resent.
+    w.failRecord = false;
+    const carried = w.carried.map((c) => message(c));
+    const stray = message(w.notification(1, 1), 2);
+    await run(w, [...carried, stray]);
+    expect([...carried, stray].map(settledAs)).toEqual(["ack", "ack", "ack"]);
+    expect(w.status(1, 1)).toMatchObject({ status: "delivered", attempts: 1, last_status: 201 });
+    expect(w.status(1, 3)).toMatchObject({ status: "pruned", attempts: 1 });
+    expect(w.subs.has(deviceId(3))).toBe(false);
+    expect(w.requests).toHaveLength(3);
+  });
+
+  it("a carried outcome that still cannot be written goes round again", async () => {
+    const w = new World();
+    w.failRecord = true;
+    const record: OutcomeRecord = { kind: "dispatch_outcome", log: { event_id: eventId(1), device_id: deviceId(1), status: "delivered", requests: 1, last_status: 201, delivered_at: "2026-06-01T12:00:00.000Z" }, subscription: null };
+    const m = message(record, 2);
+    await run(w, [m]);
+    expect(settledAs(m)).toEqual({ retry: { delaySeconds: 2 } });
+  });
+});
+
+describe("the account", () => {
+  it("closes: after a match's worth of mixed answers and redeliveries, delivered + pruned + dead = attempted", async () => {
+    const w = new World();
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const answers: (() => PushResult)[] = [delivered, delivered, delivered, () => gone, () => failed(500), () => failed(429, 3), () => refused];
+    const send = w.deps().send;
+    const deps = { ...w.deps(), random, send: async (...args: Parameters<DispatchDeps["send"]>) => (await send(...args), answers[Math.floor(random() * answers.length)]!()) };
+    for (let d = 1; d <= 30; d++) w.device(d);
+    let queue = Array.from({ length: 30 * 6 }, (_, i) => message(w.notification(1 + (i % 6), 1 + Math.floor(i / 6))));
+    for (let round = 0; queue.length > 0 && round < 50; round++) {
+      const batch = queue.splice(0, 50);
+      await runDispatch(batch as unknown as Message[], deps);
+      // The platform: a retried message comes back with attempts + 1, or goes to the DLQ after the last.
+      for (const m of batch) if (m.retry.mock.calls.length && m.attempts < MAX_ATTEMPTS) queue.push(message(m.body, m.attempts + 1));
+    }
+    expect(queue).toEqual([]);
+    const statuses = [...w.log.values()].map((r) => r.status);
+    expect(statuses).toHaveLength(180);
+    const count = (s: string) => statuses.filter((x) => x === s).length;
+    expect(count("delivered") + count("pruned") + count("dead")).toBe(180);
+    expect(count("delivered")).toBeGreaterThan(0);
+    expect(count("pruned")).toBeGreaterThan(0);
+    expect(count("dead")).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,90 @@
+// Dispatch's SQL: one read before a batch is sent and one write after, whatever the batch size. Rows travel as
+// one JSON parameter (jsonb_to_recordset), so neither statement grows with the batch.
+import { sql, type Db, type NotificationStatus } from "../db/index.js";
+import type { Subscription } from "./send.js";
+
+export interface LogKey {
+  event_id: string;
+  device_id: string;
+}
+
+export interface Target {
+  /** The notification_log row's status; null when there is none (the device was deleted since routing). */
+  status: NotificationStatus | null;
+  /** The device's subscription now (it may have been replaced or pruned since routing); null when it has none. */
+  subscription: Subscription | null;
+}
+
+export const keyOf = (k: LogKey) => `${k.event_id}/${k.device_id}`;
+
+export async function loadTargets(db: Db, keys: LogKey[]): Promise<Map<string, Target>> {
+  const targets = new Map<string, Target>();
+  if (keys.length === 0) return targets;
+  const { rows } = await db.execute<{ event_id: string; device_id: string; status: NotificationStatus | null; endpoint: string | null; p256dh: string; auth: string }>(sql`
+    select k.event_id, k.device_id, l.status, s.endpoint, s.p256dh, s.auth
+    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(event_id uuid, device_id uuid)
+    left join notification_log l on l.event_id = k.event_id and l.device_id = k.device_id
+    left join push_subscriptions s on s.device_id = k.device_id`);
+  for (const r of rows) {
+    const subscription = r.endpoint === null ? null : { endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth };
+    targets.set(keyOf(r), { status: r.status, subscription });
+  }
+  return targets;
+}
+
+/** The new state of one notification_log row. */
+export interface LogUpdate extends LogKey {
+  status: Extract<NotificationStatus, "retrying" | "delivered" | "pruned" | "dead">;
+  /** Push requests made for it this time (0 when none was sent), added to `attempts`. */
+  requests: number;
+  last_status: number | null;
+  /** ISO time of the push service's 2xx, for `delivered`. */
+  delivered_at: string | null;
+}
+
+/** The net effect of this batch on one subscription (its pushes ran one after another, so the order is known). */
+export interface SubscriptionUpdate {
+  endpoint: string;
+  /** 404/410: delete it. */
+  gone: boolean;
+  /** The last 2xx, which resets failure_count. */
+  success_at: string | null;
+  /** Failed pushes after the last success (all of them when there was none). */
+  failures: number;
+}
+
+/**
+ * Writes a batch's outcomes in one statement (atomic, one round trip). A row already `delivered` or `pruned`
+ * is final and never rewritten, so a late or duplicated outcome cannot undo a delivery.
+ */
+export async function recordOutcomes(db: Db, logs: LogUpdate[], subscriptions: SubscriptionUpdate[]): Promise<void> {
+  if (logs.length === 0 && subscriptions.length === 0) return;
+  await db.execute(sql`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(logs)}::jsonb)
+        as v(event_id uuid, device_id uuid, status text, requests int, last_status smallint, delivered_at timestamptz)
+    ), s as (
+      select * from jsonb_to_recordset(${JSON.stringify(subscriptions)}::jsonb)
+        as s(endpoint text, gone boolean, success_at timestamptz, failures int)
+    ), logged as (
+      update notification_log l
+      set status = v.status,
+          attempts = l.attempts + v.requests,
+          last_status = coalesce(v.last_status, l.last_status),
+          delivered_at = coalesce(v.delivered_at, l.delivered_at),
+          updated_at = now()
+      from v
+      where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned')
+      returning 1
+    ), pruned as (
+      delete from push_subscriptions p using s where s.gone and p.endpoint = s.endpoint returning 1
+    ), touched as (
+      update push_subscriptions p
+      set last_success_at = coalesce(s.success_at, p.last_success_at),
+          failure_count = case when s.success_at is null then p.failure_count + s.failures else s.failures end
+      from s
+      where not s.gone and p.endpoint = s.endpoint
+      returning 1
+    )
+    select (select count(*) from logged) as logged, (select count(*) from pruned) as pruned, (select count(*) from touched) as touched`);
+}

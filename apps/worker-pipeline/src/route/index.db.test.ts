@@ -1,0 +1,204 @@
+// The match-events-enriched consumer against both local backends, with fake queues.
+import { renderNotification, topicOf } from "@buzz/notifications";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { eq, eventArchive, processedEvents, sql, webhooks, withDb, type Db } from "../db/index.js";
+import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { DOWN, FakeQueue, card, fakeBatch, fakeMessage, goal, outcomesOf, published, shot, testEnv, type FakeMessage } from "../enrich/testing.js";
+import type { Derived, EnrichedMessage, NotificationMessage, WebhookDeliveryMessage } from "../messages/index.js";
+import { route } from "./index.js";
+import { addDevice } from "./testing.js";
+
+const DERIVED: Derived = {
+  score: { home: 1, away: 0 },
+  teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } },
+};
+const enriched = (event: EnrichedMessage["event"], derived: Derived = DERIVED): EnrichedMessage => ({ event, derived, enriched_at: new Date().toISOString() });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe.each(BACKENDS)("route on %s", (kind) => {
+  let backend: Backend;
+  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const ctx = testContext();
+    const result = await withDb(backend.env, ctx, fn);
+    await ctx.settle();
+    return result;
+  };
+
+  beforeAll(async () => {
+    backend = await startBackend(kind);
+  }, 90_000);
+  afterAll(() => backend?.stop());
+  beforeEach(() => run((db) => db.execute(sql`truncate devices, processed_events, event_archive, webhooks cascade`)));
+
+  async function consume(messages: FakeMessage[], options: { env?: typeof backend.env; vars?: Record<string, string>; fail?: Partial<Record<"NOTIFICATIONS" | "WEBHOOK_DELIVERIES", number>> } = {}) {
+    for (const level of ["log", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(() => {});
+    // Webhook deliveries are the webhooks helper's sends, in its own content type.
+    const queues = { NOTIFICATIONS: new FakeQueue(), WEBHOOK_DELIVERIES: new FakeQueue(false) };
+    for (const [name, n] of Object.entries(options.fail ?? {})) queues[name as keyof typeof queues].failures = n;
+    const ctx = testContext();
+    await route(fakeBatch("match-events-enriched", messages), testEnv(options.env ?? backend.env, queues, options.vars), ctx as unknown as ExecutionContext);
+    await ctx.settle();
+    return { ...queues, notifications: queues.NOTIFICATIONS.sent as NotificationMessage[], deliveries: queues.WEBHOOK_DELIVERIES.sent as WebhookDeliveryMessage[] };
+  }
+  const archive = (event: EnrichedMessage["event"]) =>
+    run((db) =>
+      db.insert(eventArchive).values({
+        eventId: event.event_id, matchId: event.match_id, sequenceNumber: event.sequence_number, eventType: event.event_type,
+        occurredAt: new Date(), receivedAt: new Date(), publishedAt: new Date(), body: event,
+      }),
+    );
+
+  it("notifies each follower once, in their language, with the event's urgency, TTL, tag and Topic", async () => {
+    const fans = await run(async (db) => ({
+      fr: await addDevice(db, { locale: "fr-FR", follows: [["team", "FRA"]] }),
+      ar: await addDevice(db, { locale: "ar", follows: [["team", "CRO"]] }),
+      de: await addDevice(db, { locale: "de_AT", follows: [["player", "FRA-griezmann"], ["team", "FRA"]] }),
+      pt: await addDevice(db, { locale: "pt-BR", follows: [["match", "wc2018-final"]] }),
+    }));
+    const event = goal(9, { home: 1, away: 0 });
+    await archive(event);
+    const messages = [fakeMessage("g", enriched(event))];
+
+    const { notifications } = await consume(messages);
+
+    expect(outcomesOf(messages)).toEqual({ g: "ack" });
+    const byDevice = new Map(notifications.map((n) => [n.device_id, n]));
+    expect([...byDevice.keys()].sort()).toEqual(Object.values(fans).sort());
+    expect(notifications).toHaveLength(4);
+    for (const [locale, lang] of [["fr", "fr"], ["ar", "ar"], ["de", "de"], ["pt", "en"]] as const) {
+      const n = byDevice.get(fans[locale])!;
+      const expected = renderNotification(event, lang, { score: DERIVED.score, teams: { home: "France", away: "Croatia" } })!;
+      expect(n.payload).toEqual({ title: expected.title, body: expected.body, tag: expected.tag, data: expected.data, dir: expected.dir, lang });
+      expect(n).toMatchObject({ event_id: event.event_id, match_id: event.match_id, ttl: 300, urgency: "high", topic: topicOf(`goal-${event.event_id}`) });
+      expect(n.subscription.endpoint).toMatch(/^https:\/\/fcm\.googleapis\.com\//);
+      expect(n.payload.data.url).toBe("/#/matches/wc2018-final");
+    }
+    expect(byDevice.get(fans.fr)!.payload.title).toContain("BUT");
+    expect(byDevice.get(fans.ar)!.payload.dir).toBe("rtl");
+    const row = (await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id))))[0]!;
+    expect(row.routedAt!.toISOString()).toBe(notifications[0]!.routed_at);
+  });
+
+  it("gives an amendment its goal's tag and Topic, and links to PUBLIC_BASE_URL", async () => {
+    await run((db) => addDevice(db, { follows: [["team", "FRA"]] }));
+    const provisional = goal(9, { home: 1, away: 0 }, { scorer: null, goal_type: null, coordinates: null, provisional: true });
+    const amended = published("GOAL_AMENDED", 10, { ...goal(0, { home: 1, away: 0 }).data, provisional: false }, { causation_id: provisional.event_id });
+
+    const { notifications } = await consume([fakeMessage("p", enriched(provisional)), fakeMessage("a", enriched(amended))], { vars: { PUBLIC_BASE_URL: "https://buzz.example/" } });
+
+    expect(notifications.map((n) => n.event_id)).toEqual([provisional.event_id, amended.event_id]);
+    expect(notifications[1]!.payload.tag).toBe(notifications[0]!.payload.tag);
+    expect(notifications[1]!.topic).toBe(notifications[0]!.topic);
+    expect(notifications[1]!.topic).toMatch(/^[A-Za-z0-9_-]{1,32}$/);
+    expect(notifications[0]!.payload.data.url).toBe("https://buzz.example/#/matches/wc2018-final");
+  });
+
+  it("sends nothing again for a routed event, redelivered or replayed", async () => {
+    await run((db) => addDevice(db, { follows: [["team", "CRO"]] }));
+    const event = card(4, "RED");
+    const first = await consume([fakeMessage("c", enriched(event))]);
+    expect(first.notifications).toHaveLength(1);
+
+    const again = [fakeMessage("c", enriched(event), 2), fakeMessage("replay", enriched(event))];
+    const second = await consume(again);
+
+    expect(outcomesOf(again)).toEqual({ c: "ack", replay: "ack" });
+    expect(second.notifications).toEqual([]);
+    expect(await run((db) => db.$count(processedEvents, eq(processedEvents.eventId, event.event_id)))).toBe(1);
+  });
+
+  it("retries an event whose notifications could not all be queued, and queues them on the retry", async () => {
+    const fans = await run(async (db) => [await addDevice(db, { follows: [["team", "FRA"]] }), await addDevice(db, { follows: [["team", "FRA"]] })]);
+    const event = goal(9, { home: 1, away: 0 });
+    const first = [fakeMessage("g", enriched(event), 1)];
+    const failed = await consume(first, { fail: { NOTIFICATIONS: 1 } });
+    expect(outcomesOf(first)).toEqual({ g: "retry" });
+    expect(failed.notifications).toEqual([]);
+    expect(await run((db) => db.$count(processedEvents))).toBe(0);
+
+    const retried = [fakeMessage("g", enriched(event), 2)];
+    const ok = await consume(retried);
+
+    expect(outcomesOf(retried)).toEqual({ g: "ack" });
+    expect(ok.notifications.map((n) => n.device_id).sort()).toEqual(fans.sort());
+  });
+
+  it("retries the event, not its notifications, when the webhook fan-out fails", async () => {
+    await run(async (db) => {
+      await addDevice(db, { follows: [["team", "FRA"]] });
+      await db.insert(webhooks).values({ url: "https://betting.example/hook", secret: "whsec_x", eventTypes: ["GOAL_SCORED"] });
+    });
+    const event = goal(9, { home: 1, away: 0 });
+    const first = [fakeMessage("g", enriched(event))];
+    const failed = await consume(first, { fail: { WEBHOOK_DELIVERIES: 1 } });
+    expect(outcomesOf(first)).toEqual({ g: "retry" });
+    expect(failed.notifications).toHaveLength(1);
+
+    const retried = [fakeMessage("g", enriched(event), 2)];
+    const ok = await consume(retried);
+    expect(outcomesOf(retried)).toEqual({ g: "ack" });
+    expect(ok.notifications).toEqual([]);
+    expect(ok.deliveries).toEqual([expect.objectContaining({ event, derived: DERIVED })]);
+  });
+
+  it("routes a shot to webhooks only, and still marks it routed", async () => {
+    await run(async (db) => {
+      await addDevice(db, { follows: [["team", "CRO"]] });
+      await db.insert(webhooks).values({ url: "https://tv.example/hook", secret: "whsec_y", eventTypes: [] });
+    });
+    const event = shot(5, { x: 88, y: 52 });
+    await archive(event);
+    const messages = [fakeMessage("s", enriched(event))];
+
+    const { notifications, deliveries } = await consume(messages);
+
+    expect(outcomesOf(messages)).toEqual({ s: "ack" });
+    expect(notifications).toEqual([]);
+    expect(deliveries).toHaveLength(1);
+    const row = (await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id))))[0]!;
+    expect(row.routedAt).not.toBeNull();
+  });
+
+  it("retries every event with backoff when Postgres is down", async () => {
+    const messages = [fakeMessage("a", enriched(goal(9, { home: 1, away: 0 }))), fakeMessage("b", enriched(card(10)))];
+    const { notifications } = await consume(messages, { env: { ...backend.env, ...DOWN } });
+    expect(outcomesOf(messages)).toEqual({ a: "retry", b: "retry" });
+    for (const m of messages) expect((m.outcomes[0] as { retry: { delaySeconds: number } }).retry.delaySeconds).toBeGreaterThanOrEqual(1);
+    expect(notifications).toEqual([]);
+  });
+
+  it("retries a message that is not an enriched event, and routes the rest", async () => {
+    await run((db) => addDevice(db, { follows: [["team", "FRA"]] }));
+    const messages = [fakeMessage("bad", { event: { event_type: "GOAL_SCORED" }, derived: {} }), fakeMessage("ok", enriched(goal(9, { home: 1, away: 0 })))];
+    const { notifications } = await consume(messages);
+    expect(outcomesOf(messages)).toEqual({ bad: "retry", ok: "ack" });
+    expect(notifications).toHaveLength(1);
+  });
+
+  it("queues a large audience in batches of at most 100 messages and 256 KB", async () => {
+    const n = 230;
+    await run(async (db) => {
+      await db.execute(sql`
+        with d as (
+          insert into devices (token_hash, locale)
+          select 'bulk-' || i, (array['fr', 'ar', 'en', 'es', 'de'])[1 + i % 5] from generate_series(1, ${n}) i
+          returning id
+        ),
+        s as (
+          insert into push_subscriptions (device_id, endpoint, p256dh, auth)
+          select id, 'https://fcm.googleapis.com/fcm/send/' || id || repeat('x', 2200), repeat('p', 87), repeat('a', 22) from d
+        )
+        insert into follows (device_id, kind, target_id) select id, 'team', 'FRA' from d`);
+    });
+    const messages = [fakeMessage("g", enriched(goal(9, { home: 1, away: 0 })))];
+
+    const { NOTIFICATIONS, notifications } = await consume(messages);
+
+    expect(outcomesOf(messages)).toEqual({ g: "ack" });
+    expect(new Set(notifications.map((m) => m.device_id)).size).toBe(n);
+    // ~3 KB a message: the byte limit, not the count, cuts these batches (the fake refuses any batch over either).
+    expect(NOTIFICATIONS.batches.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...NOTIFICATIONS.batches.map((b) => b.length))).toBeLessThan(100);
+  });
+});

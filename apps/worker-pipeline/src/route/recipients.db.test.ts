@@ -1,0 +1,141 @@
+// The routing statement against both local backends, through the dev proxy and the Neon driver.
+import { bypassesMatchCap } from "@buzz/notifications";
+import type { PublishedEvent } from "@buzz/schema";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { and, eq, eventArchive, matchQuotas, notificationLog, sql, withDb, type Db } from "../db/index.js";
+import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { card, goal, shot, substitution } from "../enrich/testing.js";
+import type { Derived } from "../messages/index.js";
+import { MAX_NOTIFICATIONS_PER_MATCH, markRouted, routeRecipients, targetsOf } from "./recipients.js";
+import { addDevice } from "./testing.js";
+
+const TEAMS: Derived = { teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } } };
+const MATCH = "wc2018-final";
+
+describe.each(BACKENDS)("the routing statement on %s", (kind) => {
+  let backend: Backend;
+  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const ctx = testContext();
+    const result = await withDb(backend.env, ctx, fn);
+    await ctx.settle();
+    return result;
+  };
+  const routeTo = (event: PublishedEvent, options: { resend?: boolean; derived?: Derived } = {}) =>
+    run(async (db) =>
+      (
+        await routeRecipients(db, event, targetsOf(event, options.derived ?? TEAMS), {
+          bypassCap: bypassesMatchCap(event), resend: options.resend ?? false, routedAt: new Date(),
+        })
+      ).map((r) => r.device_id).sort(),
+    );
+
+  beforeAll(async () => {
+    backend = await startBackend(kind);
+  }, 90_000);
+  afterAll(() => backend?.stop());
+  beforeEach(() => run((db) => db.execute(sql`truncate devices, processed_events, event_archive cascade`)));
+
+  it("reaches followers of the match, the competition, either team and a named player — once each, subscribed only", async () => {
+    const fans = await run(async (db) => ({
+      match: await addDevice(db, { follows: [["match", MATCH]] }),
+      competition: await addDevice(db, { follows: [["competition", "wc-2018"]] }),
+      france: await addDevice(db, { follows: [["team", "FRA"]] }),
+      croatia: await addDevice(db, { follows: [["team", "CRO"]] }),
+      scorer: await addDevice(db, { follows: [["player", "FRA-griezmann"]] }),
+      everything: await addDevice(db, { follows: [["team", "FRA"], ["player", "FRA-griezmann"], ["match", MATCH], ["competition", "wc-2018"]] }),
+      elsewhere: await addDevice(db, { follows: [["team", "ESP"], ["player", "ESP-ramos"], ["match", "other"], ["competition", "euro-2016"]] }),
+      unsubscribed: await addDevice(db, { follows: [["team", "FRA"]], subscribed: false }),
+    }));
+
+    const reached = await routeTo(goal(9, { home: 1, away: 0 }));
+
+    const { elsewhere, unsubscribed, ...expected } = fans;
+    expect(reached).toEqual(Object.values(expected).sort());
+    expect(reached).not.toContain(elsewhere);
+    expect(reached).not.toContain(unsubscribed);
+    // Logged once per device, counted once per device.
+    expect(await run((db) => db.$count(notificationLog))).toBe(6);
+    expect(await run((db) => db.$count(matchQuotas, eq(matchQuotas.deviceId, fans.everything)))).toBe(1);
+  });
+
+  it("without the fixture, reaches the acting team's fans but not the other team's", async () => {
+    const [france, croatia] = await run(async (db) => [await addDevice(db, { follows: [["team", "FRA"]] }), await addDevice(db, { follows: [["team", "CRO"]] })]);
+    expect(await routeTo(goal(9, { home: 1, away: 0 }), { derived: {} })).toEqual([france]);
+    // A Croatian player's card names him, and the card is Croatia's.
+    expect(await routeTo(card(10, "YELLOW"), { derived: {} })).toEqual([croatia]);
+  });
+
+  it("sends nothing twice for an event: a redelivery resends only pushes still queued, a routed event nothing", async () => {
+    const [a, b] = await run(async (db) => [await addDevice(db, { follows: [["team", "FRA"]] }), await addDevice(db, { follows: [["team", "FRA"]] })]);
+    const event = goal(9, { home: 1, away: 0 });
+
+    expect(await routeTo(event)).toEqual([a, b].sort());
+    expect(await routeTo(event)).toEqual([]);
+    // Dispatch delivered b's; a's may never have reached the queue.
+    await run((db) => db.update(notificationLog).set({ status: "delivered" }).where(and(eq(notificationLog.eventId, event.event_id), eq(notificationLog.deviceId, b))));
+    expect(await routeTo(event, { resend: true })).toEqual([a]);
+    await run((db) => markRouted(db, [event.event_id]));
+    expect(await routeTo(event, { resend: true })).toEqual([]);
+
+    expect(await run((db) => db.$count(notificationLog, eq(notificationLog.eventId, event.event_id)))).toBe(2);
+    expect(await run(async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, a)))[0]!.count)).toBe(1);
+  });
+
+  it("caps a device at 10 notifications per match; critical events pass the cap and still count", async () => {
+    const [fan, other] = await run(async (db) => [await addDevice(db, { follows: [["match", MATCH], ["match", "m2"]] }), await addDevice(db, { follows: [["match", MATCH]] })]);
+    for (let i = 1; i <= MAX_NOTIFICATIONS_PER_MATCH; i++) expect(await routeTo(substitution(i))).toEqual([fan, other].sort());
+    await run((db) => db.delete(notificationLog).where(eq(notificationLog.deviceId, other)));
+    await run((db) => db.update(matchQuotas).set({ count: 3 }).where(eq(matchQuotas.deviceId, other)));
+
+    expect(await routeTo(card(11, "YELLOW"))).toEqual([other]);
+    expect(await routeTo(goal(12, { home: 1, away: 0 }))).toEqual([fan, other].sort());
+    expect(await routeTo(card(13, "RED"))).toEqual([fan, other].sort());
+    expect(await routeTo(substitution(14))).toEqual([other]);
+    // Another match has its own count.
+    expect(await routeTo(substitution(1, { match_id: "m2" }))).toEqual([fan]);
+
+    const count = (device: string, match: string) =>
+      run(async (db) => (await db.select().from(matchQuotas).where(and(eq(matchQuotas.deviceId, device), eq(matchQuotas.matchId, match))))[0]?.count);
+    expect(await count(fan, MATCH)).toBe(12);
+    expect(await count(other, MATCH)).toBe(7);
+    expect(await count(fan, "m2")).toBe(1);
+  });
+
+  it("holds the cap when two events race for a device's last place", async () => {
+    const fan = await run((db) => addDevice(db, { follows: [["match", MATCH]] }));
+    await run((db) => db.insert(matchQuotas).values({ deviceId: fan, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 }));
+
+    const results = await Promise.all([routeTo(substitution(20)), routeTo(substitution(21))]);
+
+    expect(results.flat()).toEqual([fan]);
+    expect(await run(async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, fan)))[0]!.count)).toBe(MAX_NOTIFICATIONS_PER_MATCH);
+  });
+
+  it("sets routed_at on the archived event", async () => {
+    const event = shot(3, { x: 90, y: 50 });
+    await run((db) =>
+      db.insert(eventArchive).values({
+        eventId: event.event_id, matchId: MATCH, sequenceNumber: 3, eventType: "SHOT", occurredAt: new Date(), receivedAt: new Date(), publishedAt: new Date(), body: event,
+      }),
+    );
+    const before = Date.now();
+    await routeTo(event);
+    const row = (await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id))))[0]!;
+    expect(row.routedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
+
+describe("targets of an event", () => {
+  it("names the match, competition, both fixture teams, the acting team and every named player, once each", () => {
+    const amended = goal(9, { home: 1, away: 0 }, { assist: { player_id: "FRA-pogba", name: "Paul Pogba" } });
+    expect(targetsOf(amended, TEAMS)).toEqual([
+      { kind: "match", id: MATCH },
+      { kind: "competition", id: "wc-2018" },
+      { kind: "team", id: "FRA" },
+      { kind: "team", id: "CRO" },
+      { kind: "player", id: "FRA-griezmann" },
+      { kind: "player", id: "FRA-pogba" },
+    ]);
+    expect(targetsOf(substitution(1), {}).filter((t) => t.kind === "player").map((t) => t.id)).toEqual(["FRA-pogba", "FRA-griezmann"]);
+  });
+});
