@@ -99,14 +99,4 @@ describe("OpsPage", () => {
     });
     expect(Number.isNaN(Date.parse((post.body as { occurred_at: string }).occurred_at))).toBe(false);
   });
-
-  it("shows the pipeline's tools disabled, saying why", () => {
-    opsServer();
-    sessionStorage.setItem("buzz:admin-token", "dev-admin-token");
-    renderPage(<OpsPage />);
-    const tools = screen.getByRole("region", { name: "Pipeline tools" });
-    expect(tools.textContent).toContain("Not available: the pipeline has not landed.");
-    for (const b of within(tools).getAllByRole("button")) expect((b as HTMLButtonElement).disabled).toBe(true);
-    expect(within(tools).getByRole("button", { name: "Redrive dead letters" })).toBeTruthy();
-  });
 });

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { ForgetToken, RequireAdmin } from "../admin/index.js";
-import { NotLanded } from "../ui/notice.js";
+import { DeadLetters } from "./dead-letters.js";
+import { PipelineReplay } from "./pipeline-replay.js";
 import { ReplayForm } from "./replay-form.js";
 import { SimulationsList } from "./simulations-list.js";
 import { VarPanel } from "./var-panel.js";
 
-/** The operations console (admin token): replays, VAR, and the pipeline's tools once it exists. */
+/** The operations console (admin token): replays, VAR, and the pipeline's repair tools. */
 export function OpsPage() {
   return (
     <section aria-labelledby="ops-title">
@@ -25,21 +26,8 @@ function Console({ token }: { token: string }) {
       <ReplayForm token={token} onStarted={() => setStarted((n) => n + 1)} />
       <SimulationsList token={token} version={started} />
       <VarPanel token={token} />
-      <section className="card" aria-labelledby="pipeline-tools-title">
-        <h3 id="pipeline-tools-title">Pipeline tools</h3>
-        <NotLanded />
-        <div className="row">
-          <button type="button" disabled>
-            Inspect dead letters
-          </button>
-          <button type="button" disabled>
-            Redrive dead letters
-          </button>
-          <button type="button" disabled>
-            Replay a match through the pipeline
-          </button>
-        </div>
-      </section>
+      <PipelineReplay token={token} />
+      <DeadLetters token={token} />
     </div>
   );
 }
