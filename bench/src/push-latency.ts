@@ -1,0 +1,186 @@
+// Goal ingest → first push request at the push service: a signed GOAL_SCORED POSTed to the gateway, sequenced by
+// the MatchRoom, then match-events → enrich → match-events-enriched → route → notifications → dispatch, until the
+// mock push service (test/src/mock-push: decrypts every message, verifies every VAPID token) has the first
+// push for that goal. One goal at a time, N goals, on a stack of its own.
+//   npx tsx bench/src/push-latency.ts      BENCH_PUSH_GOALS=100 BENCH_PUSH_FANS=10 BENCH_PUSH_CONFIGS=configured,immediate
+// Two queue configurations, one stack each: `configured` (wrangler.jsonc as it is: each consumer waits up to
+// max_batch_timeout for a batch to fill) and `immediate` (max_batch_timeout 0 on the three hops of the push path).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, vapidVars } from "../../scripts/lib/dev-vars.mjs";
+import { startStack } from "../../scripts/lib/stack.mjs";
+import { startMockPush, type Delivery, type MockPush } from "../../test/src/mock-push/index.js";
+import { createLiveMatch, expectOk, postEvent, signed } from "./client.js";
+import { printComparison, summarize, type Row } from "./stats.js";
+
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+const GOALS = int("BENCH_PUSH_GOALS", 100);
+const FANS = int("BENCH_PUSH_FANS", 10);
+const WARMUP = 5;
+const TARGET_P99_MS = 250;
+/** A fresh match every 20 goals keeps every goal's clock 2 minutes from the others of its match and half. */
+const GOALS_PER_MATCH = 20;
+const PUSH_PATH = ["match-events", "match-events-enriched", "notifications"];
+const CONFIGS: Record<string, Record<string, { max_batch_timeout: number }> | undefined> = {
+  configured: undefined,
+  immediate: Object.fromEntries(PUSH_PATH.map((q) => [q, { max_batch_timeout: 0 }])),
+};
+const wanted = (process.env.BENCH_PUSH_CONFIGS ?? "configured,immediate").split(",").map((s) => s.trim());
+for (const name of wanted) if (!(name in CONFIGS)) throw new Error(`BENCH_PUSH_CONFIGS: unknown "${name}" (${Object.keys(CONFIGS).join(", ")})`);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const eventOf = (d: Delivery) => (d.payload as { data: { event_id: string } }).data.event_id;
+
+/** The i-th goal: a full operator report (scorer known) for the home side the fans follow, its own idempotency key. */
+function goalBody(i: number): string {
+  return JSON.stringify({
+    event_type: "GOAL_SCORED",
+    occurred_at: new Date().toISOString(),
+    source: { system: "OPTA", operator_id: "bench" },
+    data: {
+      team: { side: "HOME" },
+      scorer: { player_id: `BHA-${1 + (i % 11)}` },
+      assist: null,
+      // Two minutes apart: the room takes same-side reports within a minute (and 15 s) of each other for one goal.
+      match_minute: 1 + 2 * (i % GOALS_PER_MATCH),
+      stoppage_minute: 0,
+      match_period: "FIRST_HALF",
+      goal_type: "OPEN_PLAY",
+    },
+    metadata: { idempotency_key: `bench-goal-${i}` },
+  });
+}
+
+async function registerFans(baseUrl: string, push: MockPush, vapidPublicKey: string, team: string) {
+  for (let i = 0; i < FANS; i++) {
+    const json = { "Content-Type": "application/json" };
+    const device = await expectOk(await fetch(`${baseUrl}/v1/devices`, { method: "POST", headers: json, body: JSON.stringify({ locale: ["fr", "en", "es", "de", "ar"][i % 5] }) }), "POST /v1/devices");
+    const auth = { ...json, Authorization: `Bearer ${device.token}` };
+    const sub = push.newSubscription({ applicationServerKey: vapidPublicKey });
+    await expectOk(await fetch(`${baseUrl}/v1/devices/me/push-subscription`, { method: "PUT", headers: auth, body: JSON.stringify(sub) }), "PUT push-subscription");
+    await expectOk(await fetch(`${baseUrl}/v1/devices/me/follows`, { method: "PUT", headers: auth, body: JSON.stringify({ teams: [team] }) }), "PUT follows");
+  }
+}
+
+/** Waits for the deliveries of one event; the mock stamps each when it has it, so polling adds nothing to them. */
+async function deliveriesOf(push: MockPush, eventId: string, count: number, timeoutMs = 60_000): Promise<Delivery[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const got = push.deliveries().filter((d) => eventOf(d) === eventId);
+    if (got.length >= count) return got;
+    if (Date.now() > deadline) throw new Error(`goal ${eventId}: ${got.length} of ${count} pushes after ${timeoutMs} ms`);
+    await sleep(2);
+  }
+}
+
+interface ConfigResult {
+  first: Row;
+  all: Row;
+  ack: Row;
+  stages: Record<string, { p50: number; p99: number }>;
+}
+
+async function benchConfig(name: string): Promise<ConfigResult> {
+  const vapid = await vapidVars();
+  const stack = await startStack({
+    vars: { ...DEV_VARS, ...vapid, PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST },
+    logLevel: "warn",
+    logFile: join(RESULTS, `wrangler-push-${name}.log`),
+    quiet: true,
+    pipelineConsumers: CONFIGS[name],
+  });
+  const push = await startMockPush();
+  try {
+    await registerFans(stack.baseUrl, push, vapid.VAPID_PUBLIC_KEY, "BHA");
+    let matchId = "";
+    const first: number[] = [];
+    const all: number[] = [];
+    const ack: number[] = [];
+    const measured: string[] = [];
+    const matches: string[] = [];
+    for (let i = 0; i < WARMUP + GOALS; i++) {
+      if (i % GOALS_PER_MATCH === 0) {
+        matchId = await createLiveMatch(stack.baseUrl, "push");
+        matches.push(matchId);
+        await sleep(2_000); // its kick-off's pushes go out before the next goal is timed
+      }
+      const body = goalBody(i);
+      const headers = signed(body);
+      const t0 = Date.now();
+      const res = await postEvent(stack.baseUrl, matchId, body, headers);
+      const acked = Date.now();
+      const result = res.results?.[0];
+      if (result?.status !== "sequenced") throw new Error(`goal ${i} was not sequenced: ${JSON.stringify(res)}`);
+      const pushes = await deliveriesOf(push, result.event_id, FANS);
+      if (i < WARMUP) continue;
+      const times = pushes.map((d) => d.receivedAt);
+      first.push(Math.min(...times) - t0);
+      all.push(Math.max(...times) - t0);
+      ack.push(acked - t0);
+      measured.push(result.event_id);
+    }
+    const stages = await stageBreakdown(stack.baseUrl, matches, new Set(measured)).catch((err) => {
+      console.log(`(no per-hop breakdown: ${err instanceof Error ? err.message : err})`);
+      return {};
+    });
+    const rows = {
+      first: { name: `POST goal → first push at the mock (1 of ${FANS} fans)`, summary: summarize(first) },
+      all: { name: `POST goal → push to all ${FANS} fans`, summary: summarize(all) },
+      ack: { name: "baseline: POST goal → 202 (sequenced, durable)", summary: summarize(ack) },
+    };
+    printComparison(`Goal ingest → first push request — queues ${name}, ${GOALS} goals one at a time (after ${WARMUP} warm-up)`, rows.first, rows.ack);
+    printComparison(`… and to every fan`, rows.all, rows.ack);
+    const p99 = rows.first.summary.p99;
+    console.log(`target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? "met" : "NOT met"} (${p99.toFixed(0)} ms)`);
+    printStages(stages);
+    return { ...rows, stages };
+  } finally {
+    await push.close();
+    await stack.stop();
+  }
+}
+
+/** Per-hop p50/p99 from the instants ops records for each event (GET /v1/ops/matches/{id}/latency). */
+async function stageBreakdown(baseUrl: string, matchIds: string[], ids: Set<string>) {
+  const events: { event_id: string; at: Record<string, string> }[] = [];
+  for (const matchId of matchIds) {
+    const res = await fetch(`${baseUrl}/v1/ops/matches/${matchId}/latency`, { headers: { Authorization: `Bearer ${DEV_VARS.ADMIN_TOKEN}` } });
+    events.push(...(await expectOk(res, "GET latency")).events);
+  }
+  const hops: Record<string, number[]> = {};
+  for (const e of events) {
+    if (!ids.has(e.event_id)) continue;
+    const stages = Object.keys(e.at).filter((s) => s !== "occurred");
+    for (let i = 1; i < stages.length; i++) {
+      const hop = `${stages[i - 1]} → ${stages[i]}`;
+      (hops[hop] ??= []).push(Date.parse(e.at[stages[i]!]!) - Date.parse(e.at[stages[i - 1]!]!));
+    }
+  }
+  return Object.fromEntries(Object.entries(hops).map(([hop, ms]) => [hop, { p50: summarize(ms).p50, p99: summarize(ms).p99, n: ms.length }]));
+}
+
+function printStages(stages: Record<string, { p50: number; p99: number }>) {
+  const entries = Object.entries(stages);
+  if (entries.length === 0) return;
+  const width = Math.max(...entries.map(([hop]) => hop.length));
+  console.log(`\nper hop (ops latency instants, ms resolution)\n${"hop".padEnd(width)}  p50 ms  p99 ms`);
+  for (const [hop, s] of entries) console.log(`${hop.padEnd(width)}  ${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}`);
+}
+
+mkdirSync(RESULTS, { recursive: true });
+console.log(`bench push-latency · node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? "?"}) · ${GOALS} goals · ${FANS} fans`);
+const results: Record<string, ConfigResult> = {};
+for (const name of wanted) {
+  console.log(`\nbench: starting a stack with queues ${name}…`);
+  results[name] = await benchConfig(name);
+}
+const file = join(RESULTS, `push-latency-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cores: cpus().length, goals: GOALS, fans: FANS, results }, null, 2));
+console.log(`\nbench: results written to ${file}`);
