@@ -62,7 +62,7 @@ describe("MatchCentre", () => {
     expect(markers).toHaveLength(3);
     expect(new Set([...markers].map((m) => m.getAttribute("r")))).toEqual(new Set(["1.8"]));
     expect(container.querySelectorAll("svg.pitch .marker-cancelled")).toHaveLength(1);
-    expect(screen.getByText(/xG arrives with the pipeline: until then every marker is the same size/)).toBeTruthy();
+    expect(screen.getByText(/not yet served to this page, so every marker is the same size/)).toBeTruthy();
     expect(screen.getByRole("img", { name: /Attempts so far: France 2, Croatia 1/ })).toBeTruthy();
 
     fireEvent.click(screen.getByLabelText(/show 1 shots/));

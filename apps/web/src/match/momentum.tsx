@@ -78,7 +78,7 @@ export function MomentumChart({ attempts, state }: { attempts: Attempt[]; state:
         {state.away.name} {totals("AWAY")} · dots are goals
       </p>
       <p className="notice" role="note">
-        xG arrives with the pipeline: until then each attempt counts 1.
+        Expected goals are not yet served to this page, so each attempt counts 1.
       </p>
     </section>
   );

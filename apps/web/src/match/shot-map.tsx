@@ -63,7 +63,7 @@ export function ShotMap({ attempts, state }: { attempts: Attempt[]; state: Match
         <span className="key key-pitch-away" aria-hidden="true" /> {state.away.name} attacks ← · filled: goal · ring: shot · dashed: cancelled goal
       </p>
       <p className="notice" role="note">
-        xG arrives with the pipeline: until then every marker is the same size.
+        Expected goals are computed by the pipeline but not yet served to this page, so every marker is the same size.
       </p>
       {unplaced > 0 && (
         <p className="muted">
