@@ -4,7 +4,7 @@
 import { generateVapidKeys } from "@buzz/web-push";
 import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { startMockPush, type MockPush, type PushSubscriptionJSON } from "../../../../test/src/mock-push/index.js";
-import { devices, eq, notificationLog, pushSubscriptions, withDb, type Db } from "../db/index.js";
+import { devices, eq, eventArchive, notificationLog, pushSubscriptions, withDb, type Db } from "../db/index.js";
 import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
 import type { NotificationMessage } from "../messages/index.js";
 import { MAX_ATTEMPTS, dispatch } from "./index.js";
@@ -168,6 +168,36 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     expect(push.attempts(n.sub.endpoint)).toEqual([]);
     expect(m.retry).toHaveBeenCalledOnce();
     expect(await logRow(n)).toMatchObject({ status: "queued", attempts: 0 });
+  });
+
+  it("does not put a goal's provisional push back on the phone after its amendment was delivered", async () => {
+    const goal = await routed();
+    const amendmentId = crypto.randomUUID();
+    const archived = (eventId: string, sequence: number, type: string, causation: string | null) => ({
+      eventId, matchId: "wc2018-final", sequenceNumber: sequence, eventType: type, occurredAt: new Date(), receivedAt: new Date(), publishedAt: new Date(),
+      body: { event_id: eventId, event_type: type, metadata: { causation_id: causation } },
+    });
+    await run((db) => db.insert(eventArchive).values([archived(goal.body.event_id, 9, "GOAL_SCORED", null), archived(amendmentId, 10, "GOAL_AMENDED", goal.body.event_id)]));
+    await run((db) => db.insert(notificationLog).values({ eventId: amendmentId, deviceId: goal.deviceId, matchId: "wc2018-final" }));
+    const amendment = { ...goal.body, event_id: amendmentId, payload: { ...goal.body.payload, data: { ...goal.body.payload.data, event_id: amendmentId, sequence_number: 10 } } };
+
+    // The goal is retrying (a 500); its amendment waits for it rather than overtake it.
+    push.script(goal.sub.endpoint, [500]);
+    await consume([message(goal.body)]);
+    const early = message(amendment);
+    await consume([early]);
+    expect(early.retry).toHaveBeenCalledOnce();
+    expect(push.attempts(goal.sub.endpoint)).toHaveLength(1);
+
+    // Upstream retries reorder too: the amendment is delivered (on its last attempt), the goal comes back after it.
+    const last = message(amendment, MAX_ATTEMPTS);
+    await consume([last]);
+    expect(settled(last)).toBe("ack");
+    const late = message(goal.body, 2);
+    await consume([late]);
+    expect(settled(late)).toBe("ack");
+    expect(push.deliveries(goal.sub.endpoint).map((d) => (d.payload as NotificationMessage["payload"]).data.event_id)).toEqual([amendmentId]);
+    expect(await logRow(goal)).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 500, deliveredAt: null });
   });
 
   it("writes outcomes carried on the queue, and does not send their notification again", async () => {

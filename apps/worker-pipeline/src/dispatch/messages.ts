@@ -37,7 +37,11 @@ export function parseMessage(body: unknown): Parsed {
   const key = { event_id: body.event_id.toLowerCase(), device_id: body.device_id.toLowerCase() };
   // The rest is checked where it is used (buildPushRequest refuses a bad TTL, Urgency or Topic); these are what
   // it cannot check without throwing a TypeError.
-  if (!isObject(body.payload)) return { kind: "malformed", reason: "payload must be an object", key };
+  const payload = body.payload;
+  if (!isObject(payload) || typeof payload.tag !== "string" || !isObject(payload.data) || !Number.isInteger(payload.data.sequence_number)) {
+    return { kind: "malformed", reason: "payload must be an object with a tag and data.sequence_number", key };
+  }
+  if (typeof body.match_id !== "string") return { kind: "malformed", reason: "match_id is required", key };
   if (typeof body.ttl !== "number" || typeof body.urgency !== "string" || typeof body.topic !== "string" || typeof body.routed_at !== "string") {
     return { kind: "malformed", reason: "ttl, urgency, topic and routed_at are required", key };
   }

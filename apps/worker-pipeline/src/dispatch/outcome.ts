@@ -66,6 +66,14 @@ export function prunedWithoutRequest(key: LogKey): LogUpdate {
   return { event_id: key.event_id, device_id: key.device_id, status: "pruned", requests: 0, last_status: null, delivered_at: null };
 }
 
+/**
+ * The log row of a push not sent because a newer one with its tag is already on the phone. It counts as delivered:
+ * what it said is in what the phone shows. No request, so no delivered_at.
+ */
+export function supersededWithoutRequest(key: LogKey): LogUpdate {
+  return { event_id: key.event_id, device_id: key.device_id, status: "delivered", requests: 0, last_status: null, delivered_at: null };
+}
+
 export function deadWithoutRequest(key: LogKey): LogUpdate {
   return { event_id: key.event_id, device_id: key.device_id, status: "dead", requests: 0, last_status: null, delivered_at: null };
 }

@@ -12,7 +12,7 @@ import type { PushContext, PushResult } from "./send.js";
 export const MAX_CONCURRENT_PUSHES = 5;
 
 /**
- * Sends per subscription, in batch order. After a 404/410 nothing more goes to that subscription. After a push
+ * Sends per subscription, each match's pushes in sequence order. After a 404/410 nothing more goes to that subscription. After a push
  * that must be retried, later pushes with the same Topic wait with it: an amendment sent before the provisional
  * goal it replaces would be replaced by it on the phone.
  */
@@ -27,6 +27,7 @@ export async function sendPushes(sendable: Sendable[], deps: DispatchDeps, plans
   }
   const groups = new Map<string, Sendable[]>();
   for (const s of sendable) groups.set(s.subscription.endpoint, [...(groups.get(s.subscription.endpoint) ?? []), s]);
+  for (const group of groups.values()) inSequence(group);
 
   await mapLimit([...groups.values()], MAX_CONCURRENT_PUSHES, async (group) => {
     let gone = false;
@@ -52,4 +53,12 @@ export async function sendPushes(sendable: Sendable[], deps: DispatchDeps, plans
       }
     }
   });
+}
+
+/** Each match's pushes in sequence order, the matches in the order they first appear. */
+function inSequence(group: Sendable[]): void {
+  const first = new Map<string, number>();
+  group.forEach((s, i) => first.has(s.body.match_id) || first.set(s.body.match_id, i));
+  const seq = (s: Sendable) => s.body.payload.data.sequence_number;
+  group.sort((a, b) => first.get(a.body.match_id)! - first.get(b.body.match_id)! || seq(a) - seq(b));
 }

@@ -1,146 +1,13 @@
-// The dispatcher's decisions against an in-memory log and a scripted push service: every outcome, the connection
-// cap, the subrequest budget, Postgres failing before or after the pushes, and the account closing.
+// The dispatcher's decisions against an in-memory log and a scripted push service (testing.ts): every outcome, the
+// connection cap, the subrequest budget, the order of pushes sharing a tag, Postgres failing before or after the
+// pushes, and the account closing.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { NotificationMessage } from "../messages/index.js";
 import type { OutcomeRecord } from "./messages.js";
 import { MAX_ATTEMPTS } from "./outcome.js";
 import { type DispatchDeps, MAX_CONCURRENT_PUSHES, PUSH_BUDGET, runDispatch } from "./run.js";
-import type { PushResult, Subscription } from "./send.js";
-import { type LogUpdate, type SubscriptionUpdate, type Target, keyOf } from "./store.js";
-
-const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
-const eventId = (n: number) => `0190a3e2-7b4c-7d3e-9f21-${hex(n, 12)}`;
-const deviceId = (n: number) => `6f1c2a9e-3b7d-4e8f-9a0b-${hex(n, 12)}`;
-const endpointOf = (device: number) => `https://push.example.net/push/${device}`;
-
-interface Row {
-  status: string;
-  attempts: number;
-  last_status: number | null;
-  delivered_at: string | null;
-}
-interface SubRow extends Subscription {
-  failure_count: number;
-  last_success_at: string | null;
-}
-
-type Script = (PushResult | "pending")[];
-const delivered = (): PushResult => ({ kind: "delivered", status: 201, at: new Date("2026-06-01T12:00:00Z") });
-const gone: PushResult = { kind: "gone", status: 410 };
-const failed = (status = 500, retryAfter?: number): PushResult => ({ kind: "transient", status, reason: `HTTP ${status}`, ...(retryAfter === undefined ? {} : { retryAfter }) });
-const refused: PushResult = { kind: "refused", status: null, reason: "endpoint_not_allowed: not on the list" };
-
-/** Postgres and a push service in memory, with what the dispatcher did to them. */
-class World {
-  log = new Map<string, Row>();
-  subs = new Map<string, SubRow>();
-  scripts = new Map<string, Script>();
-  requests: { endpoint: string; event_id: string }[] = [];
-  letters: unknown[] = [];
-  carried: OutcomeRecord[] = [];
-  failLoad = false;
-  failRecord = false;
-  failDeadLetter = false;
-  inFlight = 0;
-  peakInFlight = 0;
-  private pending: (() => void)[] = [];
-
-  device(n: number, subscribed = true) {
-    if (subscribed) this.subs.set(deviceId(n), { endpoint: endpointOf(n), p256dh: "p", auth: "a", failure_count: 0, last_success_at: null });
-    return n;
-  }
-
-  notification(event: number, device: number): NotificationMessage {
-    const key = { event_id: eventId(event), device_id: deviceId(device) };
-    if (!this.log.has(keyOf(key))) this.log.set(keyOf(key), { status: "queued", attempts: 0, last_status: null, delivered_at: null });
-    return {
-      ...key,
-      match_id: "wc2018-final",
-      subscription: { endpoint: endpointOf(device), keys: { p256dh: "p", auth: "a" } },
-      payload: { title: "t", body: "b", tag: `goal-${event}`, data: { event_id: key.event_id, match_id: "wc2018-final", sequence_number: event, url: "/" } },
-      ttl: 300,
-      urgency: "high",
-      topic: `goal-${event}`,
-      routed_at: new Date().toISOString(),
-    };
-  }
-
-  script(device: number, results: Script) {
-    this.scripts.set(endpointOf(device), results);
-  }
-
-  status(event: number, device: number) {
-    return this.log.get(keyOf({ event_id: eventId(event), device_id: deviceId(device) }));
-  }
-
-  releasePending() {
-    for (const release of this.pending.splice(0)) release();
-  }
-
-  deps(): DispatchDeps {
-    return {
-      load: async (keys) => {
-        if (this.failLoad) throw new Error("connection refused");
-        const targets = new Map<string, Target>();
-        for (const k of keys) {
-          const row = this.log.get(keyOf(k));
-          const sub = this.subs.get(k.device_id);
-          targets.set(keyOf(k), { status: (row?.status ?? null) as Target["status"], subscription: sub ? { endpoint: sub.endpoint, p256dh: sub.p256dh, auth: sub.auth } : null });
-        }
-        return targets;
-      },
-      record: async (logs: LogUpdate[], subscriptions: SubscriptionUpdate[]) => {
-        if (this.failRecord) throw new Error("connection reset");
-        for (const u of logs) {
-          const row = this.log.get(keyOf(u));
-          if (!row || row.status === "delivered" || row.status === "pruned") continue;
-          Object.assign(row, { status: u.status, attempts: row.attempts + u.requests, last_status: u.last_status ?? row.last_status, delivered_at: u.delivered_at ?? row.delivered_at });
-        }
-        for (const s of subscriptions) {
-          for (const [device, sub] of this.subs) {
-            if (sub.endpoint !== s.endpoint) continue;
-            if (s.gone) this.subs.delete(device);
-            else if (s.success_at) Object.assign(sub, { last_success_at: s.success_at, failure_count: s.failures });
-            else sub.failure_count += s.failures;
-          }
-        }
-      },
-      context: async () => ({ vapid: { authorization: async () => "vapid t=x, k=y" }, allowEndpoint: () => true }),
-      send: async (message, subscription) => {
-        this.requests.push({ endpoint: subscription.endpoint, event_id: message.event_id });
-        this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
-        try {
-          const next = this.scripts.get(subscription.endpoint)?.shift() ?? delivered();
-          if (next !== "pending") return next;
-          await new Promise<void>((resolve) => this.pending.push(resolve));
-          return delivered();
-        } finally {
-          this.inFlight--;
-        }
-      },
-      deadLetter: async (letter) => {
-        if (this.failDeadLetter) throw new Error("queue unavailable");
-        this.letters.push(letter);
-      },
-      carry: async (record) => void this.carried.push(record),
-      log: () => {},
-      random: () => 0.5,
-    };
-  }
-}
-
-interface FakeMessage {
-  id: string;
-  timestamp: Date;
-  body: unknown;
-  attempts: number;
-  ack: ReturnType<typeof vi.fn>;
-  retry: ReturnType<typeof vi.fn>;
-}
-let ids = 0;
-const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `m-${ids++}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() });
-const run = (world: World, messages: FakeMessage[]) => runDispatch(messages as unknown as Message[], world.deps());
-const settledAs = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
+import type { PushResult } from "./send.js";
+import { keyOf } from "./store.js";
+import { World, delivered, deviceId, endpointOf, eventId, failed, gone, message, refused, run, settledAs } from "./testing.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -192,7 +59,7 @@ describe("one outcome per answer", () => {
     w.device(1);
     w.script(1, [failed(500)]);
     const goal = w.notification(1, 1);
-    const amendment = { ...w.notification(2, 1), topic: goal.topic };
+    const amendment = w.notification(2, 1, goal.payload.tag);
     const card = w.notification(3, 1);
     const ms = [message(goal, 3), message(amendment), message(card)];
     await run(w, ms);
@@ -242,7 +109,7 @@ describe("one outcome per answer", () => {
     await run(w, ms);
     expect(ms.map(settledAs)).toEqual(["ack", "ack", "ack"]);
     expect(w.status(1, 1)!.status).toBe("dead");
-    expect(w.letters.map((l) => (l as { reason: string }).reason)).toEqual(["payload must be an object", "event_id and device_id must be UUIDs", "not a JSON object"]);
+    expect(w.letters.map((l) => (l as { reason: string }).reason)).toEqual(["payload must be an object with a tag and data.sequence_number", "event_id and device_id must be UUIDs", "not a JSON object"]);
     expect(w.requests).toEqual([]);
   });
 });
@@ -277,6 +144,43 @@ describe("what is never sent", () => {
     w.subs.get(deviceId(1))!.endpoint = "https://push.example.net/push/renewed";
     await run(w, [message(w.notification(1, 1))]);
     expect(w.requests.map((r) => r.endpoint)).toEqual(["https://push.example.net/push/renewed"]);
+  });
+});
+
+describe("the newest push with a tag is the one left on the phone", () => {
+  it("sends a device's pushes of a match in sequence order, whatever the batch order", async () => {
+    const w = new World();
+    w.device(1);
+    const ms = [message(w.notification(3, 1)), message(w.notification(1, 1)), message(w.notification(2, 1))];
+    await run(w, ms);
+    expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(2), eventId(3)]);
+  });
+
+  it("does not send a push whose tag already carries newer news on the phone: settled as delivered, without a request", async () => {
+    const w = new World();
+    w.device(1);
+    await run(w, [message(w.notification(2, 1, "goal-x"))]); // the amendment overtook its goal upstream
+    const late = message(w.notification(1, 1, "goal-x"));
+    await run(w, [late]);
+    expect(settledAs(late)).toBe("ack");
+    expect(w.requests.map((r) => r.event_id)).toEqual([eventId(2)]);
+    expect(w.status(1, 1)).toEqual({ status: "delivered", attempts: 0, last_status: null, delivered_at: null });
+  });
+
+  it("holds a push back while an older one with its tag is being retried, except on its own last attempt", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, [failed(500)]);
+    await run(w, [message(w.notification(1, 1, "goal-x"))]);
+    const amendment = w.notification(2, 1, "goal-x");
+    const [held, last] = [message(amendment, 2), message(amendment, MAX_ATTEMPTS)];
+    await run(w, [held]);
+    expect(settledAs(held)).toEqual({ retry: { delaySeconds: 2 } });
+    expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1)]);
+    expect(w.status(2, 1)!.status).toBe("queued");
+    await run(w, [last]);
+    expect(settledAs(last)).toBe("ack");
+    expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(2)]);
   });
 });
 

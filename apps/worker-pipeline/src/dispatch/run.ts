@@ -3,11 +3,11 @@
 import type { NotificationMessage } from "../messages/index.js";
 import { retryDelaySeconds } from "./backoff.js";
 import { type DeadLetter, type OutcomeRecord, deadLetterOf, parseMessage } from "./messages.js";
-import { SubscriptionEffects, deadWithoutRequest, prunedWithoutRequest } from "./outcome.js";
+import { MAX_ATTEMPTS, SubscriptionEffects, deadWithoutRequest, prunedWithoutRequest, supersededWithoutRequest } from "./outcome.js";
 import type { Plan, Sendable } from "./plan.js";
 import { sendPushes } from "./pushes.js";
 import type { PushContext, Sender } from "./send.js";
-import { type LogKey, type LogUpdate, type SubscriptionUpdate, type Target, keyOf } from "./store.js";
+import { type LogUpdate, type SubscriptionUpdate, type Target, type TargetKey, keyOf } from "./store.js";
 
 export { MAX_CONCURRENT_PUSHES } from "./pushes.js";
 
@@ -18,7 +18,8 @@ export { MAX_CONCURRENT_PUSHES } from "./pushes.js";
 export const PUSH_BUDGET = 48;
 
 export interface DispatchDeps {
-  load(keys: LogKey[]): Promise<Map<string, Target>>;
+  /** Every key's target (status null: no log row), or a rejection. */
+  load(keys: TargetKey[]): Promise<Map<string, Target>>;
   record(logs: LogUpdate[], subscriptions: SubscriptionUpdate[]): Promise<void>;
   context(): Promise<PushContext>;
   send: Sender;
@@ -77,19 +78,25 @@ async function resolveTargets(notifications: { message: Message; body: Notificat
   if (notifications.length === 0) return [];
   let targets: Map<string, Target>;
   try {
-    targets = await deps.load(notifications.map((n) => n.body));
+    targets = await deps.load(notifications.map(({ body }) => ({ ...body, tag: body.payload.tag, sequence_number: body.payload.data.sequence_number })));
   } catch (err) {
     deps.log("error", "dispatch_load_failed", { messages: notifications.length, error: String(err) });
     for (const { message } of notifications) plans.push({ message, action: { do: "retry", delaySeconds: backoff(message) }, outcome: "database_unavailable" });
     return [];
   }
+  // An older push in this very batch is sent first (sendPushes orders each device's), so it is no reason to wait.
+  const inBatch = new Set(notifications.map(({ body }) => keyOf(body)));
   const sendable: Sendable[] = [];
   for (const { message, body } of notifications) {
-    const target = targets.get(keyOf(body));
+    const target = targets.get(keyOf(body))!; // load answers every key, or throws
+    const waiting = target.place.behind.filter((eventId) => !inBatch.has(keyOf({ event_id: eventId, device_id: body.device_id })));
     // No log row: the device was deleted (its log went with it). Delivered or pruned: a redelivery.
-    if (!target || target.status === null) plans.push({ message, action: { do: "ack" }, outcome: "device_gone" });
+    if (target.status === null) plans.push({ message, action: { do: "ack" }, outcome: "device_gone" });
     else if (target.status === "delivered" || target.status === "pruned") plans.push({ message, action: { do: "ack" }, outcome: "duplicate" });
+    else if (target.place.superseded) plans.push({ message, action: { do: "ack" }, log: supersededWithoutRequest(body), outcome: "superseded" });
     else if (!target.subscription) plans.push({ message, action: { do: "ack" }, log: prunedWithoutRequest(body), outcome: "no_subscription" });
+    // Waits for the older push with its tag, but not past its own last attempt: late order beats no amendment.
+    else if (waiting.length > 0 && message.attempts < MAX_ATTEMPTS) plans.push({ message, action: { do: "retry", delaySeconds: backoff(message) }, outcome: "behind" });
     else sendable.push({ message, body, subscription: target.subscription });
   }
   return sendable;

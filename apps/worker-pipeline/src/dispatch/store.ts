@@ -1,6 +1,7 @@
 // Dispatch's SQL: one read before a batch is sent and one write after, whatever the batch size. Rows travel as
 // one JSON parameter (jsonb_to_recordset), so neither statement grows with the batch.
 import { sql, type Db, type NotificationStatus } from "../db/index.js";
+import { placeAmong, type Place, type Relative } from "./order.js";
 import type { Subscription } from "./send.js";
 
 export interface LogKey {
@@ -8,27 +9,63 @@ export interface LogKey {
   device_id: string;
 }
 
+export interface TargetKey extends LogKey {
+  match_id: string;
+  /** The payload's tag and the event's sequence number: where this push stands among the device's others. */
+  tag: string;
+  sequence_number: number;
+}
+
 export interface Target {
   /** The notification_log row's status; null when there is none (the device was deleted since routing). */
   status: NotificationStatus | null;
   /** The device's subscription now (it may have been replaced or pruned since routing); null when it has none. */
   subscription: Subscription | null;
+  place: Place;
 }
 
 export const keyOf = (k: LogKey) => `${k.event_id}/${k.device_id}`;
 
-export async function loadTargets(db: Db, keys: LogKey[]): Promise<Map<string, Target>> {
+type TargetRow = {
+  event_id: string;
+  device_id: string;
+  status: NotificationStatus | null;
+  endpoint: string | null;
+  p256dh: string;
+  auth: string;
+  relatives: Relative[];
+};
+
+/**
+ * One statement: each key's log row, the device's subscription, and the device's other notifications of the
+ * match that are delivered or still open (with what their tag is made of), for placeAmong.
+ */
+export async function loadTargets(db: Db, keys: TargetKey[]): Promise<Map<string, Target>> {
   const targets = new Map<string, Target>();
   if (keys.length === 0) return targets;
-  const { rows } = await db.execute<{ event_id: string; device_id: string; status: NotificationStatus | null; endpoint: string | null; p256dh: string; auth: string }>(sql`
-    select k.event_id, k.device_id, l.status, s.endpoint, s.p256dh, s.auth
-    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(event_id uuid, device_id uuid)
+  const { rows } = await db.execute<TargetRow>(sql`
+    select k.event_id, k.device_id, l.status, s.endpoint, s.p256dh, s.auth,
+      (select coalesce(jsonb_agg(jsonb_build_object(
+                'event_id', r.event_id, 'match_id', r.match_id, 'status', r.status, 'sequence_number', a.sequence_number,
+                'event_type', a.event_type, 'causation_id', a.body -> 'metadata' ->> 'causation_id')), '[]'::jsonb)
+         from notification_log r join event_archive a on a.event_id = r.event_id
+         where r.device_id = k.device_id and r.match_id = k.match_id and r.event_id <> k.event_id
+           and r.status in ('queued', 'retrying', 'delivered')) as relatives
+    from jsonb_to_recordset(${JSON.stringify(keys.map(({ event_id, device_id, match_id }) => ({ event_id, device_id, match_id })))}::jsonb)
+      as k(event_id uuid, device_id uuid, match_id text)
     left join notification_log l on l.event_id = k.event_id and l.device_id = k.device_id
     left join push_subscriptions s on s.device_id = k.device_id`);
+  const byKey = new Map(keys.map((k) => [keyOf(k), k]));
   for (const r of rows) {
+    const key = byKey.get(keyOf(r));
+    if (!key) continue;
     const subscription = r.endpoint === null ? null : { endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth };
-    targets.set(keyOf(r), { status: r.status, subscription });
+    targets.set(keyOf(r), { status: r.status, subscription, place: placeAmong(key.tag, key.sequence_number, r.relatives) });
   }
+  // The left join answers every key, a deleted device's too (status null). A key missing means the answer is not
+  // this query's (a broken connection or server); acting on it would ack messages never sent.
+  const missing = keys.filter((k) => !targets.has(keyOf(k)));
+  if (missing.length > 0) throw new Error(`loadTargets: no row for ${missing.length} of ${keys.length} keys`);
   return targets;
 }
 
