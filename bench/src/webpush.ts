@@ -5,9 +5,16 @@
 // The mock (test/src/mock-push: decrypts every message, verifies every VAPID token) runs in its own process over
 // TLS (web-push only speaks https); each contender runs in a fresh child process, in interleaved rounds, and its
 // CPU time (user + system, all threads; for workerd, the workerd process plus the Node process driving it) is
-// what "per core" divides by.
+// what "per core" divides by. The mock counts the TCP connections each run opens: both sides keep theirs alive.
+// workerd is run two ways. Miniflare's default sends every outbound fetch through its own extra Worker
+// (strip-cf-connecting-ip: a JS hop that copies the headers and fetches again, ~80 µs of CPU per push here) that
+// production does not have; "(a)" turns it off (stripCfConnectingIp: false) so the Worker's fetch goes straight
+// out as on Cloudflare, and the old method (the hop included) is still run and printed beside it.
 //   npx tsx bench/src/webpush.ts      BENCH_WEBPUSH_N=3000 BENCH_WEBPUSH_ROUNDS=3 BENCH_WEBPUSH_CONCURRENCY=32
+//     BENCH_WEBPUSH_SUBSCRIPTIONS=256 (above 4096, @buzz/web-push's per-subscription cache never hits: the cold case)
+//     BENCH_WEBPUSH_ONLY=buzz-workerd,web-push (a subset of the contenders)
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { subscribe } from "node:diagnostics_channel";
 import { createCipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
 import { Agent } from "node:https";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -28,7 +35,7 @@ const N = int("BENCH_WEBPUSH_N", 3000);
 const ROUNDS = int("BENCH_WEBPUSH_ROUNDS", 3);
 const CONCURRENCY = int("BENCH_WEBPUSH_CONCURRENCY", 32);
 const WARMUP = Math.min(500, Math.ceil(N / 5));
-const SUBSCRIPTIONS = 256;
+const SUBSCRIPTIONS = int("BENCH_WEBPUSH_SUBSCRIPTIONS", 256);
 const SUBJECT = "mailto:bench@buzz.example";
 // The contract's payload shape (DESIGN.md, Push), at a realistic size.
 const PAYLOAD = JSON.stringify({
@@ -38,11 +45,13 @@ const PAYLOAD = JSON.stringify({
   data: { event_id: "0192f3a4-7c1e-7b2a-9d44-5f8e2a1c9b03", match_id: "wc2018-final", sequence_number: 57, url: "/matches/wc2018-final" },
 });
 
-const CONTENDERS = ["buzz-workerd", "buzz", "web-push", "buzz-workerd-build", "buzz-build", "web-push-build", "floor-node", "floor-webcrypto"] as const;
+const CONTENDERS = ["buzz-workerd", "buzz-workerd-hop", "buzz", "web-push", "buzz-workerd-build", "buzz-build", "web-push-build", "floor-node", "floor-webcrypto"] as const;
 type Contender = (typeof CONTENDERS)[number];
+const SENDERS: readonly Contender[] = ["buzz-workerd", "buzz-workerd-hop", "buzz", "web-push"];
 const SECTIONS: [string, [Contender, string][]][] = [
   ["build + send to the mock over TLS", [
     ["buzz-workerd", "(a) @buzz/web-push in workerd"],
+    ["buzz-workerd-hop", "    same, through Miniflare's outbound hop (old)"],
     ["buzz", "    @buzz/web-push in Node"],
     ["web-push", "(b) web-push sendNotification (Node)"],
   ]],
@@ -57,7 +66,8 @@ const SECTIONS: [string, [Contender, string][]][] = [
   ]],
 ];
 interface Job { contender: Contender; subs: PushSubscriptionJSON[]; vapid: { publicKey: string; privateKey: string }; n: number }
-interface Result { ok: number; failed: number; failures: string[]; cpuMs: number; wallMs: number }
+interface MockStats { answers: Record<string, number>; connections: number }
+interface Result { ok: number; failed: number; failures: string[]; cpuMs: number; wallMs: number; split?: { workerdMs: number; driverMs: number } }
 
 /** Runs `work(i)` for i in [0, n) with `concurrency` in flight. */
 async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>) {
@@ -118,6 +128,7 @@ async function makeSender(job: Job): Promise<(i: number) => Promise<string | und
       };
     }
     case "buzz-workerd":
+    case "buzz-workerd-hop":
     case "buzz-workerd-build":
       throw new Error("runs through runInWorkerd");
     case "floor-webcrypto": {
@@ -150,7 +161,8 @@ async function runContender(job: Job): Promise<Result> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await pool(job.n, CONCURRENCY, async (i) => {
-    const failure = await send(i);
+    // Measured messages go on from where the warm-up stopped: with many subscriptions, none was seen before.
+    const failure = await send(WARMUP + i);
     if (failure === undefined) ok++;
     else if (failures.push(failure) > 5) failures.length = 5;
   });
@@ -174,7 +186,7 @@ export default {
     await Promise.all(Array.from({ length: 6 }, async () => {
       while (next < end) {
         const i = next++;
-        const { url, init } = await buildPushRequest({ subscription: job.subs[i % job.subs.length], allowEndpoint, payload: job.payload, vapid, ttl: 3600, urgency: "high", topic: "goal-3" });
+        const { url, init } = await buildPushRequest({ subscription: job.subs[i - job.from], allowEndpoint, payload: job.payload, vapid, ttl: 3600, urgency: "high", topic: "goal-3" });
         if (!job.send) { ok++; continue; }
         const res = await fetch(url, init);
         const text = await res.text();
@@ -205,12 +217,21 @@ async function runInWorkerd(job: Job): Promise<Result> {
   const { Miniflare } = await import("miniflare");
   const bundle = await build({ stdin: { contents: WORKER_SOURCE, resolveDir: dirname(SELF), loader: "js" }, bundle: true, format: "esm", write: false, logLevel: "warning" });
   // Miniflare hands NODE_EXTRA_CA_CERTS to workerd, so the Worker trusts the mock's certificate.
-  const mf = new Miniflare({ modules: true, script: bundle.outputFiles[0]!.text, compatibilityDate: "2025-09-01" });
-  const body = (from: number, n: number) => JSON.stringify({ subs: job.subs, vapid: job.vapid, subject: SUBJECT, payload: PAYLOAD, from, n, send: job.contender === "buzz-workerd" });
-  const batches = async (total: number) => {
+  const mf = new Miniflare({
+    modules: true,
+    script: bundle.outputFiles[0]!.text,
+    compatibilityDate: "2025-09-01",
+    stripCfConnectingIp: job.contender === "buzz-workerd-hop",
+  });
+  // Each batch carries only its own subscriptions, so the JSON the Worker parses does not grow with their number.
+  const body = (from: number, n: number) => {
+    const subs = Array.from({ length: n }, (_, k) => job.subs[(from + k) % job.subs.length]);
+    return JSON.stringify({ subs, vapid: job.vapid, subject: SUBJECT, payload: PAYLOAD, from, n, send: job.contender !== "buzz-workerd-build" });
+  };
+  const batches = async (total: number, offset = 0) => {
     const replies: { ok: number; failures: string[] }[] = [];
     await pool(Math.ceil(total / BATCH), Math.max(1, Math.floor(CONCURRENCY / 6)), async (b) => {
-      const res = await mf.dispatchFetch("http://bench/", { method: "POST", body: body(b * BATCH, Math.min(BATCH, total - b * BATCH)) });
+      const res = await mf.dispatchFetch("http://bench/", { method: "POST", body: body(offset + b * BATCH, Math.min(BATCH, total - b * BATCH)) });
       replies.push((await res.json()) as { ok: number; failures: string[] });
     });
     return replies;
@@ -220,12 +241,14 @@ async function runInWorkerd(job: Job): Promise<Result> {
     const cpu0 = process.cpuUsage();
     const child0 = childrenCpuMs();
     const t0 = performance.now();
-    const replies = await batches(job.n);
+    const replies = await batches(job.n, WARMUP);
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const ok = replies.reduce((n, r) => n + r.ok, 0);
-    const cpuMs = childrenCpuMs() - child0 + (cpu.user + cpu.system) / 1000;
-    return { ok, failed: job.n - ok, failures: replies.flatMap((r) => r.failures).slice(0, 5), cpuMs, wallMs };
+    const workerdMs = childrenCpuMs() - child0;
+    const driverMs = (cpu.user + cpu.system) / 1000;
+    const cpuMs = workerdMs + driverMs;
+    return { ok, failed: job.n - ok, failures: replies.flatMap((r) => r.failures).slice(0, 5), cpuMs, wallMs, split: { workerdMs, driverMs } };
   } finally {
     await mf.dispose();
   }
@@ -236,8 +259,13 @@ function child(mode: string, env: NodeJS.ProcessEnv): ChildProcess {
 }
 const ask = <T>(proc: ChildProcess, message: unknown) =>
   new Promise<T>((resolve, reject) => {
-    proc.once("message", (m) => resolve(m as T));
-    proc.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
+    // The mock is asked many times: each question takes its listeners back once answered.
+    const exited = (code: number | null) => reject(new Error(`child exited with ${code}`));
+    proc.once("exit", exited);
+    proc.once("message", (m) => {
+      proc.off("exit", exited);
+      resolve(m as T);
+    });
     proc.send(message as object);
   });
 
@@ -257,19 +285,26 @@ async function orchestrate() {
     console.log(`web-push bench: mock push service at ${origin} (TLS, decrypts + verifies every message), ${SUBSCRIPTIONS} subscriptions`);
     console.log(`N=${N} messages per run after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ${ROUNDS} interleaved rounds; each run in a fresh process\n`);
 
-    const runs = new Map<Contender, Result[]>(CONTENDERS.map((c) => [c, []]));
+    const only = process.env.BENCH_WEBPUSH_ONLY?.split(",");
+    const runs = new Map<Contender, Result[]>(CONTENDERS.filter((c) => !only || only.includes(c)).map((c) => [c, []]));
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const contender of CONTENDERS) {
+      for (const contender of runs.keys()) {
         const proc = child("--contender", { NODE_EXTRA_CA_CERTS: certFile });
+        const before = await ask<MockStats>(mock, "stats");
         const result = await ask<Result>(proc, { contender, subs, vapid, n: N } satisfies Job);
+        const after = await ask<MockStats>(mock, "stats");
         runs.get(contender)!.push(result);
         const rate = (N / result.cpuMs) * 1000;
-        console.log(`round ${round} ${contender.padEnd(16)} ${rate.toFixed(0).padStart(7)} msg/s per core  (${result.ok} ok, ${result.failed} failed)`);
+        const connections = after.connections - before.connections;
+        console.log(`round ${round} ${contender.padEnd(18)} ${rate.toFixed(0).padStart(7)} msg/s per core  (${result.ok} ok, ${result.failed} failed${connections ? `, ${connections} TLS connections to the mock` : ""}${
+          result.split ? `; CPU: workerd ${result.split.workerdMs.toFixed(0)} ms + Node driver ${result.split.driverMs.toFixed(0)} ms` : ""})`);
         if (result.failed) console.log(`  failures: ${result.failures.join(" | ")}`);
       }
     }
-    const mockStats = await ask<Record<string, number>>(mock, "stats");
-    report(runs, mockStats);
+    const mockStats = await ask<MockStats>(mock, "stats");
+    const sent = [...runs.keys()].filter((c) => SENDERS.includes(c)).length * ROUNDS * (N + WARMUP);
+    report(runs);
+    console.log(`\nmock push service answers: ${JSON.stringify(mockStats.answers)} (expected ${sent} × 201)`);
   } finally {
     mock.kill();
     rmSync(dir, { recursive: true, force: true });
@@ -278,38 +313,44 @@ async function orchestrate() {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function report(runs: Map<Contender, Result[]>, mockStats: Record<string, number>) {
-  const perCore = (c: Contender) => median(runs.get(c)!.map((r) => (N / r.cpuMs) * 1000));
-  const wall = (c: Contender) => median(runs.get(c)!.map((r) => (N / r.wallMs) * 1000));
-  const usPerMsg = (c: Contender) => median(runs.get(c)!.map((r) => (r.cpuMs * 1000) / N));
+function report(runs: Map<Contender, Result[]>) {
+  const of = (c: Contender, f: (r: Result) => number) => (runs.get(c)?.length ? median(runs.get(c)!.map(f)) : NaN);
+  const perCore = (c: Contender) => of(c, (r) => (N / r.cpuMs) * 1000);
+  const wall = (c: Contender) => of(c, (r) => (N / r.wallMs) * 1000);
+  const usPerMsg = (c: Contender) => of(c, (r) => (r.cpuMs * 1000) / N);
   const header = ["median of rounds", "msg/s per core", "CPU µs/msg", "msg/s wall"];
-  const rows = SECTIONS.flatMap(([title, list]) => [[title, "", "", ""], ...list.map(([c, label]) => [label, perCore(c).toFixed(0), usPerMsg(c).toFixed(1), wall(c).toFixed(0)])]);
+  const rows = SECTIONS.flatMap(([title, list]) => [
+    [title, "", "", ""],
+    ...list.filter(([c]) => runs.has(c)).map(([c, label]) => [label, perCore(c).toFixed(0), usPerMsg(c).toFixed(1), wall(c).toFixed(0)]),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[1] === "" ? 0 : r[i]!.length))));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const r of rows) console.log(r[1] === "" ? r[0] : line(r));
-  const x = (a: Contender, b: Contender) => `${(perCore(a) / perCore(b)).toFixed(2)}×`;
+  const x = (a: Contender, b: Contender) => (runs.has(a) && runs.has(b) ? `${(perCore(a) / perCore(b)).toFixed(2)}×` : "not run");
   console.log(`
 (a) / (b)  send, @buzz/web-push in workerd vs web-push, per core:  ${x("buzz-workerd", "web-push")}   (target ≥ 3×)
+           same, old method (Miniflare's outbound hop included):   ${x("buzz-workerd-hop", "web-push")}
            send, @buzz/web-push in Node vs web-push, per core:     ${x("buzz", "web-push")}
            build only, in workerd vs web-push's, per core:         ${x("buzz-workerd-build", "web-push-build")}
            build only, in Node vs web-push's, per core:            ${x("buzz-build", "web-push-build")}
 (a) / (c)  send in workerd vs the node:crypto floor:               ${x("buzz-workerd", "floor-node")}
 (b) / (c)  web-push send vs the node:crypto floor:                 ${x("web-push", "floor-node")}`);
-  const sent = ROUNDS * 3 * (N + WARMUP);
-  console.log(`\nmock push service answers: ${JSON.stringify(mockStats)} (expected ${sent} × 201)`);
 }
 
 if (process.argv[2] === "--mock") {
   process.once("message", async (config: { tls: { key: string; cert: string }; subscriptions: number }) => {
+    // Every TCP connection the mock accepts, so the report shows whether each contender reuses its connections.
+    let connections = 0;
+    subscribe("net.server.socket", () => void connections++);
     const mock = await startMockPush({ tls: config.tls });
     const subs = Array.from({ length: config.subscriptions }, () => mock.newSubscription());
     process.send!({ origin: mock.origin, subs });
     process.on("message", (m) => {
       if (m !== "stats") return;
-      const counts: Record<string, number> = {};
-      for (const a of mock.attempts()) counts[a.status] = (counts[a.status] ?? 0) + 1;
-      process.send!(counts);
+      const answers: Record<string, number> = {};
+      for (const a of mock.attempts()) answers[a.status] = (answers[a.status] ?? 0) + 1;
+      process.send!({ answers, connections } satisfies MockStats);
     });
   });
 } else if (process.argv[2] === "--contender") {

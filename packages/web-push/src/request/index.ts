@@ -3,7 +3,8 @@
 import { WebPushError } from "../errors.js";
 import { type Bytes, utf8 } from "../bytes/index.js";
 import { encryptPayload } from "../encryption/index.js";
-import { type EndpointAllowList, validateSubscription } from "../subscription/index.js";
+import { validateSubscriptionCached } from "../subscription/cache.js";
+import type { EndpointAllowList } from "../subscription/index.js";
 import { assertTopic } from "../topic/index.js";
 import type { VapidAuthorizer } from "../vapid/index.js";
 
@@ -47,7 +48,7 @@ function payloadBytes(payload: PushRequestOptions["payload"]): Uint8Array {
 
 export async function buildPushRequest(o: PushRequestOptions): Promise<PushRequest> {
   assertOptions(o);
-  const sub = await validateSubscription(o.subscription, o.allowEndpoint);
+  const sub = await validateSubscriptionCached(o.subscription, o.allowEndpoint);
   const [body, authorization] = await Promise.all([encryptPayload(payloadBytes(o.payload), sub), o.vapid.authorization(sub.endpoint)]);
   const headers: Record<string, string> = {
     "Content-Encoding": "aes128gcm",

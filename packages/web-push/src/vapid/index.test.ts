@@ -78,6 +78,13 @@ describe("VapidTokenCache", () => {
     expect((await verify(apple)).claims.aud).toBe("https://web.push.apple.com");
   });
 
+  it("takes the endpoint as a URL as well as a string, keyed by its origin either way", async () => {
+    const cache = new VapidTokenCache({ keys: await keys(), subject: SUBJECT });
+    const fromString = await cache.authorization("https://updates.push.services.mozilla.com:8443/wpush/v2/a");
+    expect(await cache.authorization(new URL("https://updates.push.services.mozilla.com:8443/wpush/v2/b"))).toBe(fromString);
+    expect((await verify(fromString)).claims.aud).toBe("https://updates.push.services.mozilla.com:8443");
+  });
+
   it("shares one signature between concurrent first callers", async () => {
     const cache = new VapidTokenCache({ keys: await keys(), subject: SUBJECT });
     const headers = await Promise.all(Array.from({ length: 20 }, (_, i) => cache.authorization(`https://fcm.googleapis.com/fcm/send/${i}`)));

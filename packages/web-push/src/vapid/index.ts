@@ -48,7 +48,7 @@ export class VapidTokenCache implements VapidAuthorizer {
 
   /** `vapid t=…, k=…` for the endpoint's origin; concurrent callers share one signature. */
   authorization(endpoint: string | URL): Promise<string> {
-    const origin = new URL(endpoint).origin;
+    const origin = typeof endpoint === "string" ? new URL(endpoint).origin : endpoint.origin;
     const nowSeconds = Math.floor(this.now() / 1000);
     const hit = this.entries.get(origin);
     if (hit && hit.exp - nowSeconds > this.refreshBefore) return hit.header;
