@@ -10,6 +10,6 @@ export interface NeonProxy {
   stop(): Promise<void>;
 }
 
-export declare function startNeonProxy(options?: { port?: number }): Promise<NeonProxy>;
+export declare function startNeonProxy(options?: { port?: number; exclusive?: boolean }): Promise<NeonProxy>;
 /** "HOST:PORT" → {host, port} when HOST is a loopback address, else null. */
 export declare function loopbackTarget(address: string | null | undefined): { host: string; port: number } | null;

@@ -21,12 +21,41 @@ export function loopbackTarget(address) {
 }
 
 /**
+ * Whose turn it is to talk to the database, for `exclusive` proxies: pglite-socket queues each protocol message
+ * on its own, so two sessions' extended-protocol messages (Parse/Bind/Execute/Sync) interleave and one's unnamed
+ * statement replaces the other's ("unnamed prepared statement does not exist"). A session keeps the turn from
+ * its first message until the server has answered everything it asked and no transaction is open.
+ */
+class Turns {
+  #owner = null;
+  #waiting = [];
+
+  take(session) {
+    if (this.#owner === null || this.#owner === session) {
+      this.#owner = session;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push({ session, resolve }));
+  }
+
+  give(session) {
+    this.#waiting = this.#waiting.filter((w) => w.session !== session || (w.resolve(), false));
+    if (this.#owner !== session) return;
+    const next = this.#waiting.shift();
+    this.#owner = next?.session ?? null;
+    next?.resolve();
+  }
+}
+
+/**
  * Starts the proxy on 127.0.0.1 (`port` 0 = a free one). Resolves to {port, address, pause(), resume(), stop()};
  * `address` is what NEON_WS_PROXY expects ("127.0.0.1:PORT"). While paused, the database is unreachable through
- * it, as when Neon or the network is down: every open tunnel is cut and new ones are refused.
+ * it, as when Neon or the network is down: every open tunnel is cut and new ones are refused. `exclusive`: one
+ * session talks to the database at a time (see Turns) — for PGlite, never for a real server.
  */
-export async function startNeonProxy({ port = 0 } = {}) {
+export async function startNeonProxy({ port = 0, exclusive = false } = {}) {
   const sockets = new Set();
+  const turns = exclusive ? new Turns() : null;
   const http = createServer((_req, res) => res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket only\n"));
   const wss = new WebSocketServer({ noServer: true });
   let paused = false;
@@ -46,7 +75,7 @@ export async function startNeonProxy({ port = 0 } = {}) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nonly /v2?address=<loopback host>:<port>\n");
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => pipe(ws, target, sockets));
+    wss.handleUpgrade(req, socket, head, (ws) => pipe(ws, target, sockets, turns));
   });
 
   await new Promise((resolve, reject) => {
@@ -75,29 +104,54 @@ export async function startNeonProxy({ port = 0 } = {}) {
 }
 
 /** One client WebSocket ⇄ one TCP connection to Postgres, closed together. */
-function pipe(ws, target, sockets) {
+function pipe(ws, target, sockets, turns) {
   const tcp = connect(target);
   sockets.add(tcp);
   tcp.setNoDelay(true);
   const terminate = new TerminateWatcher();
+  const session = {};
   let ended = false;
+  // Client bytes waiting for this session's turn (exclusive proxies only).
+  let held = [];
+  let waiting = false;
+  const write = (chunk) => {
+    if (!tcp.write(chunk)) {
+      ws.pause();
+      tcp.once("drain", () => ws.resume());
+    }
+  };
+  const send = (chunk) => {
+    if (!turns) return write(chunk);
+    held.push(chunk);
+    if (waiting) return;
+    waiting = true;
+    turns.take(session).then(() => {
+      waiting = false;
+      const chunks = held;
+      held = [];
+      if (!tcp.destroyed) for (const c of chunks) write(c);
+      if (ended) end();
+    });
+  };
+  // After Terminate the session sends nothing more: its turn ends with it.
+  const end = () => {
+    tcp.end();
+    turns?.give(session);
+  };
 
   // workerd never sends the WebSocket close frame when the driver ends a client, so the Terminate message
   // ('X') is the only sign that the session is over: end the TCP side after it and close the WebSocket.
   const finish = () => {
     if (ended) return;
     ended = true;
-    tcp.end();
+    if (!waiting) end(); // else once the held bytes, Terminate included, are written
   };
 
   ws.on("message", (data, isBinary) => {
     const chunk = isBinary ? Buffer.from(data) : Buffer.from(String(data));
     if (ended) return;
     const sawTerminate = terminate.push(chunk);
-    if (!tcp.write(chunk)) {
-      ws.pause();
-      tcp.once("drain", () => ws.resume());
-    }
+    send(chunk);
     if (sawTerminate) finish();
   });
   ws.on("close", finish);
@@ -105,6 +159,7 @@ function pipe(ws, target, sockets) {
 
   tcp.on("data", (chunk) => {
     terminate.serverBytes(chunk);
+    if (turns && terminate.idle && held.length === 0 && !waiting) turns.give(session);
     if (ws.readyState !== ws.OPEN) return;
     ws.send(chunk, { binary: true });
     if (ws.bufferedAmount > HIGH_WATER) {
@@ -116,6 +171,7 @@ function pipe(ws, target, sockets) {
   tcp.on("error", () => {}); // "close" follows and closes the WebSocket
   tcp.on("close", (hadError) => {
     sockets.delete(tcp);
+    turns?.give(session);
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
       if (hadError) ws.close(1011, "database connection failed");
       else ws.close(1000);

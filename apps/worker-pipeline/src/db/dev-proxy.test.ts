@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { loopbackTarget, startNeonProxy, type NeonProxy } from "../../../../scripts/lib/neon-proxy.mjs";
 import { TerminateWatcher } from "../../../../scripts/lib/pg-frontend.mjs";
+import { openDb } from "./client.js";
+import { sql } from "./index.js";
+import { startBackend } from "./testing/backends.js";
 
 /** A Postgres frontend message: type byte, int32 length (itself included), body. */
 const message = (type: string, body: Buffer) => {
@@ -43,6 +46,58 @@ describe("TerminateWatcher", () => {
       const seen: number[] = [];
       for (let at = 0; at < stream.length; at += size) if (watcher.push(stream.subarray(at, at + size))) seen.push(Math.min(at + size, stream.length));
       expect(seen, `chunks of ${size}`).toEqual([stream.length]);
+    }
+  });
+});
+
+/** A backend message: ReadyForQuery with a transaction status, or any other typed message. */
+const ready = (status: "I" | "T" | "E") => Buffer.from([0x5a, 0, 0, 0, 5, status.charCodeAt(0)]);
+const sync = message("S", Buffer.alloc(0));
+const parse = message("P", Buffer.from("\0select $1\0\0\0", "latin1"));
+
+describe("TerminateWatcher follows ReadyForQuery", () => {
+  it("owes one per startup, Sync and Query, and is idle only when all came back outside a transaction", () => {
+    const w = new TerminateWatcher();
+    w.push(Buffer.concat([startup(), parse, sync, query]));
+    expect(w.pendingReady).toBe(3);
+    expect(w.idle).toBe(false);
+    // Server bytes cut anywhere, a ReadyForQuery's status byte included.
+    const answers = Buffer.concat([message("R", Buffer.alloc(4)), ready("I"), message("1", Buffer.alloc(0)), ready("T")]);
+    for (let at = 0; at < answers.length; at += 5) w.serverBytes(answers.subarray(at, at + 5));
+    expect(w.pendingReady).toBe(1);
+    expect(w.status).toBe("T");
+    w.serverBytes(ready("T"));
+    expect(w.pendingReady).toBe(0);
+    expect(w.idle).toBe(false); // a transaction is open
+    w.push(query);
+    w.serverBytes(ready("I"));
+    expect(w.idle).toBe(true);
+  });
+});
+
+describe("an exclusive proxy in front of PGlite", () => {
+  it("keeps concurrent sessions' extended-protocol messages and transactions apart", async () => {
+    const backend = await startBackend("pglite");
+    const { db, close } = openDb(backend.env, { maxConnections: 8 });
+    try {
+      await db.execute(sql`create table turns (session int, n int)`);
+      // Eight sessions at once, each with parameterised statements (Parse/Bind/Execute/Sync, the unnamed
+      // statement) and a transaction: interleaved, one session's Bind meets another's unnamed statement.
+      const sessions = Array.from({ length: 8 }, async (_, session) => {
+        for (let n = 0; n < 10; n++) {
+          const { rows } = await db.execute(sql`select ${n}::int * 2 as twice, ${`s${session}`}::text as who`);
+          expect(rows[0]).toEqual({ twice: n * 2, who: `s${session}` });
+        }
+        await db.transaction(async (tx) => {
+          for (let n = 0; n < 5; n++) await tx.execute(sql`insert into turns values (${session}, ${n})`);
+        });
+      });
+      await Promise.all(sessions);
+      const { rows } = await db.execute(sql`select count(*)::int as n, count(distinct session)::int as sessions from turns`);
+      expect(rows[0]).toEqual({ n: 40, sessions: 8 });
+    } finally {
+      await close();
+      await backend.stop();
     }
   });
 });
