@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_BATCH_BYTES, backoffSeconds, planBatches, sizeOf } from "./queue.js";
+import { MAX_BATCH_BYTES, backoffSeconds, planBatches, retryWithBackoff, sizeOf } from "./queue.js";
 
 describe("planBatches", () => {
   it("cuts at 100 messages or 256 000 bytes, whichever comes first, keeping the order", () => {
@@ -24,5 +24,18 @@ describe("backoffSeconds", () => {
     expect([1, 2, 3, 4].map((a) => backoffSeconds(a, () => 0))).toEqual([1, 2, 4, 8]);
     expect(backoffSeconds(12, () => 1)).toBe(300);
     expect(backoffSeconds(12, () => 0)).toBe(150);
+  });
+});
+
+describe("retryWithBackoff", () => {
+  it("gives every message of the batch the same delay, drawn for the most-tried one", () => {
+    const retried: [string, number | undefined][] = [];
+    const message = (id: string, attempts: number) =>
+      ({ id, attempts, retry: (o?: { delaySeconds?: number }) => void retried.push([id, o?.delaySeconds]) }) as unknown as Message;
+    let draws = 0;
+    const random = () => (draws++, 0.5);
+    retryWithBackoff([message("goal", 1), message("amended", 3), message("card", 2)], random);
+    expect(draws).toBe(1);
+    expect(retried).toEqual([["goal", 6], ["amended", 6], ["card", 6]]); // 2^3 = 8: half fixed, half drawn at 0.5
   });
 });

@@ -66,6 +66,13 @@ export function backoffSeconds(attempts: number, random: () => number = Math.ran
   return Math.ceil(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function retryWithBackoff(messages: readonly Message[]): void {
-  for (const m of messages) m.retry({ delaySeconds: backoffSeconds(m.attempts) });
+/**
+ * Retries these messages with ONE delay, drawn for the most-tried of them: messages retried together come back
+ * together. A delay drawn per message would let a goal's GOAL_AMENDED, sent right after it, return before it
+ * after an outage.
+ */
+export function retryWithBackoff(messages: readonly Message[], random: () => number = Math.random): void {
+  if (messages.length === 0) return;
+  const delaySeconds = backoffSeconds(Math.max(...messages.map((m) => m.attempts)), random);
+  for (const m of messages) m.retry({ delaySeconds });
 }
