@@ -1,6 +1,7 @@
 // `npm run bench`: starts its own local stack (the same launcher as `npm start`), runs the benches
 // in turn, prints tables and writes bench/results/<timestamp>.json. Loopback only, bounded loops.
 //   tsx src/index.ts [ingest] [fanout]   BENCH_INGEST_N=1000 BENCH_SOCKETS=1000 BENCH_FANOUT_EVENTS=50
+//   tsx src/index.ts web-size             the dashboard's production bundle (needs no stack, but runs inside this one)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { DEV_VARS } from "../../scripts/lib/dev-vars.mjs";
 import { startStack } from "../../scripts/lib/stack.mjs";
 import { benchIngestLatency } from "./ingest-latency.js";
+import { benchWebSize } from "./web-size.js";
 import { benchWsFanout } from "./ws-fanout.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
@@ -37,6 +39,7 @@ const results: Record<string, unknown> = {};
 try {
   if (runs("ingest")) results.ingest = await benchIngestLatency(stack.baseUrl, config.ingestN);
   if (runs("fanout")) results.fanout = await benchWsFanout(stack.baseUrl, config.sockets, config.fanoutEvents);
+  if (runs("web-size")) results.webSize = await benchWebSize();
 } catch (err) {
   console.error(`bench failed: ${err instanceof Error ? err.stack : err}`);
   await stack.stop();

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { analytics } from "./analytics/index.js";
 import { devices } from "./devices/index.js";
 import { onError, onNotFound } from "./errors/index.js";
 import { health } from "./health/index.js";
@@ -20,6 +21,7 @@ app.use("/v1/*", cors({ origin: "*", maxAge: 600 }));
 
 app.route("/v1", health);
 app.route("/v1", matches);
+app.route("/v1", analytics);
 app.route("/v1", ingest);
 app.route("/v1", live);
 app.route("/v1", ops);

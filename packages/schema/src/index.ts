@@ -14,3 +14,4 @@ export * from "./issues.js";
 export * from "./ops.js";
 export * from "./json-schema.js";
 export * from "./devices.js";
+export * from "./analytics.js";

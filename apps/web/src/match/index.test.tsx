@@ -53,16 +53,16 @@ describe("MatchCentre", () => {
     expect(within(lineups).getByText("Corentin Tolisso").closest("li")!.textContent).toContain("on 55'");
   });
 
-  it("draws shots and goals on the pitch, all one size until xG, and can list the shots", async () => {
+  it("draws shots and goals on the pitch as small rings while xG is unavailable, says why, and can list the shots", async () => {
     const { container, buzz, script } = openAtSix();
     for (const e of script.events.slice(6)) buzz.publish(e);
     await screen.findByText(/GOAL France: scorer to be confirmed/);
 
     const markers = container.querySelectorAll("svg.pitch circle.marker");
     expect(markers).toHaveLength(3);
-    expect(new Set([...markers].map((m) => m.getAttribute("r")))).toEqual(new Set(["1.8"]));
+    expect(new Set([...markers].map((m) => m.getAttribute("r")))).toEqual(new Set(["1.2"]));
     expect(container.querySelectorAll("svg.pitch .marker-cancelled")).toHaveLength(1);
-    expect(screen.getByText(/not yet served to this page, so every marker is the same size/)).toBeTruthy();
+    expect((await screen.findByText(/Expected goals are unavailable right now: no analytics in this test/)).getAttribute("role")).toBe("note");
     expect(screen.getByRole("img", { name: /Attempts so far: France 2, Croatia 1/ })).toBeTruthy();
 
     fireEvent.click(screen.getByLabelText(/show 1 shots/));

@@ -1,3 +1,4 @@
+import { useMatchAnalytics } from "@buzz/client-sdk/react";
 import { href } from "../app/route.js";
 import { useShownAt } from "../latency/receipts.js";
 import { ErrorNotice } from "../ui/notice.js";
@@ -8,13 +9,16 @@ import { Scoreboard } from "./scoreboard.js";
 import { ShotMap } from "./shot-map.js";
 import { Timeline } from "./timeline.js";
 import { useMatchLog } from "./useMatchLog.js";
+import { withXg, xgProblem } from "./xg.js";
 
-/** One match, live: scoreboard, timeline, shot map, momentum and lineups. */
+/** One match, live: scoreboard, timeline, shot map and momentum by expected goals, lineups. */
 export function MatchCentre({ matchId }: { matchId: string }) {
   const { state, status, events, historyError, liveError } = useMatchLog(matchId);
   // The waterfall's "shown in this browser" is recorded while the match is on screen here too.
   useShownAt(matchId);
-  const attempts = state ? attemptsOf(events, state) : [];
+  // Read again by the SDK after each new shot, goal or period, so the figures follow the match.
+  const xg = useMatchAnalytics(matchId);
+  const attempts = withXg(state ? attemptsOf(events, state) : [], xg.analytics);
 
   return (
     <div className="match-centre">
@@ -32,8 +36,8 @@ export function MatchCentre({ matchId }: { matchId: string }) {
           <div className="centre-grid">
             <Timeline events={events} state={state} />
             <div className="stack">
-              <ShotMap attempts={attempts} state={state} />
-              <MomentumChart attempts={attempts} state={state} />
+              <ShotMap attempts={attempts} state={state} note={xgProblem(xg)} />
+              <MomentumChart attempts={attempts} state={state} analytics={xg.analytics} />
               <Lineups state={state} />
             </div>
           </div>

@@ -1,13 +1,18 @@
 import type { MatchState } from "@buzz/schema";
-import type { Attempt } from "./attempts.js";
+import { markerRadius, xgText, type XgAttempt } from "./xg.js";
+import { XgTable } from "./xg-table.js";
 
 /** Pitch in metres; event coordinates are 0-100 along and across it, the attacking goal at x = 100. */
 const L = 105;
 const W = 68;
-const MARKER_R = 1.8;
+/** An attempt whose expected goals are not known (yet): a small ring, not a size that would claim a chance. */
+const UNKNOWN_R = 1.2;
+const LEGEND_XG = [0.05, 0.2, 0.5];
+
+type Placed = XgAttempt & { coordinates: { x: number; y: number } };
 
 /** Home attacks to the right, away to the left, so both teams' attempts sit at the goal they aimed at. */
-function place(a: Attempt & { coordinates: { x: number; y: number } }) {
+function place(a: Placed) {
   const { x, y } = a.coordinates;
   return a.side === "HOME" ? { cx: (x / 100) * L, cy: (y / 100) * W } : { cx: ((100 - x) / 100) * L, cy: ((100 - y) / 100) * W };
 }
@@ -28,48 +33,85 @@ function Pitch() {
   );
 }
 
-export function ShotMap({ attempts, state }: { attempts: Attempt[]; state: MatchState }) {
-  const placed = attempts.filter((a): a is Attempt & { coordinates: { x: number; y: number } } => a.coordinates !== null);
+/** Reference circles at the pitch's scale, so a marker's size reads as a chance. */
+function SizeLegend() {
+  const w = 10 + LEGEND_XG.reduce((s, xg) => s + 2 * markerRadius(xg) + 9, 0);
+  let x = 2;
+  return (
+    <svg className="xg-legend" viewBox={`0 0 ${w} 12`} role="img" aria-label={`Marker area is proportional to expected goals: ${LEGEND_XG.map(xgText).join(", ")}`}>
+      {LEGEND_XG.map((xg) => {
+        const r = markerRadius(xg);
+        const cx = x + r;
+        x += 2 * r + 9;
+        return (
+          <g key={xg}>
+            <circle cx={cx} cy={6} r={r} className="legend-marker" />
+            <text x={cx + r + 0.8} y={7.5} className="legend-text">
+              {xg}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function ShotMap({ attempts, state, note }: { attempts: XgAttempt[]; state: MatchState; note: string | null }) {
+  const placed = attempts.filter((a): a is Placed => a.coordinates !== null);
   const unplaced = attempts.length - placed.length;
   const count = (side: "HOME" | "AWAY") => placed.filter((a) => a.side === side).length;
+  // Big chances first, so a small marker inside a big one stays on top and can be hovered.
+  const drawn = [...placed].sort((a, b) => (b.xg ?? 0) - (a.xg ?? 0));
   return (
     <section className="card" aria-labelledby="shotmap-title">
       <h3 id="shotmap-title">Shot map</h3>
       <svg
         className="pitch"
         viewBox={`-3 -3 ${L + 6} ${W + 6}`}
-        role="img"
+        role="group"
+        data-testid="shot-map"
         aria-label={`Shot map: ${state.home.name} ${count("HOME")} attempts drawn (attacking right), ${state.away.name} ${count("AWAY")} (attacking left)`}
       >
         <rect x={-3} y={-3} width={L + 6} height={W + 6} className="pitch-grass" />
         <Pitch />
-        {placed.map((a) => {
+        {drawn.map((a) => {
           const { cx, cy } = place(a);
+          const label = `${a.label}${a.xg === null ? "" : `, ${xgText(a.xg)}`}`;
           return (
             <circle
               key={a.id}
               cx={cx}
               cy={cy}
-              r={MARKER_R}
-              className={`marker marker-${a.side.toLowerCase()}${a.goal ? " marker-goal" : ""}${a.cancelled ? " marker-cancelled" : ""}`}
+              r={a.xg === null ? UNKNOWN_R : markerRadius(a.xg)}
+              data-xg={a.xg ?? undefined}
+              tabIndex={0}
+              role="img"
+              aria-label={label}
+              className={`marker marker-${a.side.toLowerCase()}${a.goal ? " marker-goal" : ""}${a.cancelled ? " marker-cancelled" : ""}${a.xg === null ? " marker-unknown" : ""}`}
             >
-              <title>{a.label}</title>
+              <title>{label}</title>
             </circle>
           );
         })}
       </svg>
-      <p className="legend">
+      <div className="legend">
         <span className="key key-pitch-home" aria-hidden="true" /> {state.home.name} attacks →{" "}
         <span className="key key-pitch-away" aria-hidden="true" /> {state.away.name} attacks ← · filled: goal · ring: shot · dashed: cancelled goal
-      </p>
-      <p className="notice" role="note">
-        Expected goals are computed by the pipeline but not yet served to this page, so every marker is the same size.
-      </p>
+        <div className="legend-sizes">
+          Area ∝ expected goals (xG): <SizeLegend />
+        </div>
+      </div>
+      {note && (
+        <p className="notice" role="note" data-testid="xg-status">
+          {note} Markers without it are drawn as small rings.
+        </p>
+      )}
       {unplaced > 0 && (
         <p className="muted">
           {unplaced} of {attempts.length} attempts came without pitch coordinates and are not drawn.
         </p>
       )}
+      <XgTable attempts={attempts} state={state} />
     </section>
   );
 }

@@ -36,7 +36,7 @@ export function DeadLetters({ token }: { token: string }) {
   };
 
   return (
-    <section className="card form" aria-labelledby={ids.title}>
+    <section className="card form span-all" aria-labelledby={ids.title}>
       <h3 id={ids.title}>Dead letters</h3>
       <div className="row">
         <label htmlFor={ids.queue}>Queue</label>

@@ -14,6 +14,19 @@ export class FakeBuzz implements BuzzClient {
   private list: MatchesSnapshot = { matches: [], status: "connecting" };
   private readonly listeners = new Map<string, Set<Listener>>();
   readonly log = new Map<string, PublishedEvent[]>();
+  readonly baseUrl = "http://buzz.test";
+  /** What `GET /v1/matches/{id}/analytics` answers, by match: [status, body]; 503 until a test sets it. */
+  readonly analytics = new Map<string, [number, unknown]>();
+  analyticsReads = 0;
+
+  /** The SDK's analytics reads arrive here (it uses a client's own `fetch` when it has one). */
+  readonly fetch = async (input: RequestInfo | URL): Promise<Response> => {
+    const id = /\/v1\/matches\/([^/]+)\/analytics$/.exec(String(input))?.[1];
+    if (!id) return Response.json({ error: { code: "not_found", message: `FakeBuzz does not serve ${String(input)}` } }, { status: 404 });
+    this.analyticsReads++;
+    const [status, body] = this.analytics.get(decodeURIComponent(id)) ?? [503, { error: { code: "analytics_unavailable", message: "no analytics in this test" } }];
+    return Response.json(body, { status });
+  };
 
   match(id: string): MatchHandle {
     if (!this.matchSnaps.has(id)) this.matchSnaps.set(id, { state: null, events: [], status: "connecting" });

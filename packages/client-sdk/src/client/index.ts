@@ -23,6 +23,10 @@ export interface MatchesHandle extends View<MatchesEvents, MatchesSnapshot> {
 }
 
 export interface BuzzClient {
+  /** The server, without a trailing slash; with `fetch`, what the push helpers take: `createDevice(client)`. */
+  readonly baseUrl: string;
+  /** The `fetch` given to `createClient`, if any. */
+  readonly fetch?: typeof fetch;
   match(id: string): MatchHandle;
   matches(): MatchesHandle;
   /** `GET /v1/matches/{id}`. */
@@ -38,6 +42,8 @@ export function createClient(options: ClientOptions): BuzzClient {
   const feeds = new Registry();
   const path = (id: string) => `/v1/matches/${encodeURIComponent(id)}`;
   return {
+    baseUrl: cfg.baseUrl,
+    ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
     match(id) {
       const view = feeds.view(`match:${id}`, ["event", "state", "status", "error"], () => new MatchFeed(cfg, id));
       return {

@@ -3,6 +3,7 @@
  * import or render time; sockets open in useSyncExternalStore's subscribe, which only runs in the browser.
  */
 import { createContext, createElement, useCallback, useContext, useRef, useSyncExternalStore, type ReactNode } from "react";
+import { MatchAnalyticsFeed, type AnalyticsOptions, type AnalyticsSnapshot } from "../analytics/index.js";
 import type { BuzzClient, MatchesSnapshot, MatchSnapshot } from "../index.js";
 
 const BuzzContext = createContext<BuzzClient | null>(null);
@@ -20,6 +21,7 @@ export function useBuzzClient(): BuzzClient {
 /** What the server renders, and the client until its socket has something: nothing yet. */
 const NO_MATCH: MatchSnapshot = { state: null, events: [], status: "connecting" };
 const NO_MATCHES: MatchesSnapshot = { matches: [], status: "connecting" };
+const NO_ANALYTICS: AnalyticsSnapshot = { status: "loading", analytics: null, error: null };
 
 /** The part of a match or list handle the hooks use. */
 interface Handle<S> {
@@ -30,6 +32,7 @@ interface Handle<S> {
 
 const MATCH_CHANGES = ["state", "status"];
 const LIST_CHANGES = ["matches", "status"];
+const ANALYTICS_CHANGES = ["change"];
 
 /**
  * Holds a handle while React is subscribed. `key` names the handle, so after an id change the old match is never
@@ -66,4 +69,16 @@ export function useLiveMatches(): MatchesSnapshot {
   const client = useBuzzClient();
   const open = useCallback(() => client.matches(), [client]);
   return useHandle("matches", open, LIST_CHANGES, NO_MATCHES);
+}
+
+/**
+ * A match's analytics (`GET /v1/matches/{id}/analytics`): `{ status, analytics, error }`, read again after each new
+ * shot, goal or period (debounced) and while the pipeline is still enriching. Shares the match's socket with useMatch.
+ */
+export function useMatchAnalytics(matchId: string, options?: AnalyticsOptions): AnalyticsSnapshot {
+  const client = useBuzzClient();
+  // Options by value: a literal object in the caller's render must not reopen the feed every render.
+  const settings = JSON.stringify(options ?? {});
+  const open = useCallback(() => new MatchAnalyticsFeed(client, matchId, JSON.parse(settings) as AnalyticsOptions), [client, matchId, settings]);
+  return useHandle(`${matchId}|${settings}`, open, ANALYTICS_CHANGES, NO_ANALYTICS);
 }

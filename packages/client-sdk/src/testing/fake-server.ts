@@ -19,6 +19,9 @@ export class FakeMatch {
   readonly log: PublishedEvent[] = [];
   state: MatchState;
   readonly sockets = new Set<WebSocket>();
+  /** What `GET …/analytics` answers (status and body); an empty 200 until a test sets it. */
+  analytics: [number, unknown] | null = null;
+  analyticsReads = 0;
 
   constructor(readonly id: string, private readonly server: FakeServer, fixture: FixtureInput) {
     this.state = initialState(id, fixture, "2018-07-15T14:00:00.000Z");
@@ -145,15 +148,21 @@ export class FakeServer {
 
   private read(req: IncomingMessage): [number, unknown] {
     const url = new URL(req.url ?? "/", "http://x");
-    const [, id, tail] = /^\/v1\/matches\/([^/]+)(\/events)?$/.exec(url.pathname) ?? [];
+    const [, id, tail] = /^\/v1\/matches\/([^/]+)(\/events|\/analytics)?$/.exec(url.pathname) ?? [];
     const m = id ? this.matches.get(decodeURIComponent(id)) : undefined;
     if (!m) return [404, { error: { code: "match_not_found", message: "no fixture for this match" } }];
     if (!tail) return [200, m.state];
+    if (tail === "/analytics") return (m.analyticsReads++, m.analytics ?? [200, emptyAnalytics(m.state)]);
     const after = Number(url.searchParams.get("after") ?? 0);
     const events = m.log.slice(after, after + Number(url.searchParams.get("limit") ?? 100));
     return [200, { events, next_after: events.at(-1)?.sequence_number ?? after }];
   }
 }
+
+const emptyAnalytics = (s: MatchState) => ({
+  match_id: s.match_id, last_sequence: s.last_sequence, events: [], pending: 0,
+  totals: { expected_goals: { home: 0, away: 0 }, attempts: { home: 0, away: 0 } },
+});
 
 const player = (team: string, n: number) => ({ player_id: `${team}-p${n}`, name: `${team} Player ${n}`, jersey_number: n });
 export const FIXTURE: FixtureInput = {
