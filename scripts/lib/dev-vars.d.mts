@@ -5,7 +5,9 @@ export declare const DEV_VARS: Readonly<Record<"ADMIN_TOKEN" | "SOURCE_KEYS", st
 export declare const DEV_VAPID_SUBJECT: string;
 /** The production push-service origins plus http://127.0.0.1 (the local mock push service). */
 export declare const DEV_PUSH_ENDPOINT_ALLOWLIST: string;
-export declare const LOCAL_ONLY_VARS: { PUSH_ENDPOINT_ALLOWLIST: string; WEBHOOK_ALLOW_LOOPBACK: string };
+/** The native push services' origins (FCM, Google OAuth, APNs, Expo) plus http://127.0.0.1 (local mocks). */
+export declare const DEV_NATIVE_PUSH_ALLOWLIST: string;
+export declare const LOCAL_ONLY_VARS: { PUSH_ENDPOINT_ALLOWLIST: string; NATIVE_PUSH_ALLOWLIST: string; WEBHOOK_ALLOW_LOOPBACK: string };
 /** publicKey: base64url 65-byte uncompressed P-256 point; privateKey: base64url raw 32-byte scalar d. */
 export declare function generateVapidKeys(): Promise<{ publicKey: string; privateKey: string }>;
 /** A fresh VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY / VAPID_SUBJECT set, for --var. */

@@ -19,8 +19,21 @@ export const DEV_PUSH_ENDPOINT_ALLOWLIST = [
   "http://127.0.0.1",
 ].join(",");
 
-/** What only local development and tests allow: the mock push service, and webhook receivers on loopback. */
-export const LOCAL_ONLY_VARS = { PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST, WEBHOOK_ALLOW_LOOPBACK: "true" };
+/**
+ * The native push services (FCM with Google's token endpoint, APNs, Expo; the pipeline's default list) plus local
+ * mocks on http://127.0.0.1. Without FCM_SERVICE_ACCOUNT / APNS_* credentials a provider is simply not configured.
+ */
+export const DEV_NATIVE_PUSH_ALLOWLIST = [
+  "https://fcm.googleapis.com",
+  "https://oauth2.googleapis.com",
+  "https://api.push.apple.com",
+  "https://api.sandbox.push.apple.com",
+  "https://exp.host",
+  "http://127.0.0.1",
+].join(",");
+
+/** What only local development and tests allow: the mock push services, and webhook receivers on loopback. */
+export const LOCAL_ONLY_VARS = { PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST, NATIVE_PUSH_ALLOWLIST: DEV_NATIVE_PUSH_ALLOWLIST, WEBHOOK_ALLOW_LOOPBACK: "true" };
 
 /**
  * A new VAPID key pair (RFC 8292), as `web-push generate-vapid-keys` prints it and @buzz/web-push's

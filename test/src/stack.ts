@@ -6,6 +6,7 @@ import type { TestProject } from "vitest/node";
 import { LOCAL_ONLY_VARS, vapidVars } from "../../scripts/lib/dev-vars.mjs";
 import { startStack } from "../../scripts/lib/stack.mjs";
 import { ADMIN_TOKEN, DEV_KEY, RESTRICTED_KEY } from "./keys.js";
+import { startNativePush } from "./mock-native/stack.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,8 +28,10 @@ export default async function setup(project: TestProject) {
   // The keys are passed as --var, so a developer's own .dev.vars never changes what the tests see. Postgres:
   // with DATABASE_URL (CI), a database of the run's own on that server, dropped at the end; else PGlite.
   const vapid = await vapidVars();
+  // FCM, APNs and Expo through relays that each suite points at its own strict mocks (mock-native/stack.ts).
+  const native = await startNativePush();
   const stack = await startStack({
-    vars: { ADMIN_TOKEN, SOURCE_KEYS: JSON.stringify([DEV_KEY, RESTRICTED_KEY]), ...vapid, ...LOCAL_ONLY_VARS },
+    vars: { ADMIN_TOKEN, SOURCE_KEYS: JSON.stringify([DEV_KEY, RESTRICTED_KEY]), ...vapid, ...native.vars, ...LOCAL_ONLY_VARS },
     database: { isolate: true },
     logFile: LOG_FILE,
     quiet: true,
@@ -36,12 +39,14 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.database.url);
   project.provide("vapidPublicKey", vapid.VAPID_PUBLIC_KEY);
+  project.provide("nativePush", native.setup);
   const control = await startControl(stack);
   project.provide("controlUrl", control.url);
   console.log(`e2e stack at ${stack.baseUrl} with ${stack.database.kind} (wrangler log: ${LOG_FILE})`);
   return async () => {
     await control.close();
     await stack.stop();
+    await native.close();
   };
 }
 

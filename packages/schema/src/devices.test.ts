@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeviceRegistrationSchema, FollowsInputSchema, LocaleSchema, MAX_FOLLOWS_PER_KIND, PushSubscriptionInputSchema } from "./devices.js";
+import { DeviceRegistrationSchema, FollowsInputSchema, LocaleSchema, MAX_FOLLOWS_PER_KIND, NativePushTokenInputSchema, PushSubscriptionInputSchema } from "./devices.js";
 
 const P256DH = `B${"A".repeat(86)}`; // 87 characters = 65 bytes
 const AUTH = "A".repeat(22); // 16 bytes
@@ -62,5 +62,35 @@ describe("PushSubscriptionInputSchema", () => {
     ["no keys", { endpoint: valid.endpoint }],
   ])("refuses %s", (_, body) => {
     expect(PushSubscriptionInputSchema.safeParse(body).success).toBe(false);
+  });
+});
+
+describe("NativePushTokenInputSchema", () => {
+  const FCM = `dGVzdC1kZXZpY2U:APA91b${"x".repeat(140)}`;
+  const APNS = "AB".repeat(32);
+
+  it("takes one shape per provider, the APNs token lower-cased with its environment", () => {
+    expect(NativePushTokenInputSchema.parse({ provider: "fcm", token: FCM })).toEqual({ provider: "fcm", token: FCM });
+    expect(NativePushTokenInputSchema.parse({ provider: "apns", token: APNS })).toEqual({ provider: "apns", token: APNS.toLowerCase(), environment: "production" });
+    expect(NativePushTokenInputSchema.parse({ provider: "apns", token: APNS, environment: "sandbox" })).toMatchObject({ environment: "sandbox" });
+    expect(NativePushTokenInputSchema.parse({ provider: "expo", token: "ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]" })).toMatchObject({ provider: "expo" });
+  });
+
+  it.each([
+    [{ provider: "fcm", token: "short" }, ["token"]],
+    [{ provider: "fcm", token: `${FCM} ` }, ["token"]],
+    [{ provider: "fcm", token: FCM, environment: "sandbox" }, []],
+    [{ provider: "apns", token: "ab".repeat(31) }, ["token"]],
+    [{ provider: "apns", token: `${APNS}a` }, ["token"]],
+    [{ provider: "apns", token: "zz".repeat(32) }, ["token"]],
+    [{ provider: "apns", token: APNS, environment: "development" }, ["environment"]],
+    [{ provider: "expo", token: "ExponentPushToken[]" }, ["token"]],
+    [{ provider: "expo", token: FCM }, ["token"]],
+    [{ provider: "wns", token: FCM }, ["provider"]],
+    [{ token: FCM }, ["provider"]],
+  ])("refuses %j", (input, path) => {
+    const parsed = NativePushTokenInputSchema.safeParse(input);
+    expect(parsed.success).toBe(false);
+    if (path.length) expect(parsed.error!.issues[0]!.path).toEqual(path);
   });
 });

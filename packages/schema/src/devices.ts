@@ -64,3 +64,35 @@ export const PushSubscriptionInputSchema = z.object({
   }),
 });
 export type PushSubscriptionInput = z.output<typeof PushSubscriptionInputSchema>;
+
+export const NATIVE_PUSH_PROVIDERS = ["fcm", "apns", "expo"] as const;
+export type NativePushProvider = (typeof NATIVE_PUSH_PROVIDERS)[number];
+export const APNS_ENVIRONMENTS = ["production", "sandbox"] as const;
+export type ApnsEnvironment = (typeof APNS_ENVIRONMENTS)[number];
+
+/**
+ * Body of `PUT /v1/devices/me/native-push-token` (React Native and other native apps), one shape per provider:
+ * - `fcm`: a Firebase registration token (URL-safe characters and `:`; about 150–180 today, Google gives no fixed length);
+ * - `apns`: the APNs device token as hex (32 bytes today; Apple says it may grow), stored lower-case, with the
+ *   APNs `environment` the app was built for (`sandbox` for development builds; default `production`);
+ * - `expo`: an Expo push token, `ExponentPushToken[…]` (or `ExpoPushToken[…]`).
+ */
+export const NativePushTokenInputSchema = z.discriminatedUnion("provider", [
+  z.strictObject({
+    provider: z.literal("fcm"),
+    token: z.string().regex(/^[A-Za-z0-9_:-]{32,4096}$/, "must be an FCM registration token (letters, digits, _ - and :)"),
+  }),
+  z.strictObject({
+    provider: z.literal("apns"),
+    token: z
+      .string()
+      .regex(/^(?:[0-9A-Fa-f]{2}){32,100}$/, "must be an APNs device token: 64 or more hex digits")
+      .transform((t) => t.toLowerCase()),
+    environment: z.enum(APNS_ENVIRONMENTS).default("production"),
+  }),
+  z.strictObject({
+    provider: z.literal("expo"),
+    token: z.string().regex(/^Expo(?:nent)?PushToken\[[A-Za-z0-9_-]{1,200}\]$/, "must be an Expo push token: ExponentPushToken[…]"),
+  }),
+]);
+export type NativePushTokenInput = z.output<typeof NativePushTokenInputSchema>;

@@ -32,7 +32,7 @@ describe("device authentication", () => {
     ["another scheme", { Authorization: `Basic ${btoa("a:b")}` }],
     ["a malformed token", { Authorization: "Bearer short" }],
   ])("answers 401 to %s", async (_, headers) => {
-    for (const [method, path] of [["PUT", "/v1/devices/me/follows"], ["GET", "/v1/devices/me/push-subscription"], ["DELETE", "/v1/devices/me"]]) {
+    for (const [method, path] of [["PUT", "/v1/devices/me/follows"], ["GET", "/v1/devices/me/push-subscription"], ["DELETE", "/v1/devices/me"], ["PUT", "/v1/devices/me/native-push-token"], ["DELETE", "/v1/devices/me/native-push-token"]]) {
       const res = await call(path!, json(method!, method === "PUT" ? "{}" : undefined, headers));
       expect(res.status, `${method} ${path}`).toBe(401);
       expect((await errorOf(res)).code).toBe("unauthorized");

@@ -3,6 +3,7 @@ import {
   describeIssues,
   DeviceRegistrationSchema,
   FollowsInputSchema,
+  NativePushTokenInputSchema,
   PushSubscriptionInputSchema,
   toIssues,
   type Issue,
@@ -12,6 +13,7 @@ import type { z } from "zod";
 import { ApiError } from "../errors/index.js";
 import { parseJson, readBodyBytes } from "../request/body.js";
 import { requireDevice, withDatabase, type DeviceEnv } from "./context.js";
+import { deleteNativeToken, getNativeToken, putNativeToken } from "./native-store.js";
 import { createDevice, deleteDevice, getFollows, getSubscription, putSubscription, replaceFollows } from "./store.js";
 import { newDeviceToken, tokenHash } from "./token.js";
 
@@ -47,10 +49,29 @@ export const devices = new Hono<DeviceEnv>()
     if (!subscription) throw new ApiError(404, "not_found", "this device has no push subscription");
     return c.json(subscription);
   })
+  /**
+   * Stores the native app's push token (FCM, APNs or Expo): 201 when new, 200 when it replaced the previous one.
+   * A device with a native token is notified through it rather than through a Web Push subscription.
+   */
+  .put("/devices/me/native-push-token", async (c) => {
+    const input = await body(c.req.raw, NativePushTokenInputSchema);
+    const { created, token } = await putNativeToken(c.get("db")(), c.get("device").id, input);
+    return c.json(token, created ? 201 : 200);
+  })
+  .get("/devices/me/native-push-token", async (c) => {
+    const token = await getNativeToken(c.get("db")(), c.get("device").id);
+    if (!token) throw new ApiError(404, "not_found", "this device has no native push token");
+    return c.json(token);
+  })
+  /** Forgets the native token (the user turned notifications off); 204 whether or not there was one. */
+  .delete("/devices/me/native-push-token", async (c) => {
+    await deleteNativeToken(c.get("db")(), c.get("device").id);
+    return c.body(null, 204);
+  })
   /** Replaces what the device follows; answers with the set as stored. */
   .put("/devices/me/follows", async (c) => {
     const wanted = await body(c.req.raw, FollowsInputSchema);
-    return c.json(await replaceFollows(c.get("db")(), c.get("device").id, wanted));
+    return c.json(await replaceFollows(c.get("db")(), c.get("device"), wanted));
   })
   .get("/devices/me/follows", async (c) => c.json(await getFollows(c.get("db")(), c.get("device").id)));
 

@@ -1,7 +1,7 @@
 import type { NotificationMessage } from "../messages/index.js";
 import type { OutcomeRecord } from "./messages.js";
 import type { Action, Decision } from "./outcome.js";
-import type { Subscription } from "./send.js";
+import type { Channel } from "./channel.js";
 import type { LogUpdate } from "./store.js";
 
 /** What will be done with one message once the batch's outcomes are written. */
@@ -15,11 +15,11 @@ export interface Plan {
   outcome: string;
 }
 
-/** A message that goes out, to the device's current subscription. */
+/** A message that goes out, to the device's current subscription or native token. */
 export interface Sendable {
   message: Message;
   body: NotificationMessage;
-  subscription: Subscription;
+  subscription: Channel;
 }
 
 export function planOf(message: Message, d: Decision, endpoint: string): Plan {

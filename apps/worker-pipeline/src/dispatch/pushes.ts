@@ -1,4 +1,5 @@
 // The pushes of one batch: a few connections at a time, each subscription's pushes one after another.
+import { serviceOf } from "./channel.js";
 import { mapLimit } from "./limit.js";
 import { type SubscriptionEffects, decide, heldBack, prunedWithoutRequest } from "./outcome.js";
 import { type Plan, type Sendable, planOf } from "./plan.js";
@@ -49,7 +50,7 @@ export async function sendPushes(sendable: Sendable[], deps: DispatchDeps, plans
       if (decision.action.do === "retry") waiting.set(body.topic, decision.action.delaySeconds);
       plans.push(planOf(message, decision, subscription.endpoint));
       if (decision.reason) {
-        deps.log("warn", "push_failed", { event_id: body.event_id, device_id: body.device_id, attempts: message.attempts, status: decision.log.status, reason: decision.reason, origin: new URL(subscription.endpoint).origin });
+        deps.log("warn", "push_failed", { event_id: body.event_id, device_id: body.device_id, attempts: message.attempts, status: decision.log.status, reason: decision.reason, origin: serviceOf(subscription) });
       }
     }
   });

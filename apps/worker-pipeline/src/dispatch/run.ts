@@ -6,7 +6,8 @@ import { type DeadLetter, type OutcomeRecord, deadLetterOf, parseMessage } from 
 import { MAX_ATTEMPTS, SubscriptionEffects, deadWithoutRequest, prunedWithoutRequest, supersededWithoutRequest } from "./outcome.js";
 import type { Plan, Sendable } from "./plan.js";
 import { sendPushes } from "./pushes.js";
-import type { PushContext, Sender } from "./send.js";
+import type { ChannelSender } from "./channel.js";
+import type { PushContext } from "./send.js";
 import { type LogUpdate, type SubscriptionUpdate, type Target, type TargetKey, keyOf } from "./store.js";
 
 export { MAX_CONCURRENT_PUSHES } from "./pushes.js";
@@ -22,7 +23,7 @@ export interface DispatchDeps {
   load(keys: TargetKey[]): Promise<Map<string, Target>>;
   record(logs: LogUpdate[], subscriptions: SubscriptionUpdate[]): Promise<void>;
   context(): Promise<PushContext>;
-  send: Sender;
+  send: ChannelSender;
   deadLetter(letter: DeadLetter): Promise<unknown>;
   carry(record: OutcomeRecord): Promise<unknown>;
   log(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>): void;
@@ -92,7 +93,7 @@ async function resolveTargets(notifications: { message: Message; body: Notificat
     const waiting = target.place.behind.filter((eventId) => !inBatch.has(keyOf({ event_id: eventId, device_id: body.device_id })));
     // No log row: the device was deleted (its log went with it). Delivered or pruned: a redelivery.
     if (target.status === null) plans.push({ message, action: { do: "ack" }, outcome: "device_gone" });
-    else if (target.status === "delivered" || target.status === "pruned") plans.push({ message, action: { do: "ack" }, outcome: "duplicate" });
+    else if (target.status === "delivered" || target.status === "pruned" || target.status === "superseded") plans.push({ message, action: { do: "ack" }, outcome: "duplicate" });
     else if (target.place.superseded) plans.push({ message, action: { do: "ack" }, log: supersededWithoutRequest(body), outcome: "superseded" });
     else if (!target.subscription) plans.push({ message, action: { do: "ack" }, log: prunedWithoutRequest(body), outcome: "no_subscription" });
     // Waits for the older push with its tag, but not past its own last attempt: late order beats no amendment.

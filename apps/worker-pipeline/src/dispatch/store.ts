@@ -2,7 +2,8 @@
 // one JSON parameter (jsonb_to_recordset), so neither statement grows with the batch.
 import { sql, type Db, type NotificationStatus } from "../db/index.js";
 import { placeAmong, type Place, type Relative } from "./order.js";
-import type { Subscription } from "./send.js";
+import type { NativeTarget } from "../messages/index.js";
+import { type Channel, nativeChannel } from "./channel.js";
 
 export interface LogKey {
   event_id: string;
@@ -19,8 +20,11 @@ export interface TargetKey extends LogKey {
 export interface Target {
   /** The notification_log row's status; null when there is none (the device was deleted since routing). */
   status: NotificationStatus | null;
-  /** The device's subscription now (it may have been replaced or pruned since routing); null when it has none. */
-  subscription: Subscription | null;
+  /**
+   * Where the device's push goes now (it may have been replaced or pruned since routing): its native token when it
+   * has one, else its Web Push subscription; null when it has neither.
+   */
+  subscription: Channel | null;
   place: Place;
 }
 
@@ -33,6 +37,9 @@ type TargetRow = {
   endpoint: string | null;
   p256dh: string;
   auth: string;
+  provider: NativeTarget["provider"] | null;
+  native_token: string;
+  environment: NativeTarget["environment"] | null;
   relatives: Relative[];
 };
 
@@ -44,7 +51,7 @@ export async function loadTargets(db: Db, keys: TargetKey[]): Promise<Map<string
   const targets = new Map<string, Target>();
   if (keys.length === 0) return targets;
   const { rows } = await db.execute<TargetRow>(sql`
-    select k.event_id, k.device_id, l.status, s.endpoint, s.p256dh, s.auth,
+    select k.event_id, k.device_id, l.status, s.endpoint, s.p256dh, s.auth, n.provider, n.token as native_token, n.environment,
       (select coalesce(jsonb_agg(jsonb_build_object(
                 'event_id', r.event_id, 'match_id', r.match_id, 'status', r.status, 'sequence_number', a.sequence_number,
                 'event_type', a.event_type, 'causation_id', a.body -> 'metadata' ->> 'causation_id')), '[]'::jsonb)
@@ -54,12 +61,18 @@ export async function loadTargets(db: Db, keys: TargetKey[]): Promise<Map<string
     from jsonb_to_recordset(${JSON.stringify(keys.map(({ event_id, device_id, match_id }) => ({ event_id, device_id, match_id })))}::jsonb)
       as k(event_id uuid, device_id uuid, match_id text)
     left join notification_log l on l.event_id = k.event_id and l.device_id = k.device_id
-    left join push_subscriptions s on s.device_id = k.device_id`);
+    left join push_subscriptions s on s.device_id = k.device_id
+    left join native_push_tokens n on n.device_id = k.device_id`);
   const byKey = new Map(keys.map((k) => [keyOf(k), k]));
   for (const r of rows) {
     const key = byKey.get(keyOf(r));
     if (!key) continue;
-    const subscription = r.endpoint === null ? null : { endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth };
+    const subscription =
+      r.provider !== null
+        ? nativeChannel({ provider: r.provider, token: r.native_token, ...(r.environment ? { environment: r.environment } : {}) })
+        : r.endpoint === null
+          ? null
+          : { endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth };
     targets.set(keyOf(r), { status: r.status, subscription, place: placeAmong(key.tag, key.sequence_number, r.relatives) });
   }
   // The left join answers every key, a deleted device's too (status null). A key missing means the answer is not
@@ -71,7 +84,7 @@ export async function loadTargets(db: Db, keys: TargetKey[]): Promise<Map<string
 
 /** The new state of one notification_log row. */
 export interface LogUpdate extends LogKey {
-  status: Extract<NotificationStatus, "retrying" | "delivered" | "pruned" | "dead">;
+  status: Extract<NotificationStatus, "retrying" | "delivered" | "pruned" | "dead" | "superseded">;
   /** Push requests made for it this time (0 when none was sent), added to `attempts`. */
   requests: number;
   last_status: number | null;
@@ -81,6 +94,7 @@ export interface LogUpdate extends LogKey {
 
 /** The net effect of this batch on one subscription (its pushes ran one after another, so the order is known). */
 export interface SubscriptionUpdate {
+  /** A Web Push endpoint, or a native token's key (channel.ts). */
   endpoint: string;
   /** 404/410: delete it. */
   gone: boolean;
@@ -91,8 +105,8 @@ export interface SubscriptionUpdate {
 }
 
 /**
- * Writes a batch's outcomes in one statement (atomic, one round trip). A row already `delivered` or `pruned`
- * is final and never rewritten, so a late or duplicated outcome cannot undo a delivery.
+ * Writes a batch's outcomes in one statement (atomic, one round trip). A row already `delivered`, `pruned` or
+ * `superseded` is final and never rewritten, so a late or duplicated outcome cannot undo a delivery.
  */
 export async function recordOutcomes(db: Db, logs: LogUpdate[], subscriptions: SubscriptionUpdate[]): Promise<void> {
   if (logs.length === 0 && subscriptions.length === 0) return;
@@ -111,7 +125,7 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], subscriptions: S
           delivered_at = coalesce(v.delivered_at, l.delivered_at),
           updated_at = now()
       from v
-      where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned')
+      where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned', 'superseded')
       returning 1
     ), pruned as (
       delete from push_subscriptions p using s where s.gone and p.endpoint = s.endpoint returning 1
@@ -122,6 +136,19 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], subscriptions: S
       from s
       where not s.gone and p.endpoint = s.endpoint
       returning 1
+    ), n as (
+      select s.*, split_part(s.endpoint, ':', 1)::native_push_provider as provider, substr(s.endpoint, strpos(s.endpoint, ':') + 1) as token
+      from s where split_part(s.endpoint, ':', 1) in ('fcm', 'apns', 'expo')
+    ), pruned_native as (
+      delete from native_push_tokens p using n where n.gone and p.provider = n.provider and p.token = n.token returning 1
+    ), touched_native as (
+      update native_push_tokens p
+      set last_success_at = coalesce(n.success_at, p.last_success_at),
+          failure_count = case when n.success_at is null then p.failure_count + n.failures else n.failures end
+      from n
+      where not n.gone and p.provider = n.provider and p.token = n.token
+      returning 1
     )
-    select (select count(*) from logged) as logged, (select count(*) from pruned) as pruned, (select count(*) from touched) as touched`);
+    select (select count(*) from logged) as logged, (select count(*) from pruned) as pruned, (select count(*) from touched) as touched,
+      (select count(*) from pruned_native) as pruned_native, (select count(*) from touched_native) as touched_native`);
 }

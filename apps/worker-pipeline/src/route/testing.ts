@@ -1,12 +1,15 @@
-// Test-only: fans' devices with follows and push subscriptions, as the device endpoints would store them.
+// Test-only: fans' devices with follows, push subscriptions and native tokens, as the device endpoints would store them.
 import { randomBytes } from "node:crypto";
-import { devices, follows, pushSubscriptions, type Db, type FollowKind } from "../db/index.js";
+import type { NativeTarget } from "../messages/index.js";
+import { devices, follows, nativePushTokens, pushSubscriptions, type Db, type FollowKind } from "../db/index.js";
 
 export interface DeviceSpec {
   locale?: string;
   follows?: [FollowKind, string][];
   /** Default true. */
   subscribed?: boolean;
+  /** A native push token (FCM, APNs, Expo) besides or instead of the subscription. */
+  native?: NativeTarget;
 }
 
 export async function addDevice(db: Db, spec: DeviceSpec = {}): Promise<string> {
@@ -15,7 +18,8 @@ export async function addDevice(db: Db, spec: DeviceSpec = {}): Promise<string> 
     .values({ tokenHash: randomBytes(16).toString("hex"), locale: spec.locale ?? "en" })
     .returning({ id: devices.id });
   const id = device!.id;
-  if (spec.follows?.length) await db.insert(follows).values(spec.follows.map(([kind, targetId]) => ({ deviceId: id, kind, targetId })));
+  const locale = spec.locale ?? "en";
+  if (spec.follows?.length) await db.insert(follows).values(spec.follows.map(([kind, targetId]) => ({ deviceId: id, kind, targetId, locale })));
   if (spec.subscribed ?? true) {
     await db.insert(pushSubscriptions).values({
       deviceId: id,
@@ -24,5 +28,6 @@ export async function addDevice(db: Db, spec: DeviceSpec = {}): Promise<string> 
       auth: randomBytes(16).toString("base64url"),
     });
   }
+  if (spec.native) await db.insert(nativePushTokens).values({ deviceId: id, provider: spec.native.provider, token: spec.native.token, environment: spec.native.environment ?? null });
   return id;
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { BuzzHttpError } from "../client/http.js";
 import { createDevice, deleteDevice, setFollows } from "./device.js";
 import { fakeBrowser, recordingFetch } from "./fakes.js";
-import { registerNativePushToken } from "./native.js";
+import { registerNativePushToken, unregisterNativePushToken } from "./native.js";
+import { createClient } from "../client/index.js";
 
 const BASE = "https://buzz.test";
 afterEach(() => vi.unstubAllGlobals());
@@ -64,6 +65,28 @@ describe("device calls", () => {
     expect(f.calls).toEqual([
       { method: "PUT", path: "/v1/devices/me/native-push-token", authorization: "Bearer tok-1", body: { provider: "apns", token: "a1b2c3" } },
     ]);
+  });
+
+  it("registerNativePushToken sends an APNs token's environment, and unregisterNativePushToken deletes the token", async () => {
+    const f = recordingFetch();
+    const device = { baseUrl: BASE, token: "tok-1", fetch: f.fetch };
+    await registerNativePushToken({ ...device, provider: "apns", pushToken: "ab".repeat(32), environment: "sandbox" });
+    await unregisterNativePushToken(device);
+    expect(f.calls).toEqual([
+      { method: "PUT", path: "/v1/devices/me/native-push-token", authorization: "Bearer tok-1", body: { provider: "apns", token: "ab".repeat(32), environment: "sandbox" } },
+      { method: "DELETE", path: "/v1/devices/me/native-push-token", authorization: "Bearer tok-1", body: undefined },
+    ]);
+    await expect(registerNativePushToken({ ...device, provider: "fcm", pushToken: "x", environment: "sandbox" })).rejects.toThrow(/APNs tokens only/);
+  });
+
+  it("takes a client where it takes a server: createDevice(client) uses its baseUrl and fetch", async () => {
+    const f = recordingFetch();
+    const client = createClient({ baseUrl: `${BASE}/`, fetch: f.fetch });
+    expect(client.baseUrl).toBe(BASE);
+    const device = await createDevice(client, { locale: "fr" });
+    expect(device.baseUrl).toBe(BASE);
+    expect(f.calls.map((c) => [c.method, c.path])).toEqual([["POST", "/v1/devices"]]);
+    client.close();
   });
 
   it("registerNativePushToken refuses an unknown provider or an empty token before any request", async () => {

@@ -5,7 +5,7 @@
 export { createDevice, deleteDevice, setFollows, type DeleteDeviceOptions, type FollowsInput } from "./device.js";
 export { registerPush, type RegisterPushOptions } from "./browser.js";
 export { BuzzPushError, type BrowserPush, type PushErrorCode, type PushSubscriptionJSONLike } from "./browser-env.js";
-export { registerNativePushToken, NATIVE_PUSH_PROVIDERS, type NativePushProvider, type NativePushTokenOptions } from "./native.js";
+export { registerNativePushToken, unregisterNativePushToken, NATIVE_PUSH_PROVIDERS, type NativePushProvider, type NativePushTokenOptions } from "./native.js";
 export { linkServiceWorker, type LiveSource, type PageServiceWorkerContainer, type ServiceWorkerLink } from "./live.js";
 export type { BuzzServer, Device, DeviceAuth } from "./http.js";
 export { BuzzHttpError } from "../client/http.js";
