@@ -53,6 +53,7 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
         log(second.eventId, b!.id, "retrying", 2),
         log(second.eventId, c!.id, "queued", 0),
         log(events[2]!.eventId, a!.id, "refused", 0),
+        log(events[2]!.eventId, b!.id, "superseded", 0),
       ]);
       const letter = (queue: string, state: "dead" | "redriven") => ({ queue: `${queue}-dlq`, sourceQueue: queue, messageId: crypto.randomUUID(), body: "{}", state });
       await db.insert(deadLetters).values([letter("notifications", "dead"), letter("notifications", "dead"), letter("notifications", "redriven"), letter("match-events", "dead")]);
@@ -72,8 +73,8 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
     expect(latency.dispatched).toEqual({ n: 2, p50_ms: 65, p99_ms: 89.5 });
   });
 
-  it("closes the dispatch account: refused is never attempted, retried counts attempts beyond the first", async () => {
-    expect(await run(dispatchOutcomes)).toEqual({ attempted: 6, delivered: 2, pruned: 1, retried: 2 + 6 + 1, dead: 1 });
+  it("closes the dispatch account: refused and superseded are never attempted, retried counts attempts beyond the first", async () => {
+    expect(await run(dispatchOutcomes)).toEqual({ attempted: 6, delivered: 2, pruned: 1, retried: 2 + 6 + 1, dead: 1, superseded: 1 });
   });
 
   it("counts dead letters not yet redriven, per source queue", async () => {

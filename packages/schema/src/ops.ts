@@ -17,8 +17,11 @@ export interface Percentiles {
 export interface OpsHealth {
   generated_at: string;
   queues: { name: string; backlog: number | null; dead_letters: number }[];
-  /** delivered + pruned + dead = attempted once nothing is in flight; `retried` counts retry attempts. */
-  dispatch: { attempted: number; delivered: number; pruned: number; retried: number; dead: number };
+  /**
+   * delivered + pruned + dead = attempted once nothing is in flight; `retried` counts retry attempts;
+   * `superseded` pushes were not attempted: a newer one with their tag was already on the phone.
+   */
+  dispatch: { attempted: number; delivered: number; pruned: number; retried: number; dead: number; superseded: number };
   /** Time spent reaching each stage from the previous one (`received` = received_at − occurred_at, …). */
   latency: Record<Exclude<Stage, "occurred">, Percentiles>;
   sockets: { match_id: string; websockets: number; sse: number }[];

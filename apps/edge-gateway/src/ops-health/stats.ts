@@ -54,19 +54,21 @@ const ms = (v: number | string | null) => (v === null ? null : Math.round(Number
 
 /**
  * Outcomes of the notifications routing decided to send. `attempted` is every row but `refused` (an endpoint
- * outside the allow-list is never tried), so delivered + pruned + dead = attempted once none is queued or
- * retrying; `retried` counts the attempts beyond each notification's first.
+ * outside the allow-list is never tried) and `superseded` (its amendment was on the phone first), so
+ * delivered + pruned + dead = attempted once none is queued or retrying; `retried` counts the attempts beyond
+ * each notification's first.
  */
 export async function dispatchOutcomes(db: Db): Promise<OpsHealth["dispatch"]> {
   const { rows } = await db.execute<OpsHealth["dispatch"]>(sql`
-    select count(*) filter (where status <> 'refused')::int as attempted,
+    select count(*) filter (where status not in ('refused', 'superseded'))::int as attempted,
            count(*) filter (where status = 'delivered')::int as delivered,
            count(*) filter (where status = 'pruned')::int as pruned,
            coalesce(sum(greatest(attempts - 1, 0)), 0)::int as retried,
-           count(*) filter (where status = 'dead')::int as dead
+           count(*) filter (where status = 'dead')::int as dead,
+           count(*) filter (where status = 'superseded')::int as superseded
     from notification_log`);
   const r = rows[0]!;
-  return { attempted: Number(r.attempted), delivered: Number(r.delivered), pruned: Number(r.pruned), retried: Number(r.retried), dead: Number(r.dead) };
+  return { attempted: Number(r.attempted), delivered: Number(r.delivered), pruned: Number(r.pruned), retried: Number(r.retried), dead: Number(r.dead), superseded: Number(r.superseded) };
 }
 
 /** Dead letters not yet redriven, per source queue. */

@@ -12,7 +12,7 @@ const health = (delivered: number): OpsHealth => ({
     { name: "match-events", backlog: 12, dead_letters: 0 },
     { name: "notifications", backlog: null, dead_letters: 3 },
   ],
-  dispatch: { attempted: delivered + 3, delivered, pruned: 2, retried: 5, dead: 1 },
+  dispatch: { attempted: delivered + 3, delivered, pruned: 2, retried: 5, dead: 1, superseded: 4 },
   latency: { received: p(40, 12, 48), sequenced: p(40, 2, 6), enriched: p(40, 20, 70), routed: p(40, 5, 9), dispatched: p(0, null, null) },
   sockets: [{ match_id: "wc2018-64-fra-cro", websockets: 7, sse: 1 }],
 });

@@ -65,7 +65,7 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     const [device] = await run((db) => db.insert(devices).values({ tokenHash: crypto.randomUUID(), locale: "fr" }).returning());
     await run((db) => db.insert(pushSubscriptions).values({ deviceId: device!.id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, failureCount: 2 }));
     await run((db) => db.insert(notificationLog).values({ eventId, deviceId: device!.id, matchId: "wc2018-final" }));
-    return { sub, deviceId: device!.id, body: notification(eventId, device!.id, sub) };
+    return { sub, deviceId: device!.id, body: notification(eventId, device!.id) };
   }
   const logRow = async (n: { body: NotificationMessage }) =>
     (await run((db) => db.select().from(notificationLog).where(eq(notificationLog.eventId, n.body.event_id))))[0]!;
@@ -197,7 +197,7 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     await consume([late]);
     expect(settled(late)).toBe("ack");
     expect(push.deliveries(goal.sub.endpoint).map((d) => (d.payload as NotificationMessage["payload"]).data.event_id)).toEqual([amendmentId]);
-    expect(await logRow(goal)).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 500, deliveredAt: null });
+    expect(await logRow(goal)).toMatchObject({ status: "superseded", attempts: 1, lastStatus: 500, deliveredAt: null });
   });
 
   it("writes outcomes carried on the queue, and does not send their notification again", async () => {
@@ -213,12 +213,11 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
   });
 });
 
-function notification(eventId: string, deviceId: string, sub: PushSubscriptionJSON): NotificationMessage {
+function notification(eventId: string, deviceId: string): NotificationMessage {
   return {
     event_id: eventId,
     match_id: "wc2018-final",
     device_id: deviceId,
-    subscription: { endpoint: sub.endpoint, keys: sub.keys },
     payload: { title: "⚽ BUT ! Griezmann (France) — 2-1 [38']", body: "Penalty · Coupe du Monde 2018", tag: `goal-${eventId}`, data: { event_id: eventId, match_id: "wc2018-final", sequence_number: 9, url: "/#/matches/wc2018-final" } },
     ttl: 300,
     urgency: "high",

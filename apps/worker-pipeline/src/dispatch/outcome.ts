@@ -71,7 +71,7 @@ export function prunedWithoutRequest(key: LogKey): LogUpdate {
  * what it said is in what the phone shows. No request, so no delivered_at.
  */
 export function supersededWithoutRequest(key: LogKey): LogUpdate {
-  return { event_id: key.event_id, device_id: key.device_id, status: "delivered", requests: 0, last_status: null, delivered_at: null };
+  return { event_id: key.event_id, device_id: key.device_id, status: "superseded", requests: 0, last_status: null, delivered_at: null };
 }
 
 export function deadWithoutRequest(key: LogKey): LogUpdate {

@@ -156,7 +156,7 @@ describe("the newest push with a tag is the one left on the phone", () => {
     expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(2), eventId(3)]);
   });
 
-  it("does not send a push whose tag already carries newer news on the phone: settled as delivered, without a request", async () => {
+  it("does not send a push whose tag already carries newer news on the phone: settled as superseded, without a request", async () => {
     const w = new World();
     w.device(1);
     await run(w, [message(w.notification(2, 1, "goal-x"))]); // the amendment overtook its goal upstream
@@ -164,7 +164,7 @@ describe("the newest push with a tag is the one left on the phone", () => {
     await run(w, [late]);
     expect(settledAs(late)).toBe("ack");
     expect(w.requests.map((r) => r.event_id)).toEqual([eventId(2)]);
-    expect(w.status(1, 1)).toEqual({ status: "delivered", attempts: 0, last_status: null, delivered_at: null });
+    expect(w.status(1, 1)).toEqual({ status: "superseded", attempts: 0, last_status: null, delivered_at: null });
   });
 
   it("holds a push back while an older one with its tag is being retried, except on its own last attempt", async () => {

@@ -59,7 +59,6 @@ export class World {
     return {
       ...key,
       match_id: "wc2018-final",
-      subscription: { endpoint: endpointOf(device), keys: { p256dh: "p", auth: "a" } },
       payload: { title: "t", body: "b", tag, data: { event_id: key.event_id, match_id: "wc2018-final", sequence_number: event, url: "/" } },
       ttl: 300,
       urgency: "high",
@@ -109,7 +108,7 @@ export class World {
         if (this.failRecord) throw new Error("connection reset");
         for (const u of logs) {
           const row = this.log.get(keyOf(u));
-          if (!row || row.status === "delivered" || row.status === "pruned") continue;
+          if (!row || row.status === "delivered" || row.status === "pruned" || row.status === "superseded") continue;
           Object.assign(row, { status: u.status, attempts: row.attempts + u.requests, last_status: u.last_status ?? row.last_status, delivered_at: u.delivered_at ?? row.delivered_at });
         }
         for (const s of subscriptions) {
