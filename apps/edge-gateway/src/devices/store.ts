@@ -1,6 +1,6 @@
 // The device endpoints' SQL. Multi-statement changes run in one transaction and use only `tx` inside it.
 import type { Follows } from "@buzz/schema";
-import { and, devices, eq, follows, ne, pushSubscriptions, sql, type Db, type FollowKind } from "@buzz/worker-pipeline/db";
+import { and, devices, eq, follows, matchQuotas, ne, notificationLog, pushSubscriptions, sql, type Db, type FollowKind } from "@buzz/worker-pipeline/db";
 
 export interface DeviceRow {
   id: string;
@@ -27,9 +27,17 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<
   return row;
 }
 
-/** Deletes the device; its subscription, follows, quotas and notification log go with it (ON DELETE CASCADE). */
+/**
+ * Deletes the device with its notification log and quotas; subscription, native token and follows cascade.
+ * Routing that resolved the device just before may still log one more row for it: a push to a device being
+ * deleted is never certain to be stopped, and the row names no one once the device is gone.
+ */
 export async function deleteDevice(db: Db, id: string): Promise<void> {
-  await db.delete(devices).where(eq(devices.id, id));
+  await db.transaction(async (tx) => {
+    await tx.delete(notificationLog).where(eq(notificationLog.deviceId, id));
+    await tx.delete(matchQuotas).where(eq(matchQuotas.deviceId, id));
+    await tx.delete(devices).where(eq(devices.id, id));
+  });
 }
 
 /**
@@ -58,9 +66,10 @@ export async function getSubscription(db: Db, deviceId: string): Promise<StoredS
   return row && stored(row);
 }
 
-/** Replaces the device's follows with `wanted`, returning them as stored. */
-export async function replaceFollows(db: Db, deviceId: string, wanted: Follows): Promise<Follows> {
-  const rows = (Object.keys(KINDS) as (keyof Follows)[]).flatMap((field) => wanted[field].map((targetId) => ({ deviceId, kind: KINDS[field], targetId })));
+/** Replaces the device's follows with `wanted` (each row carries the device's locale for routing), returning them as stored. */
+export async function replaceFollows(db: Db, device: DeviceRow, wanted: Follows): Promise<Follows> {
+  const { id: deviceId, locale } = device;
+  const rows = (Object.keys(KINDS) as (keyof Follows)[]).flatMap((field) => wanted[field].map((targetId) => ({ deviceId, kind: KINDS[field], targetId, locale })));
   await db.transaction(async (tx) => {
     await tx.delete(follows).where(eq(follows.deviceId, deviceId));
     if (rows.length > 0) await tx.insert(follows).values(rows);

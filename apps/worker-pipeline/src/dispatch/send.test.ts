@@ -24,7 +24,6 @@ const message = (over: Partial<NotificationMessage> = {}): NotificationMessage =
   event_id: "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d4f",
   match_id: "wc2018-final",
   device_id: "6f1c2a9e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
-  subscription: { endpoint: `${ORIGIN}/push/stale`, keys: { p256dh: "x", auth: "y" } },
   payload: { title: "⚽ BUT ! Griezmann (France) — 2-1 [38']", body: "Penalty", tag: "goal-0190a3e2", data: { event_id: "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d4f", match_id: "wc2018-final", sequence_number: 9, url: "/#/matches/wc2018-final" } },
   ttl: 300,
   urgency: "high",

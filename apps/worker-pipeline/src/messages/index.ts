@@ -1,4 +1,4 @@
-import type { PublishedEvent, Score, Urgency } from "@buzz/schema";
+import type { ApnsEnvironment, NativePushProvider, PublishedEvent, Score, Urgency } from "@buzz/schema";
 
 /** Queue names, as wrangler.jsonc binds them; `batch.queue` is one of these. */
 export const QUEUES = {
@@ -35,13 +35,16 @@ export interface EnrichedMessage {
   enriched_at: string;
 }
 
-/** `notifications`: one Web Push message for one device (so each is acked or retried on its own). */
+/**
+ * `notifications`: one push for one device (so each is acked or retried on its own). It names the device, not
+ * where its push goes: dispatch reads the device's native token or Web Push subscription as it sends (a message
+ * routed before this one also carried a `subscription`, which dispatch ignores).
+ */
 export interface NotificationMessage {
   event_id: string;
   match_id: string;
   device_id: string;
-  subscription: { endpoint: string; keys: { p256dh: string; auth: string } };
-  /** The decrypted payload of the contract. */
+  /** The decrypted payload of the contract (for native pushes: title and body shown, tag and data passed on). */
   payload: {
     title: string;
     body: string;
@@ -53,9 +56,24 @@ export interface NotificationMessage {
   };
   ttl: number;
   urgency: Urgency;
-  /** ≤ 32 URL-safe base64 characters; the same for a goal, its amendment and its cancellation. */
+  /**
+   * ≤ 32 URL-safe base64 characters; the same for a goal, its amendment and its cancellation: the Web Push
+   * `Topic`, FCM's `collapse_key` and APNs' `apns-collapse-id`.
+   */
   topic: string;
   routed_at: string;
+}
+
+/** A notification on its way through the device's native token (FCM, APNs or Expo), inside dispatch. */
+export interface NativeNotification extends NotificationMessage {
+  native: NativeTarget;
+}
+
+export interface NativeTarget {
+  provider: NativePushProvider;
+  token: string;
+  /** APNs only. */
+  environment?: ApnsEnvironment;
 }
 
 /** `webhook-deliveries`: one event for one registered webhook. */

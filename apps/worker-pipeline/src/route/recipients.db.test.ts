@@ -33,7 +33,7 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     backend = await startBackend(kind);
   }, 90_000);
   afterAll(() => backend?.stop());
-  beforeEach(() => run((db) => db.execute(sql`truncate devices, processed_events, event_archive cascade`)));
+  beforeEach(() => run((db) => db.execute(sql`truncate devices, notification_log, match_quotas, processed_events, event_archive cascade`)));
 
   it("reaches followers of the match, the competition, either team and a named player — once each, subscribed only", async () => {
     const fans = await run(async (db) => ({

@@ -13,12 +13,13 @@ export interface Target {
   id: string;
 }
 
+/**
+ * A device to notify, and its language. Where the push goes (native token or Web Push subscription) is read by
+ * dispatch when it sends, so a token or subscription replaced in between is the one used.
+ */
 export interface Recipient extends Record<string, unknown> {
   device_id: string;
   locale: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
 }
 
 /**
@@ -59,7 +60,8 @@ export interface RouteOptions {
 /**
  * The one statement that routes an event. In order, as CTEs:
  * - done: the event was routed to the end before (a replay, or a retry after the sends) → nobody;
- * - recipients: devices following any target, each once, with a push subscription, not yet logged for the event;
+ * - recipients: devices following any target, each once, with a push subscription or a native push token, not
+ *   yet logged for the event, with their locale — from the follows index alone (follows carry the locale);
  * - granted: the quota check and its bump in one step — an upsert of match_quotas that only increments below the
  *   cap (or always, for critical events). ON CONFLICT DO UPDATE re-checks its WHERE on the latest row version
  *   under a row lock, so two events routed at once for the same device cannot both take its 10th place;
@@ -67,9 +69,12 @@ export interface RouteOptions {
  *   event per device" guarantee across redeliveries and concurrent consumers;
  * - pending: on a redelivery, the devices already logged whose push may not have been queued (see resend);
  * - routed: event_archive.routed_at, for the per-stage latency figures;
- * then subscription and locale of each device to notify.
- * Both inserts go in device_id order: their btree insertions (and the foreign-key checks on devices) then walk
- * each index in order instead of jumping around it, a quarter faster for 100 000 rows (bench/src/segment.ts).
+ * then each device to notify with its locale. Nothing is looked up per device in the 1 000 000-row devices or
+ * push_subscriptions heaps but the existence probe of the recipients step (an index-only scan), and the log and
+ * quotas carry no foreign key to check: for 100 000 recipients those lookups were two thirds of the statement
+ * (bench/src/segment.ts prints where its time goes).
+ * Both inserts go in device_id order: their btree insertions then walk each index in order instead of jumping
+ * around it.
  * If two consumers route the same event at once, the loser has bumped a quota it did not use: an over-count,
  * never an extra push.
  */
@@ -88,16 +93,18 @@ export function routingStatement(event: PublishedEvent, targets: Target[], optio
     with targets (kind, target_id) as (values ${values}),
     done as (select 1 from processed_events where stage = ${ROUTED_STAGE} and event_id = ${eventId}),
     recipients as (
-      select distinct f.device_id
+      select distinct on (f.device_id) f.device_id, f.locale
       from follows f
       join targets t on t.kind = f.kind and t.target_id = f.target_id
-      join push_subscriptions s on s.device_id = f.device_id
       where not exists (select 1 from done)
+        and (exists (select 1 from push_subscriptions s where s.device_id = f.device_id)
+          or exists (select 1 from native_push_tokens n where n.device_id = f.device_id))
         and not exists (select 1 from notification_log l where l.event_id = ${eventId} and l.device_id = f.device_id)
+      order by f.device_id
     ),
     granted as (
       insert into match_quotas as q (device_id, match_id, count)
-      select device_id, ${event.match_id}, 1 from recipients order by device_id
+      select device_id, ${event.match_id}, 1 from recipients
       on conflict (device_id, match_id) do update set count = q.count + 1
         where ${options.bypassCap}::boolean or q.count < ${MAX_NOTIFICATIONS_PER_MATCH}::int
       returning q.device_id
@@ -115,10 +122,9 @@ export function routingStatement(event: PublishedEvent, targets: Target[], optio
     routed as (
       update event_archive set routed_at = ${options.routedAt.toISOString()}::timestamptz where event_id = ${eventId}
     )
-    select x.device_id, d.locale, s.endpoint, s.p256dh, s.auth
-    from (select device_id from logged union all select device_id from pending) x
-    join push_subscriptions s on s.device_id = x.device_id
-    join devices d on d.id = x.device_id`;
+    select r.device_id, r.locale from logged x join recipients r on r.device_id = x.device_id
+    union all
+    select p.device_id, d.locale from pending p join devices d on d.id = p.device_id`;
 }
 
 /** Records that every notification of these events is on the queue: a replay or a later retry sends none again. */

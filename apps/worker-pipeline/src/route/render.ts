@@ -10,10 +10,11 @@ export interface RenderContext {
 }
 
 /**
- * One Web Push message per recipient, in the recipient's language. An event is rendered once per language (a
- * goal for 100 000 fans is five renderings, not 100 000). Tag and Topic come from the event: a GOAL_AMENDED or
- * GOAL_CANCELLED carries its goal's (tagOf uses causation_id), so it replaces the provisional push on the phone
- * and, at the push service, an undelivered older one.
+ * One push message per recipient, in the recipient's language; dispatch sends it through the device's native
+ * token when it has one, else by Web Push. An event is rendered once per language (a goal for 100 000 fans is
+ * five renderings, not 100 000). Tag and Topic come from the event: a GOAL_AMENDED or GOAL_CANCELLED carries its
+ * goal's (tagOf uses causation_id), so it replaces the provisional push on the phone and, at the push service,
+ * an undelivered older one.
  */
 export function notificationsFor(event: PublishedEvent, derived: Derived, recipients: readonly Recipient[], context: RenderContext): NotificationMessage[] {
   const options: RenderOptions = { score: derived.score };
@@ -43,7 +44,6 @@ export function notificationsFor(event: PublishedEvent, derived: Derived, recipi
       event_id: event.event_id,
       match_id: event.match_id,
       device_id: r.device_id,
-      subscription: { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } },
       payload: { title: n.title, body: n.body, tag: n.tag, data: n.data, dir: n.dir, lang: n.lang },
       ttl,
       urgency,
