@@ -1,9 +1,9 @@
 // The ops routes' SQL (apps/edge-gateway/src/ops-health/stats.ts and dead-letters.ts) on known data, against both backends through
 // the dev proxy and the Neon driver. It lives here because the gateway's own tests run in workerd, which has no
 // Postgres; the routes around this SQL are tested against the real stack in ops.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deadLetters, devices, eq, eventArchive, notificationLog, webhookDeliveries, webhooks, withDb, type Db } from "@buzz/worker-pipeline/db";
-import { BACKENDS, startBackend, testContext, type Backend } from "../../apps/worker-pipeline/src/db/testing/backends.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deadLetters, devices, eq, eventArchive, notificationLog, webhookDeliveries, webhooks } from "@buzz/worker-pipeline/db";
+import { BACKENDS, useBackend } from "../../apps/worker-pipeline/src/db/testing/backends.js";
 import { claimDeadLetter, releaseDeadLetter, reopenDelivery } from "../../apps/edge-gateway/src/ops-health/dead-letters.js";
 import { deadLetterCounts, dispatchOutcomes, pipelineTimes, stageLatency } from "../../apps/edge-gateway/src/ops-health/stats.js";
 
@@ -19,13 +19,8 @@ const archived = (i: number, published: Date, gaps: { received: number; sequence
 };
 
 describe.each(BACKENDS)("ops SQL on %s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
+  const backend = useBackend(kind);
+  const run = backend.run;
   const now = Date.now();
   // 100 events in the window: received gap i ms, sequenced 2 ms, enriched 10·i ms for the first 50, routed 5 ms.
   const events = Array.from({ length: 100 }, (_, k) => {
@@ -38,7 +33,6 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
   const old = archived(102, new Date(now - 2 * 3_600_000), { received: 1_000, sequenced: 1_000, enriched: 1_000, routed: 1_000 });
 
   beforeAll(async () => {
-    backend = await startBackend(kind);
     await run(async (db) => {
       await db.insert(eventArchive).values([...events, replayed, old]);
       const [a, b, c] = await db.insert(devices).values([{ tokenHash: "sql-a" }, { tokenHash: "sql-b" }, { tokenHash: "sql-c" }]).returning();
@@ -59,7 +53,6 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
       await db.insert(deadLetters).values([letter("notifications", "dead"), letter("notifications", "dead"), letter("notifications", "redriven"), letter("match-events", "dead")]);
     });
   }, 90_000);
-  afterAll(() => backend?.stop());
 
   it("times each stage from the one before, over the last hour, with percentile_cont", async () => {
     const latency = await run(stageLatency);

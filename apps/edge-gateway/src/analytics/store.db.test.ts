@@ -1,24 +1,14 @@
 // The analytics read against both local backends (PostgreSQL and PGlite), through the Neon driver and the dev
 // proxy as the Worker reaches them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventArchive, withDb, type Db } from "@buzz/worker-pipeline/db";
-import { BACKENDS, startBackend, testContext, type Backend } from "../../../worker-pipeline/src/db/testing/backends.js";
+import { describe, expect, it } from "vitest";
+import { eventArchive } from "@buzz/worker-pipeline/db";
+import { BACKENDS, useBackend } from "../../../worker-pipeline/src/db/testing/backends.js";
 import { card, eventId, goal, shot } from "../../../worker-pipeline/src/enrich/testing.js";
 import { derivedOf } from "./store.js";
 
 describe.each(BACKENDS)("derivedOf on %s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
-
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
+  const backend = useBackend(kind);
+  const run = backend.run;
 
   it("reads what enrichment derived for the events asked about, and nothing for the others", async () => {
     const match = `m-analytics-${kind}`;

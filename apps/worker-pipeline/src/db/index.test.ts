@@ -1,22 +1,10 @@
 // The schema and the Workers client against both local backends, through the dev proxy and the Neon driver.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrateDatabase } from "../../../../scripts/lib/migrate.mjs";
-import {
-  devices,
-  eq,
-  follows,
-  matchQuotas,
-  notificationLog,
-  pushSubscriptions,
-  sql,
-  sqlState,
-  UNIQUE_VIOLATION,
-  withDb,
-  type Db,
-} from "./index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "./testing/backends.js";
+import { devices, eq, follows, matchQuotas, notificationLog, pushSubscriptions, sql, sqlState, UNIQUE_VIOLATION, type Db } from "./index.js";
+import { BACKENDS, useBackend } from "./testing/backends.js";
 
 const TABLES = [
   "competitions", "teams", "players", "matches", "devices", "push_subscriptions", "follows", "notification_log",
@@ -30,18 +18,8 @@ const newDevice = async (db: Db) => (await db.insert(devices).values({ tokenHash
 const subscription = (deviceId: string) => ({ deviceId, endpoint: `https://fcm.googleapis.com/fcm/send/${deviceId}`, p256dh: "p", auth: "a" });
 
 describe.each(BACKENDS)("%s, through the dev proxy with the Neon driver", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
-
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
+  const backend = useBackend(kind);
+  const run = backend.run;
 
   it("has every table after the migrations, and applying them again changes nothing", async () => {
     const names = await run(async (db) =>

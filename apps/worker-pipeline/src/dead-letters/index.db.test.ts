@@ -1,8 +1,8 @@
 // The dead-letter recorder against both local backends, through the dev proxy and the Neon driver.
 import { createServer } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
-import { deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks, withDb, type Db } from "../db/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { afterEach, describe, expect, it, vi, type Mock } from "vitest";
+import { deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks } from "../db/index.js";
+import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
 import { recordDeadLetters } from "./index.js";
 
 interface FakeMessage {
@@ -34,13 +34,8 @@ const quiet = () => {
 };
 
 describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
+  const backend = useBackend(kind);
+  const run = backend.run;
   const record = async (batch: FakeBatch, env = backend.env) => {
     const ctx = testContext();
     await recordDeadLetters(batch as unknown as MessageBatch, env, ctx);
@@ -48,10 +43,6 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
   };
   const rowsOf = (messageId: string) => run((db) => db.select().from(deadLetters).where(eq(deadLetters.messageId, messageId)));
 
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
   afterEach(() => vi.restoreAllMocks());
 
   it("stores a consumer's poison letter unwrapped, and a message the platform moved as it came, then acks both", async () => {

@@ -4,8 +4,8 @@
 import { generateVapidKeys } from "@buzz/web-push";
 import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { startMockPush, type MockPush, type PushSubscriptionJSON } from "../../../../test/src/mock-push/index.js";
-import { devices, eq, eventArchive, notificationLog, pushSubscriptions, withDb, type Db } from "../db/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { devices, eq, eventArchive, notificationLog, pushSubscriptions } from "../db/index.js";
+import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
 import type { NotificationMessage } from "../messages/index.js";
 import { MAX_ATTEMPTS, dispatch } from "./index.js";
 
@@ -29,7 +29,7 @@ const fakeQueue = () => {
 };
 
 describe.each(BACKENDS)("dispatch on %s", (kind) => {
-  let backend: Backend;
+  const backend = useBackend(kind);
   let push: MockPush;
   let vapid: { publicKey: string; privateKey: string };
   const dlq = fakeQueue();
@@ -46,12 +46,7 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
       ...over,
     }) as unknown as Env;
 
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
+  const run = backend.run;
   const consume = async (messages: FakeMessage[], environment = env()) => {
     const ctx = testContext();
     const batch = { queue: "notifications", messages, ackAll: () => {}, retryAll: () => {} };
@@ -72,14 +67,14 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
   const subRow = async (n: { deviceId: string }) => (await run((db) => db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, n.deviceId))))[0];
 
   beforeAll(async () => {
-    [backend, push, vapid] = await Promise.all([startBackend(kind), startMockPush(), generateVapidKeys()]);
+    [push, vapid] = await Promise.all([startMockPush(), generateVapidKeys()]);
     vi.spyOn(console, "log").mockImplementation(() => {});
     vi.spyOn(console, "warn").mockImplementation(() => {});
     vi.spyOn(console, "error").mockImplementation(() => {});
   }, 90_000);
   afterAll(async () => {
     vi.restoreAllMocks();
-    await Promise.all([backend?.stop(), push?.close()]);
+    await push?.close();
   });
 
   it("delivers a push the phone can decrypt, with TTL, Urgency and Topic, and writes it down", async () => {

@@ -1,7 +1,7 @@
 // The match-events consumer against both local backends (Neon driver through the dev proxy), with fake queues.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { competitions, eq, eventArchive, matches, sql, teams, withDb, type Db } from "../db/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { competitions, eq, eventArchive, matches, sql, teams } from "../db/index.js";
+import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
 import type { EnrichedMessage } from "../messages/index.js";
 import { enrich } from "./index.js";
 import {
@@ -14,18 +14,8 @@ const quiet = () => {
 };
 
 describe.each(BACKENDS)("enrich on %s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
-
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
+  const backend = useBackend(kind);
+  const run = backend.run;
 
   async function consume(messages: FakeMessage[], env = backend.env) {
     quiet();

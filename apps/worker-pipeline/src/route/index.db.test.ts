@@ -1,8 +1,8 @@
 // The match-events-enriched consumer against both local backends, with fake queues.
 import { renderNotification, topicOf } from "@buzz/notifications";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { eq, eventArchive, processedEvents, sql, webhooks, withDb, type Db } from "../db/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { eq, eventArchive, processedEvents, sql, webhooks } from "../db/index.js";
+import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
 import { DOWN, FakeQueue, card, fakeBatch, fakeMessage, goal, outcomesOf, published, shot, testEnv, type FakeMessage } from "../enrich/testing.js";
 import type { Derived, EnrichedMessage, NotificationMessage, WebhookDeliveryMessage } from "../messages/index.js";
 import { route } from "./index.js";
@@ -17,18 +17,8 @@ const enriched = (event: EnrichedMessage["event"], derived: Derived = DERIVED): 
 afterEach(() => vi.restoreAllMocks());
 
 describe.each(BACKENDS)("route on %s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
-
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
+  const backend = useBackend(kind);
+  const run = backend.run;
   beforeEach(() => run((db) => db.execute(sql`truncate devices, notification_log, match_quotas, processed_events, event_archive, webhooks cascade`)));
 
   async function consume(messages: FakeMessage[], options: { env?: typeof backend.env; vars?: Record<string, string>; fail?: Partial<Record<"NOTIFICATIONS" | "WEBHOOK_DELIVERIES", number>> } = {}) {

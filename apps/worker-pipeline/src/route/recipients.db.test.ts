@@ -1,9 +1,9 @@
 // The routing statement against both local backends, through the dev proxy and the Neon driver.
 import { bypassesMatchCap } from "@buzz/notifications";
 import type { PublishedEvent } from "@buzz/schema";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { and, eq, eventArchive, matchQuotas, notificationLog, sql, withDb, type Db } from "../db/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { and, eq, eventArchive, matchQuotas, notificationLog, sql } from "../db/index.js";
+import { BACKENDS, useBackend } from "../db/testing/backends.js";
 import { card, goal, shot, substitution } from "../enrich/testing.js";
 import type { Derived } from "../messages/index.js";
 import { MAX_NOTIFICATIONS_PER_MATCH, markRouted, routeRecipients, targetsOf } from "./recipients.js";
@@ -13,13 +13,8 @@ const TEAMS: Derived = { teams: { home: { team_id: "FRA", name: "France" }, away
 const MATCH = "wc2018-final";
 
 describe.each(BACKENDS)("the routing statement on %s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
+  const backend = useBackend(kind);
+  const run = backend.run;
   const routeTo = (event: PublishedEvent, options: { resend?: boolean; derived?: Derived } = {}) =>
     run(async (db) =>
       (
@@ -29,10 +24,6 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
       ).map((r) => r.device_id).sort(),
     );
 
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
   beforeEach(() => run((db) => db.execute(sql`truncate devices, notification_log, match_quotas, processed_events, event_archive cascade`)));
 
   it("reaches followers of the match, the competition, either team and a named player — once each, subscribed only", async () => {

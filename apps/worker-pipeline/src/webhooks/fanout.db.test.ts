@@ -1,9 +1,9 @@
 // The webhook SQL against both local backends (real PostgreSQL and PGlite) through the dev proxy and the Neon
 // driver: the fan-out's dedup and batching, and the delivery consumer's bookkeeping.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq, webhookDeliveries, webhooks, withDb, type Db } from "../db/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq, webhookDeliveries, webhooks } from "../db/index.js";
 import type { EnrichedMessage, WebhookDeliveryMessage } from "../messages/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../db/testing/backends.js";
+import { BACKENDS, useBackend } from "../db/testing/backends.js";
 import { fanOutWebhooks } from "./fanout.js";
 import { sqlDeliveryStore } from "./store.js";
 
@@ -28,21 +28,12 @@ function fakeQueue() {
 }
 
 describe.each(BACKENDS)("%s", (kind) => {
-  let backend: Backend;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
+  const backend = useBackend(kind);
+  const run = backend.run;
   const register = (eventTypes: string[], url = "https://receiver.example/hook") =>
     run(async (db) => (await db.insert(webhooks).values({ url, secret: "whsec_c2VjcmV0IG9mIDI0IGJ5dGVzIGF0IGxlYXN0IQ==", eventTypes }).returning())[0]!.id);
   const rowsOf = (eventId: string) => run((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)));
 
-  beforeAll(async () => {
-    backend = await startBackend(kind);
-  }, 90_000);
-  afterAll(() => backend?.stop());
   beforeEach(() => run((db) => db.delete(webhooks)));
 
   describe("fanOutWebhooks", () => {

@@ -5,7 +5,8 @@ import WebSocket from "ws";
 import { migrateDatabase } from "../../../../../scripts/lib/migrate.mjs";
 import { startNeonProxy, type NeonProxy } from "../../../../../scripts/lib/neon-proxy.mjs";
 import { startDatabase, type Database } from "../../../../../scripts/lib/postgres.mjs";
-import type { DbEnv } from "../client.js";
+import { afterAll, beforeAll } from "vitest";
+import { withDb, type Db, type DbEnv } from "../client.js";
 
 export type BackendKind = "postgres" | "pglite";
 export const BACKENDS: BackendKind[] = ["postgres", "pglite"];
@@ -41,4 +42,34 @@ export async function startBackend(kind: BackendKind): Promise<Backend> {
 export function testContext() {
   const pending: Promise<unknown>[] = [];
   return { waitUntil: (p: Promise<unknown>) => void pending.push(p), settle: () => Promise.all(pending) };
+}
+
+/**
+ * The database of a `describe` block: started before its tests, stopped after them. `run(fn)` gives `fn` a
+ * database the way a Worker invocation gets one (withDb), and waits for what it left to waitUntil.
+ */
+export function useBackend(kind: BackendKind) {
+  let current: Backend | undefined;
+  beforeAll(async () => {
+    current = await startBackend(kind);
+  }, 90_000);
+  afterAll(() => current?.stop());
+  const started = () => {
+    if (!current) throw new Error(`the ${kind} backend is not started (use it inside a test or hook)`);
+    return current;
+  };
+  return {
+    get env(): DbEnv {
+      return started().env;
+    },
+    get database(): Database {
+      return started().database;
+    },
+    async run<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+      const ctx = testContext();
+      const result = await withDb(started().env, ctx, fn);
+      await ctx.settle();
+      return result;
+    },
+  };
 }

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from "vitest
 import { startMockApns, type MockApns } from "../../../../../test/src/mock-apns/index.js";
 import { startMockExpo, type MockExpo } from "../../../../../test/src/mock-expo/index.js";
 import { startMockFcm, type MockFcm } from "../../../../../test/src/mock-fcm/index.js";
-import { devices, eq, nativePushTokens, notificationLog, pushSubscriptions, withDb, type Db } from "../../db/index.js";
-import { BACKENDS, startBackend, testContext, type Backend } from "../../db/testing/backends.js";
+import { devices, eq, nativePushTokens, notificationLog, pushSubscriptions } from "../../db/index.js";
+import { BACKENDS, testContext, useBackend } from "../../db/testing/backends.js";
 import type { NativeNotification, NativeTarget } from "../../messages/index.js";
 import { dispatch } from "../index.js";
 
@@ -17,7 +17,7 @@ const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `n-${ids++}
 const settled = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
 
 describe.each(BACKENDS)("native dispatch on %s", (kind) => {
-  let backend: Backend;
+  const backend = useBackend(kind);
   let fcm: MockFcm;
   let apns: MockApns;
   let expo: MockExpo;
@@ -34,12 +34,7 @@ describe.each(BACKENDS)("native dispatch on %s", (kind) => {
       NOTIFICATIONS: { send: async () => {} }, NOTIFICATIONS_DLQ: { send: async (body: unknown) => void dlq.push(body) },
       ...over,
     }) as unknown as Env;
-  const run = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const ctx = testContext();
-    const result = await withDb(backend.env, ctx, fn);
-    await ctx.settle();
-    return result;
-  };
+  const run = backend.run;
   const consume = async (messages: FakeMessage[], environment = env()) => {
     const ctx = testContext();
     await dispatch({ queue: "notifications", messages, ackAll() {}, retryAll() {} } as unknown as MessageBatch, environment, ctx as unknown as ExecutionContext);
@@ -63,12 +58,12 @@ describe.each(BACKENDS)("native dispatch on %s", (kind) => {
   const tokenRow = async (n: { deviceId: string }) => (await run((db) => db.select().from(nativePushTokens).where(eq(nativePushTokens.deviceId, n.deviceId))))[0];
 
   beforeAll(async () => {
-    [backend, fcm, apns, expo, vapid] = await Promise.all([startBackend(kind), startMockFcm(), startMockApns(), startMockExpo(), generateVapidKeys()]);
+    [fcm, apns, expo, vapid] = await Promise.all([startMockFcm(), startMockApns(), startMockExpo(), generateVapidKeys()]);
     for (const level of ["log", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(() => {});
   }, 90_000);
   afterAll(async () => {
     vi.restoreAllMocks();
-    await Promise.all([backend?.stop(), fcm?.close(), apns?.close(), expo?.close()]);
+    await Promise.all([fcm?.close(), apns?.close(), expo?.close()]);
   });
 
   it("FCM: one OAuth grant, then the message with its notification, string data, priority, TTL and collapse key", async () => {
