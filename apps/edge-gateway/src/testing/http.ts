@@ -1,5 +1,6 @@
 // Helpers for tests that drive the gateway through its fetch handler, as a client would.
 import { exports } from "cloudflare:workers";
+import { FINAL } from "../match-room/fixtures.test-helpers.js";
 
 export const ADMIN_TOKEN = "dev-admin-token";
 export const DEV_KEY = { id: "dev-source", secret: "dev-source-secret" };
@@ -59,25 +60,9 @@ export function putFixture(matchId: string, fixture: unknown = fixtureBody()): P
   return admin(`/v1/matches/${matchId}`, { method: "PUT", body: JSON.stringify(fixture) });
 }
 
+/** A fresh copy of the 2018 final's fixture (the one the MatchRoom tests use), for a test to change at will. */
 export function fixtureBody() {
-  return {
-    competition: { id: "wc-2018", name: "FIFA World Cup 2018" },
-    kickoff_at: "2018-07-15T15:00:00Z",
-    venue: "Luzhniki Stadium, Moscow",
-    home: {
-      team_id: "FRA",
-      name: "France",
-      players: [
-        { player_id: "FRA-griezmann", name: "Antoine Griezmann", jersey_number: 7, position: "FW" },
-        { player_id: "FRA-mbappe", name: "Kylian Mbappé", jersey_number: 10, position: "FW" },
-      ],
-    },
-    away: {
-      team_id: "CRO",
-      name: "Croatia",
-      players: [{ player_id: "CRO-perisic", name: "Ivan Perišić", jersey_number: 4, position: "MF" }],
-    },
-  };
+  return structuredClone(FINAL);
 }
 
 export function goalEvent(scorer = "FRA-griezmann", minute = 38, system = "OPTA") {
