@@ -7,6 +7,7 @@ import { range } from "../wait.js";
 import { launchChromium } from "./chromium.js";
 import {
   closeClient,
+  closeNotifications,
   deliveredSequences,
   dropSockets,
   listedSequences,
@@ -134,6 +135,8 @@ describe("@buzz/client-sdk in Chromium", () => {
     // The page is visible and live on liveMatch: its socket showed the goal, so the worker shows nothing. Pushes
     // reach the worker in order and this one settles in fewer steps than the next, so once the next is shown,
     // this one has been decided.
+    await closeNotifications(page);
+    await expect.poll(ours, poll).toEqual([]);
     await sw.deliver(registrationId, pushPayload(liveMatch, 2, `${liveMatch}:goal-1`, "GOAL! Away United", "on the page already"));
     await sw.deliver(registrationId, pushPayload(away, 9, `${away}:goal-2`, "GOAL! Home FC 2–0", "HOM Player 3"));
     await expect.poll(async () => (await ours()).map((n) => n.tag), poll).toContain(`${away}:goal-2`);
@@ -143,6 +146,8 @@ describe("@buzz/client-sdk in Chromium", () => {
     // With no page live on it any more, the same match's pushes are shown.
     await closeClient(page);
     await expect.poll(() => statusOf(page), poll).toBe("offline");
+    await closeNotifications(page);
+    await expect.poll(ours, poll).toEqual([]);
     await sw.deliver(registrationId, pushPayload(liveMatch, 3, `${liveMatch}:goal-2`, "GOAL! Away United", "shown now"));
     await expect.poll(async () => (await ours()).filter((n) => n.data.match_id === liveMatch).map((n) => n.body), poll).toEqual(["shown now"]);
   });
