@@ -1,31 +1,12 @@
 // The dashboard (apps/web/dist, served by the stack at /) in a real Chromium: rebuild apps/web first.
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../browser/chromium.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getJson } from "../http.js";
 import { ADMIN_TOKEN } from "../keys.js";
 import { AWAY_PLAYERS, createMatch, HOME_PLAYERS, uniqueMatchId } from "../match.js";
-import { DESKTOP, live, openDashboard, PHONE, poll, post, screenshot, textOf, timelineOf } from "./dashboard.js";
+import { DESKTOP, live, PHONE, poll, post, screenshot, textOf, timelineOf, useDashboard } from "./dashboard.js";
 
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-let pages: Page[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = browser.context;
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await Promise.all(pages.map((p) => p.close()));
-  pages = [];
-});
-
-async function open(hash: string, opts: Parameters<typeof openDashboard>[2] = {}) {
-  const page = await openDashboard(context, hash, opts);
-  pages.push(page);
-  return page;
-}
+const { open } = useDashboard();
 
 const [H1, H2, H3] = HOME_PLAYERS.map((p) => p.player_id);
 const [A1, A2] = AWAY_PLAYERS.map((p) => p.player_id);

@@ -3,7 +3,8 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { launchChromium } from "../browser/chromium.js";
 import { baseUrl, postEvents } from "../http.js";
 import { ADMIN_TOKEN } from "../keys.js";
 
@@ -87,3 +88,24 @@ export const live = {
     data: { match_period: period, match_minute: minute, stoppage_minute: 1 },
   }),
 };
+
+/** One Chromium for a test file; `open` gives a dashboard page, and every page is closed after each test. */
+export function useDashboard() {
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let pages: Page[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await Promise.all(pages.map((p) => p.close()));
+    pages = [];
+  });
+  return {
+    async open(hash: string, opts: Parameters<typeof openDashboard>[2] = {}): Promise<Page> {
+      const page = await openDashboard(browser!.context, hash, opts);
+      pages.push(page);
+      return page;
+    },
+  };
+}

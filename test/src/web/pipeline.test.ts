@@ -1,38 +1,22 @@
 // What the pipeline adds, seen in the dashboard in a real Chromium against the real stack: expected goals in the
 // match centre, dead letters listed and redriven from the operations page, and a match replayed through the
 // pipeline from there. Rebuild apps/web first (the stack serves apps/web/dist).
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "../browser/chromium.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getJson } from "../http.js";
 import { ADMIN_TOKEN } from "../keys.js";
 import { AWAY_PLAYERS, createMatch, HOME_PLAYERS } from "../match.js";
 import { startMockPush, type MockPush } from "../mock-push/index.js";
 import { call } from "../pipeline/fans.js";
-import { DESKTOP, live, openDashboard, PHONE, poll, post, screenshot } from "./dashboard.js";
+import { DESKTOP, live, PHONE, poll, post, screenshot, useDashboard } from "./dashboard.js";
 
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
+const { open } = useDashboard();
 let push: MockPush;
-let pages: Page[] = [];
 
 beforeAll(async () => {
-  [browser, push] = await Promise.all([launchChromium(), startMockPush()]);
-  context = browser.context;
+  push = await startMockPush();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), push?.close()]);
-});
-afterEach(async () => {
-  await Promise.all(pages.map((p) => p.close()));
-  pages = [];
-});
-
-async function open(hash: string, opts: Parameters<typeof openDashboard>[2] = {}) {
-  const page = await openDashboard(context, hash, opts);
-  pages.push(page);
-  return page;
-}
+afterAll(() => push?.close());
 
 const [H1, H2] = HOME_PLAYERS.map((p) => p.player_id);
 const [A1, A2] = AWAY_PLAYERS.map((p) => p.player_id);

@@ -9,19 +9,12 @@ import { FcmAccessToken, parseServiceAccount } from "./fcm-auth.js";
 import type { FcmConfig } from "./fcm.js";
 import type { HttpOptions } from "./http.js";
 
-export interface NativeEnv {
-  FCM_SERVICE_ACCOUNT?: string;
-  FCM_BASE_URL?: string;
-  APNS_KEY?: string;
-  APNS_KEY_ID?: string;
-  APNS_TEAM_ID?: string;
-  APNS_TOPIC?: string;
-  APNS_BASE_URL?: string;
-  APNS_SANDBOX_BASE_URL?: string;
-  EXPO_BASE_URL?: string;
-  EXPO_ACCESS_TOKEN?: string;
-  NATIVE_PUSH_ALLOWLIST?: string;
-}
+/** The environment variables native dispatch reads (declared, with what each holds, in env.d.ts). */
+const NATIVE_KEYS = [
+  "FCM_SERVICE_ACCOUNT", "FCM_BASE_URL", "APNS_KEY", "APNS_KEY_ID", "APNS_TEAM_ID", "APNS_TOPIC",
+  "APNS_BASE_URL", "APNS_SANDBOX_BASE_URL", "EXPO_BASE_URL", "EXPO_ACCESS_TOKEN", "NATIVE_PUSH_ALLOWLIST",
+] as const;
+export type NativeEnv = Pick<Env, (typeof NATIVE_KEYS)[number]>;
 
 export const NATIVE_DEFAULTS = {
   FCM_BASE_URL: "https://fcm.googleapis.com",
@@ -42,15 +35,10 @@ export interface NativeContext {
 let cached: { key: string; context: NativeContext } | undefined;
 
 export function nativeContext(env: NativeEnv, http: HttpOptions): NativeContext {
-  const key = JSON.stringify(Object.keys(NATIVE_KEYS).map((k) => env[k as keyof NativeEnv]));
+  const key = JSON.stringify(NATIVE_KEYS.map((k) => env[k]));
   if (cached?.key !== key) cached = { key, context: buildNativeContext(env, http) };
   return cached.context;
 }
-
-const NATIVE_KEYS: Record<keyof NativeEnv, true> = {
-  FCM_SERVICE_ACCOUNT: true, FCM_BASE_URL: true, APNS_KEY: true, APNS_KEY_ID: true, APNS_TEAM_ID: true, APNS_TOPIC: true,
-  APNS_BASE_URL: true, APNS_SANDBOX_BASE_URL: true, EXPO_BASE_URL: true, EXPO_ACCESS_TOKEN: true, NATIVE_PUSH_ALLOWLIST: true,
-};
 
 export function buildNativeContext(env: NativeEnv, http: HttpOptions): NativeContext {
   const allowed = endpointAllowList((env.NATIVE_PUSH_ALLOWLIST ?? NATIVE_DEFAULTS.NATIVE_PUSH_ALLOWLIST).split(",").map((p) => p.trim()).filter(Boolean));
