@@ -148,8 +148,19 @@ describe("@buzz/client-sdk in Chromium", () => {
     await expect.poll(() => statusOf(page), poll).toBe("offline");
     await closeNotifications(page);
     await expect.poll(ours, poll).toEqual([]);
-    await sw.deliver(registrationId, pushPayload(liveMatch, 3, `${liveMatch}:goal-2`, "GOAL! Away United", "shown now"));
-    await expect.poll(async () => (await ours()).filter((n) => n.data.match_id === liveMatch).map((n) => n.body), poll).toEqual(["shown now"]);
+    // The page's "live on nothing" reaches the worker by postMessage, the push by another way: the first push may
+    // still meet the old answer, and is then rightly not shown. Deliver again (same tag, later sequence, so at most
+    // one notification) until one is: the worker must learn it, and within a few pushes.
+    const shownForLiveMatch = async () => (await ours()).filter((n) => n.data.match_id === liveMatch).map((n) => n.body);
+    let shown: string[] = [];
+    for (let sequence = 3; sequence < 13 && shown.length === 0; sequence++) {
+      await sw.deliver(registrationId, pushPayload(liveMatch, sequence, `${liveMatch}:goal-2`, "GOAL! Away United", "shown now"));
+      for (let waited = 0; waited < 1_000 && shown.length === 0; waited += 50) {
+        await new Promise((r) => setTimeout(r, 50));
+        shown = await shownForLiveMatch();
+      }
+    }
+    expect(shown).toEqual(["shown now"]);
   });
 
   it("deleteDevice from the page erases the device on the server: its token is refused afterwards", async () => {

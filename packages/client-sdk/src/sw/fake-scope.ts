@@ -20,12 +20,16 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
   const tray: Shown[] = [];
   const windows: FakeWindow[] = [];
   const opened: string[] = [];
+  /** Milliseconds the next showNotification calls take, one entry a call (a busy browser). */
+  const showDelays: number[] = [];
   let ids = 0;
   const scope: BuzzServiceWorkerScope = {
     addEventListener: (type, cb) => void listeners.set(type, cb),
     registration: {
       scope: scopeUrl,
       showNotification: async (title, options = {}) => {
+        const delay = showDelays.shift();
+        if (delay) await new Promise((r) => setTimeout(r, delay));
         const same = tray.findIndex((n) => options.tag !== undefined && n.tag === options.tag);
         const shown = { title, ...options };
         if (same >= 0) tray[same] = shown;
@@ -50,6 +54,7 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
     scope,
     tray,
     opened,
+    showDelays,
     openWindow(url: string, visibilityState: "visible" | "hidden" = "visible", answer?: string[]): FakeWindow {
       const w: FakeWindow = {
         id: `client-${++ids}`,

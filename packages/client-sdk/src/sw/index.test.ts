@@ -36,6 +36,13 @@ describe("startBuzzServiceWorker: push", () => {
     expect(bodies(f)).toEqual(["Griezmann (pen.)", "Mbappé"]);
   });
 
+  it("handles pushes one at a time: a goal and its amendment arriving together leave the amendment shown", async () => {
+    const f = worker();
+    f.showDelays.push(30); // the goal's notification takes a while to show
+    await Promise.all([f.push(goalPush("m1", 7, "Provisional")), f.push(goalPush("m1", 8, "Griezmann (pen.)"))]);
+    expect(bodies(f)).toEqual(["Griezmann (pen.)"]);
+  });
+
   it("shows nothing when a visible window says it is live on that match", async () => {
     const f = worker();
     const w = f.openWindow("https://buzz.test/sdk-demo/?match=m1");

@@ -27,7 +27,14 @@ export interface BuzzServiceWorkerOptions extends NotifyOptions {
 export function startBuzzServiceWorker(scope: BuzzServiceWorkerScope, options: BuzzServiceWorkerOptions = {}): void {
   const live = new LiveWindows(scope.clients, options.liveReplyTimeoutMs ?? 300);
   scope.addEventListener("message", (event: MessageEventLike) => live.receive(event));
-  scope.addEventListener("push", (event: PushEventLike) => event.waitUntil(notify(scope.registration, live, event.data, options)));
+  // One push at a time, in the order they arrived: handled side by side, a goal and its amendment both find no
+  // notification with their tag and both show one, and the provisional goal's may land last.
+  let previous: Promise<unknown> = Promise.resolve();
+  scope.addEventListener("push", (event: PushEventLike) => {
+    const handled = previous.then(() => notify(scope.registration, live, event.data, options));
+    previous = handled.catch(() => {});
+    event.waitUntil(handled);
+  });
   scope.addEventListener("notificationclick", (event: NotificationClickEventLike) => event.waitUntil(openOrFocus(scope, event.notification)));
 }
 
