@@ -78,11 +78,7 @@ export const notificationsOf = (page: Page): Promise<Shown[]> =>
     return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as Shown["data"] }));
   });
 
-/**
- * Closes every notification the worker shows, so a step of a test sees only what its own pushes showed. Headless
- * Chromium 156 also fails, now and then, to list a new notification while two or more others are open (seen
- * in about one run in four of the service-worker test before it closed them between steps).
- */
+/** Closes every notification the worker shows, so a step of a test sees only what its own pushes showed. */
 export const closeNotifications = (page: Page): Promise<void> =>
   page.evaluate(async () => {
     const registration = await (globalThis as unknown as DemoWindow).navigator.serviceWorker.ready;
