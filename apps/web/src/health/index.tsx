@@ -5,7 +5,7 @@ import { RequireAdmin, TokenRejected } from "../admin/index.js";
 import { opsRequest } from "../api/ops.js";
 import { usePolling } from "../api/usePolling.js";
 import { href } from "../app/route.js";
-import { BudgetCell } from "../ui/budget-cell.js";
+import { StageFigures, StageTableHead } from "../ui/stage-table.js";
 import { ErrorNotice, NotLanded } from "../ui/notice.js";
 
 const REFRESH_MS = 2000;
@@ -107,28 +107,14 @@ function Latency({ latency }: { latency: OpsHealth["latency"] }) {
       <h3 id="stage-title">Stage latency (all matches)</h3>
       <div className="table-wrap">
         <table className="stats">
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col">Budget</th>
-              <th scope="col">n</th>
-              <th scope="col">p50</th>
-              <th scope="col">p99</th>
-            </tr>
-          </thead>
+          <StageTableHead />
           <tbody>
-            {Object.entries(latency).map(([stage, p]) => {
-              const budget = STAGE_BUDGET_MS[stage as keyof typeof STAGE_BUDGET_MS];
-              return (
-                <tr key={stage}>
-                  <th scope="row">{stage}</th>
-                  <td data-label="budget">{budget === undefined ? "—" : `${budget} ms`}</td>
-                  <td data-label="n">{p.n}</td>
-                  <BudgetCell ms={p.p50_ms} budget={budget} label="p50" />
-                  <BudgetCell ms={p.p99_ms} budget={budget} label="p99" />
-                </tr>
-              );
-            })}
+            {Object.entries(latency).map(([stage, p]) => (
+              <tr key={stage}>
+                <th scope="row">{stage}</th>
+                <StageFigures budget={STAGE_BUDGET_MS[stage as keyof typeof STAGE_BUDGET_MS]} n={p.n} p50={p.p50_ms} p99={p.p99_ms} />
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

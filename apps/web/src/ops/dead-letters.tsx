@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import type { OpsResult } from "../api/ops.js";
 import { DEAD_LETTER_STATES, listDeadLetters, redriveDeadLetter, SOURCE_QUEUES, type DeadLetter } from "../api/pipeline.js";
-import { ErrorNotice, NotLanded } from "../ui/notice.js";
+import { ErrorNotice, NotLanded, OutcomeNotice, type Outcome } from "../ui/notice.js";
 
 /** `GET /v1/ops/dead-letters`, filtered by queue and state, with a redrive per dead letter; reloaded after each action. */
 export function DeadLetters({ token }: { token: string }) {
@@ -10,7 +10,7 @@ export function DeadLetters({ token }: { token: string }) {
   const [version, setVersion] = useState(0);
   const [res, setRes] = useState<OpsResult<DeadLetter[]>>();
   const [busy, setBusy] = useState<string>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const ids = { queue: useId(), state: useId(), title: useId() };
 
   useEffect(() => {
@@ -61,11 +61,7 @@ export function DeadLetters({ token }: { token: string }) {
           Refresh
         </button>
       </div>
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "ok" : "notice notice-error"}>
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
       {!res ? (
         <p className="muted">Loading…</p>
       ) : res.kind === "not-landed" ? (

@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from "react";
 import { replayThroughPipeline } from "../api/pipeline.js";
+import { OutcomeNotice, type Outcome } from "../ui/notice.js";
 
 /** `POST /v1/ops/matches/{id}/replay`: requeues a match's whole log so the pipeline rebuilds what it derives. */
 export function PipelineReplay({ token }: { token: string }) {
   const [matchId, setMatchId] = useState("");
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const ids = { title: useId(), input: useId(), help: useId() };
 
   const submit = async (e: FormEvent) => {
@@ -44,11 +45,7 @@ export function PipelineReplay({ token }: { token: string }) {
           {busy ? "Requeuing…" : "Replay through the pipeline"}
         </button>
       </div>
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "ok" : "notice notice-error"}>
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { WORLDCUP_2018 } from "@buzz/simulator/core";
 import { useId, useState, type FormEvent } from "react";
 import { startSimulation } from "../api/simulations.js";
 import { href } from "../app/route.js";
+import { OutcomeNotice, type Outcome } from "../ui/notice.js";
 
 const MAX_SPEED = 2000;
 
@@ -11,7 +12,7 @@ export function ReplayForm({ token, onStarted }: { token: string; onStarted: () 
   const [speed, setSpeed] = useState("60");
   const [matchId, setMatchId] = useState("");
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; matchId?: string }>();
+  const [outcome, setOutcome] = useState<Outcome & { matchId?: string }>();
   const ids = { match: useId(), speed: useId(), matchId: useId(), speedHelp: useId() };
 
   const submit = async (e: FormEvent) => {
@@ -60,11 +61,7 @@ export function ReplayForm({ token, onStarted }: { token: string; onStarted: () 
           {busy ? "Starting…" : "Start replay"}
         </button>
       </div>
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "ok" : "notice notice-error"}>
-          {outcome.text} {outcome.matchId && <a href={href.match(outcome.matchId)}>Open the match centre</a>}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome}>{outcome?.matchId && <a href={href.match(outcome.matchId)}>Open the match centre</a>}</OutcomeNotice>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useLiveMatches, useMatch } from "@buzz/client-sdk/react";
 import { useId, useState } from "react";
 import { matchPath, opsRequest } from "../api/ops.js";
 import { minute } from "../format/index.js";
+import { OutcomeNotice, type Outcome } from "../ui/notice.js";
 
 /** The referee's GOAL_CANCELLED, sent by an operator: `POST /v1/ops/matches/{id}/events` (admin). */
 export function varCancellation(goal: GoalRecord, now = new Date()) {
@@ -49,7 +50,7 @@ export function VarPanel({ token }: { token: string }) {
 function Goals({ matchId, token }: { matchId: string; token: string }) {
   const { state } = useMatch(matchId);
   const [sending, setSending] = useState<string>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   if (!state) return <p className="muted">Loading the match…</p>;
   const standing = state.goals.filter((g) => !g.cancelled);
 
@@ -88,11 +89,7 @@ function Goals({ matchId, token }: { matchId: string; token: string }) {
           ))}
         </ul>
       )}
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "ok" : "notice notice-error"}>
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
     </>
   );
 }

@@ -1,6 +1,6 @@
-import type { MatchState, MatchSummary, PublishedEvent } from "@buzz/schema";
+import type { FixtureInput, MatchState, MatchSummary, PublishedEvent } from "@buzz/schema";
 import { summarize } from "@buzz/schema";
-import { applyEvent } from "@buzz/schema/projection";
+import { applyEvent, initialState } from "@buzz/schema/projection";
 
 /** Test data: a small France–Croatia with a roster, and published events folded by the real projection. */
 const COMPETITION = { id: "wc-2018", name: "FIFA World Cup 2018" };
@@ -14,28 +14,16 @@ export const TOLISSO = { player_id: "FRA-tolisso", name: "Corentin Tolisso", jer
 export const PERISIC = { player_id: "CRO-perisic", name: "Ivan Perišić", jersey_number: 4, position: "FW" as const };
 export const MODRIC = { player_id: "CRO-modric", name: "Luka Modrić", jersey_number: 10, position: "MF" as const };
 
+const FIXTURE: FixtureInput = {
+  competition: COMPETITION,
+  kickoff_at: "2018-07-15T15:00:00Z",
+  venue: "Luzhniki Stadium, Moscow",
+  home: { team_id: "FRA", name: "France", players: [GRIEZMANN, POGBA, TOLISSO] },
+  away: { team_id: "CRO", name: "Croatia", players: [PERISIC, MODRIC] },
+};
+
 export function emptyState(matchId = "wc2018-64-fra-cro", over: Partial<MatchState> = {}): MatchState {
-  return {
-    match_id: matchId,
-    competition: COMPETITION,
-    kickoff_at: "2018-07-15T15:00:00Z",
-    venue: "Luzhniki Stadium, Moscow",
-    status: "SCHEDULED",
-    period: null,
-    in_play: false,
-    minute: null,
-    stoppage_minute: 0,
-    last_sequence: 0,
-    home: { team_id: "FRA", name: "France", score: 0, players: [GRIEZMANN, POGBA, TOLISSO] },
-    away: { team_id: "CRO", name: "Croatia", score: 0, players: [PERISIC, MODRIC] },
-    penalty_score: null,
-    goals: [],
-    cards: [],
-    substitutions: [],
-    shootout: [],
-    updated_at: new Date(T0).toISOString(),
-    ...over,
-  };
+  return { ...initialState(matchId, FIXTURE, new Date(T0).toISOString()), ...over };
 }
 
 type Data<T extends PublishedEvent["event_type"]> = Extract<PublishedEvent, { event_type: T }>["data"];

@@ -17,3 +17,20 @@ export function ErrorNotice({ children }: { children: React.ReactNode }) {
     </p>
   );
 }
+
+/** What came of an operator's action. */
+export interface Outcome {
+  ok: boolean;
+  text: string;
+}
+
+/** An action's outcome: read out as a status when it worked, as an alert when it did not. */
+export function OutcomeNotice({ outcome, children }: { outcome: Outcome | undefined; children?: React.ReactNode }) {
+  if (!outcome) return null;
+  return (
+    <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "ok" : "notice notice-error"}>
+      {outcome.text}
+      {children ? <> {children}</> : null}
+    </p>
+  );
+}

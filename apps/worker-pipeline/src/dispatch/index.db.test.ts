@@ -2,25 +2,13 @@
 // sending to the strict mock push service (test/src/mock-push), which decrypts every message with the
 // subscription's private key and verifies every VAPID token with its own code.
 import { generateVapidKeys } from "@buzz/web-push";
-import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startMockPush, type MockPush, type PushSubscriptionJSON } from "../../../../test/src/mock-push/index.js";
 import { devices, eq, eventArchive, notificationLog, pushSubscriptions } from "../db/index.js";
 import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
 import type { NotificationMessage } from "../messages/index.js";
 import { MAX_ATTEMPTS, dispatch } from "./index.js";
-
-interface FakeMessage {
-  id: string;
-  timestamp: Date;
-  body: unknown;
-  attempts: number;
-  ack: Mock<() => void>;
-  retry: Mock<(options?: QueueRetryOptions) => void>;
-}
-
-let ids = 0;
-const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `m-${ids++}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() });
-const settled = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
+import { message, settledAs as settled, type FakeMessage } from "./testing.js";
 
 /** A producer binding that keeps what was sent. */
 const fakeQueue = () => {

@@ -2,7 +2,7 @@
 // backends), against the strict mocks of FCM, APNs and Expo (test/src/mock-*), which verify every OAuth
 // assertion, access token, provider token, header and payload with their own code.
 import { generateVapidKeys } from "@buzz/web-push";
-import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startMockApns, type MockApns } from "../../../../../test/src/mock-apns/index.js";
 import { startMockExpo, type MockExpo } from "../../../../../test/src/mock-expo/index.js";
 import { startMockFcm, type MockFcm } from "../../../../../test/src/mock-fcm/index.js";
@@ -10,11 +10,7 @@ import { devices, eq, nativePushTokens, notificationLog, pushSubscriptions } fro
 import { BACKENDS, testContext, useBackend } from "../../db/testing/backends.js";
 import type { NativeNotification, NativeTarget } from "../../messages/index.js";
 import { dispatch } from "../index.js";
-
-interface FakeMessage { id: string; timestamp: Date; body: unknown; attempts: number; ack: Mock<() => void>; retry: Mock<(o?: QueueRetryOptions) => void> }
-let ids = 0;
-const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `n-${ids++}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() });
-const settled = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
+import { message, settledAs as settled, type FakeMessage } from "../testing.js";
 
 describe.each(BACKENDS)("native dispatch on %s", (kind) => {
   const backend = useBackend(kind);
