@@ -1,0 +1,117 @@
+// Fans' devices and everything hanging off them. Subscription and follows cascade from `devices`; the
+// notification log and the quotas carry no foreign key (routing writes 100 000 rows of each for one goal, and the
+// key checks were a third of that statement), so deleting a device (DELETE /v1/devices/me) purges them itself.
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const devices = pgTable("devices", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Hex SHA-256 of the bearer token. The token itself is shown once, at registration, and never stored. */
+  tokenHash: text("token_hash").notNull().unique(),
+  locale: text("locale").notNull().default("en"),
+  createdAt: createdAt(),
+});
+
+/** One Web Push subscription per device: subscribing again replaces it. */
+export const pushSubscriptions = pgTable("push_subscriptions", {
+  deviceId: uuid("device_id")
+    .primaryKey()
+    .references(() => devices.id, { onDelete: "cascade" }),
+  endpoint: text("endpoint").notNull().unique(),
+  /** base64url of the browser's 65-byte P-256 point (RFC 8291 `ua_public`). */
+  p256dh: text("p256dh").notNull(),
+  /** base64url of the 16-byte auth secret. */
+  auth: text("auth").notNull(),
+  failureCount: integer("failure_count").notNull().default(0),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const FOLLOW_KINDS = ["team", "competition", "player", "match"] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
+export const followKind = pgEnum("follow_kind", FOLLOW_KINDS);
+
+export const follows = pgTable(
+  "follows",
+  {
+    deviceId: uuid("device_id")
+      .notNull()
+      .references(() => devices.id, { onDelete: "cascade" }),
+    kind: followKind("kind").notNull(),
+    targetId: text("target_id").notNull(),
+    /**
+     * The device's locale, copied from `devices` when the follows are written (a device's locale is set once, at
+     * registration): routing then reads recipients and their language from this index alone instead of looking
+     * up 100 000 devices.
+     */
+    locale: text("locale").notNull().default("en"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deviceId, t.kind, t.targetId] }),
+    // Routing asks "who follows team FRA, competition wc-2018, player X or match Y, in which language?" in one
+    // statement: this index answers each arm by an index-only scan.
+    index("follows_target_idx").on(t.kind, t.targetId, t.deviceId, t.locale),
+  ],
+);
+
+/**
+ * `superseded`: never sent, because a newer push with the same tag (the goal's amendment or cancellation) was
+ * already on the phone; like `refused`, it is not an attempt.
+ */
+export const NOTIFICATION_STATUSES = [
+  "queued",
+  "retrying",
+  "delivered",
+  "pruned",
+  "dead",
+  "refused",
+  "superseded",
+] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/**
+ * One row per (event, device): the key is what makes "one notification per event per device" hold across
+ * redeliveries and replays — routing inserts with ON CONFLICT DO NOTHING and only sends what it inserted.
+ */
+export const notificationLog = pgTable(
+  "notification_log",
+  {
+    eventId: uuid("event_id").notNull(),
+    deviceId: uuid("device_id").notNull(),
+    matchId: text("match_id").notNull(),
+    status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    /** HTTP status of the push service's last answer, if any. */
+    lastStatus: smallint("last_status"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: "notification_log_event_device", columns: [t.eventId, t.deviceId] }),
+    index("notification_log_device_idx").on(t.deviceId),
+  ],
+);
+
+/** Notifications sent per device per match, for the per-match cap. */
+export const matchQuotas = pgTable(
+  "match_quotas",
+  {
+    deviceId: uuid("device_id").notNull(),
+    matchId: text("match_id").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.matchId] })],
+);
