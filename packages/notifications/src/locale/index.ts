@@ -23,4 +23,5 @@ export function resolveLocale(locale: string | null | undefined): NotificationLo
   return isSupported(language) ? language : FALLBACK_LOCALE;
 }
 
-export const directionOf = (locale: NotificationLocale): "ltr" | "rtl" => (RIGHT_TO_LEFT.has(locale) ? "rtl" : "ltr");
+export const directionOf = (locale: NotificationLocale): "ltr" | "rtl" =>
+  RIGHT_TO_LEFT.has(locale) ? "rtl" : "ltr";

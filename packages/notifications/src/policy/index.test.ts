@@ -1,11 +1,25 @@
-import { EVENT_CATALOGUE, PUBLISHED_EVENT_TYPES } from "@buzz/schema";
+import { notifies, urgencyOf } from "@buzz/schema/contract";
 import { describe, expect, it } from "vitest";
 import {
-  EVERY_EVENT, amendment, cancellation, card, endedOnPenalties, goal, halfTime, kick, matchEnded, periodStarted,
-  provisionalGoal, published, shot, substitution,
+  amendment,
+  cancellation,
+  card,
+  EVERY_EVENT,
+  endedOnPenalties,
+  goal,
+  halfTime,
+  kick,
+  matchEnded,
+  periodStarted,
+  provisionalGoal,
+  published,
+  SILENT_TYPES,
+  shot,
+  substitution,
 } from "../testing/events.js";
-import { DEFAULT_TTL_SECONDS, bypassesMatchCap, notifies, ttlOf, urgencyOf } from "./index.js";
+import { bypassesMatchCap, ttlOf } from "./index.js";
 
+// urgencyOf and notifies are the contract's (the event catalogue); these are the pushes they decide.
 describe("urgencyOf", () => {
   it.each([
     ["provisional goal", provisionalGoal, "high"],
@@ -41,18 +55,13 @@ describe("bypassesMatchCap", () => {
 });
 
 describe("notifies", () => {
-  it("is false for shots only", () => {
-    expect(EVERY_EVENT.filter((e) => !notifies(e)).map((e) => e.event_type)).toEqual(["SHOT"]);
+  it("is false for shots, corners, fouls, offsides and saves only", () => {
+    expect(EVERY_EVENT.filter((e) => !notifies(e)).map((e) => e.event_type)).toEqual(SILENT_TYPES);
   });
 });
 
 describe("ttlOf", () => {
-  it("keeps the defaults equal to the schema's event catalogue, goals short", () => {
-    for (const type of PUBLISHED_EVENT_TYPES) expect(DEFAULT_TTL_SECONDS[type]).toBe(EVENT_CATALOGUE[type].ttl_seconds);
-    expect(DEFAULT_TTL_SECONDS.GOAL_SCORED).toBe(300);
-  });
-
-  it("uses the envelope's ttl_seconds (catalogue default or the source's choice), the table otherwise", () => {
+  it("uses the envelope's ttl_seconds (catalogue default or the source's choice), the catalogue otherwise", () => {
     expect(ttlOf(goal)).toBe(300);
     const ended = published("MATCH_ENDED", matchEnded.data, { ttl_seconds: 3600 });
     expect(ttlOf(ended)).toBe(3600);

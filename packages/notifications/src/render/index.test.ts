@@ -1,8 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_LOCALES } from "../locale/index.js";
 import {
-  EVERY_EVENT, GOAL_ID, amendment, cancellation, card, endedAfterExtraTime, endedOnPenalties, goal, halfTime, kick, matchEnded,
-  ownGoal, periodStarted, provisionalGoal, shot, substitution,
+  amendment,
+  cancellation,
+  card,
+  EVERY_EVENT,
+  endedAfterExtraTime,
+  endedOnPenalties,
+  GOAL_ID,
+  goal,
+  halfTime,
+  kick,
+  matchEnded,
+  ownGoal,
+  periodStarted,
+  provisionalGoal,
+  SILENT_TYPES,
+  shot,
+  substitution,
+  varConfirmed,
+  varOverturned,
+  varStarted,
 } from "../testing/events.js";
 import { renderNotification } from "./index.js";
 
@@ -64,7 +82,9 @@ describe("goals", () => {
 describe("other events", () => {
   it("cards, by colour", () => {
     expect(render(card("YELLOW"), "en").title).toBe("🟨 Yellow card: Vrsaljko (Croatia) [90+3']");
-    expect(render(card("SECOND_YELLOW"), "fr").title).toBe("🟨🟥 Second carton jaune, expulsion : Vrsaljko (Croatia) [90+3']");
+    expect(render(card("SECOND_YELLOW"), "fr").title).toBe(
+      "🟨🟥 Second carton jaune, expulsion : Vrsaljko (Croatia) [90+3']",
+    );
     expect(render(card("RED"), "de").title).toBe("🟥 Rote Karte: Vrsaljko (Croatia) [90+3']");
     expect(render(card("RED"), "en").body).toBe("Šime Vrsaljko · FIFA World Cup 2018");
   });
@@ -76,10 +96,13 @@ describe("other events", () => {
 
   it("periods, with teams and score when the caller knows them", () => {
     expect(render(halfTime, "fr").title).toBe("⏸️ Mi-temps [45+2']");
-    expect(render(halfTime, "en", { teams: { home: "France", away: "Croatia" }, score: { home: 2, away: 1 } }).title).toBe(
-      "⏸️ Half-time — France 2-1 Croatia [45+2']",
+    expect(
+      render(halfTime, "en", { teams: { home: "France", away: "Croatia" }, score: { home: 2, away: 1 } })
+        .title,
+    ).toBe("⏸️ Half-time — France 2-1 Croatia [45+2']");
+    expect(render(periodStarted, "es", { score: { home: 2, away: 1 } }).title).toBe(
+      "▶️ Comienza la segunda parte — 2-1",
     );
-    expect(render(periodStarted, "es", { score: { home: 2, away: 1 } }).title).toBe("▶️ Comienza la segunda parte — 2-1");
     expect(render(periodStarted, "de", { teams: { home: "Frankreich", away: "Kroatien" } }).title).toBe(
       "▶️ Die zweite Halbzeit läuft — Frankreich – Kroatien",
     );
@@ -91,16 +114,29 @@ describe("other events", () => {
     expect(render(kick(true, false), "en").title).toBe("🎯 Shoot-out: Croatia scores — 3-2");
     expect(render(kick(true), "en").body).toBe("5th kick · FIFA World Cup 2018");
     expect(render(kick(true), "fr").body).toBe("5e tireur · FIFA World Cup 2018");
-    expect(render({ ...kick(true), data: { ...kick(true).data, kick_number: 1 } }, "fr").body).toMatch(/^1er tireur/);
-    expect(render({ ...kick(true), data: { ...kick(true).data, kick_number: 2 } }, "en").body).toMatch(/^2nd kick/);
+    expect(render({ ...kick(true), data: { ...kick(true).data, kick_number: 1 } }, "fr").body).toMatch(
+      /^1er tireur/,
+    );
+    expect(render({ ...kick(true), data: { ...kick(true).data, kick_number: 2 } }, "en").body).toMatch(
+      /^2nd kick/,
+    );
   });
 
   it("the final score, after extra time or penalties", () => {
     expect(render(matchEnded, "en").title).toBe("🏁 Full time: 4-2");
-    expect(render(matchEnded, "fr", { teams: { home: "France", away: "Croatie" } }).title).toBe("🏁 Fin du match : France 4-2 Croatie");
+    expect(render(matchEnded, "fr", { teams: { home: "France", away: "Croatie" } }).title).toBe(
+      "🏁 Fin du match : France 4-2 Croatie",
+    );
     expect(render(endedOnPenalties, "en").title).toBe("🏁 Full time: 1-1 (4-3 on penalties)");
     expect(render(endedOnPenalties, "de").title).toBe("🏁 Abpfiff: 1:1 (4:3 i.E.)");
     expect(render(endedAfterExtraTime, "fr").title).toBe("🏁 Fin du match : 2-1 (a.p.)");
+  });
+
+  it("a VAR review says what is reviewed, and its decision replaces it", () => {
+    expect(render(varStarted, "en").title).toBe("📺 VAR check: Goal [38']");
+    expect(render(varOverturned, "en").title).toBe("📺 VAR check: Goal — decision overturned [40']");
+    expect(render(varConfirmed, "fr").title).toBe("📺 Vérification VAR : Penalty — décision confirmée [41']");
+    expect(render(varOverturned, "de").tag).toBe(render(varStarted, "de").tag);
   });
 
   it("shots never notify", () => {
@@ -109,7 +145,7 @@ describe("other events", () => {
 });
 
 describe("every locale", () => {
-  const notifying = EVERY_EVENT.filter((e) => e.event_type !== "SHOT");
+  const notifying = EVERY_EVENT.filter((e) => !SILENT_TYPES.includes(e.event_type));
 
   it("renders every notifying event with a title, a body and the contract's data", () => {
     for (const locale of SUPPORTED_LOCALES) {
@@ -154,6 +190,8 @@ describe("every locale", () => {
   });
 
   it("links to the match centre under baseUrl", () => {
-    expect(render(goal, "en", { baseUrl: "https://buzz.example/" }).data.url).toBe("https://buzz.example/#/matches/wc2018-final");
+    expect(render(goal, "en", { baseUrl: "https://buzz.example/" }).data.url).toBe(
+      "https://buzz.example/#/matches/wc2018-final",
+    );
   });
 });

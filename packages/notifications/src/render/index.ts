@@ -1,5 +1,5 @@
-import type { PublishedEvent, PublishedEventOf, Score } from "@buzz/schema";
-import { directionOf, resolveLocale, type NotificationLocale } from "../locale/index.js";
+import type { PublishedEvent, PublishedEventOf, Score } from "@buzz/schema/contract";
+import { directionOf, type NotificationLocale, resolveLocale } from "../locale/index.js";
 import { PHRASES, type Phrases } from "../templates/index.js";
 import { bodyOf, fullNameIfShortened, minuteOf, scoreOf, whoOf } from "./format.js";
 import { shortName } from "./names.js";
@@ -26,8 +26,12 @@ export interface RenderedNotification {
 type Text = { title: string; body: string };
 type Goal = PublishedEventOf<"GOAL_SCORED"> | PublishedEventOf<"GOAL_AMENDED">;
 
-/** The Web Push payload for a fan in `locale`, or null for events nobody is notified of (shots). */
-export function renderNotification(event: PublishedEvent, locale: string, opts: RenderOptions = {}): RenderedNotification | null {
+/** The Web Push payload for a fan in `locale`, or null for events nobody is notified of (shots, corners…). */
+export function renderNotification(
+  event: PublishedEvent,
+  locale: string,
+  opts: RenderOptions = {},
+): RenderedNotification | null {
   const lang = resolveLocale(locale);
   const text = textOf(event, PHRASES[lang], opts);
   if (!text) return null;
@@ -76,7 +80,10 @@ function textOf(event: PublishedEvent, p: Phrases, opts: RenderOptions): Text | 
       };
     }
     case "PERIOD_STARTED":
-      return { title: `▶️ ${p.periodStarted[event.data.match_period]}${matchupOf(p, opts)}`, body: bodyOf([], competition) };
+      return {
+        title: `▶️ ${p.periodStarted[event.data.match_period]}${matchupOf(p, opts)}`,
+        body: bodyOf([], competition),
+      };
     case "PERIOD_ENDED": {
       const d = event.data;
       return {
@@ -94,12 +101,40 @@ function textOf(event: PublishedEvent, p: Phrases, opts: RenderOptions): Text | 
     }
     case "MATCH_ENDED": {
       const d = event.data;
-      const final = opts.teams ? `${opts.teams.home} ${scoreOf(p, d.final_score)} ${opts.teams.away}` : scoreOf(p, d.final_score);
+      const final = opts.teams
+        ? `${opts.teams.home} ${scoreOf(p, d.final_score)} ${opts.teams.away}`
+        : scoreOf(p, d.final_score);
       // 120 minutes played without a shoot-out means extra time settled it.
-      const decided = d.penalty_score ? p.afterPenalties(scoreOf(p, d.penalty_score)) : d.match_minute >= 120 ? p.afterExtraTime : null;
-      return { title: `🏁 ${p.labelled(p.matchEnded, decided ? `${final} ${decided}` : final)}`, body: bodyOf([], competition) };
+      const decided = d.penalty_score
+        ? p.afterPenalties(scoreOf(p, d.penalty_score))
+        : d.match_minute >= 120
+          ? p.afterExtraTime
+          : null;
+      return {
+        title: `🏁 ${p.labelled(p.matchEnded, decided ? `${final} ${decided}` : final)}`,
+        body: bodyOf([], competition),
+      };
     }
+    case "VAR_REVIEW_STARTED": {
+      const d = event.data;
+      return {
+        title: `📺 ${p.labelled(p.varReview, p.varReasons[d.reason])}${p.clock(minuteOf(d.match_minute, d.stoppage_minute))}`,
+        body: bodyOf([], competition),
+      };
+    }
+    case "VAR_REVIEW_ENDED": {
+      const d = event.data;
+      return {
+        title: `📺 ${p.labelled(p.varReview, `${p.varReasons[d.reason]} — ${p.varDecisions[d.decision]}`)}${p.clock(minuteOf(d.match_minute, d.stoppage_minute))}`,
+        body: bodyOf([], competition),
+      };
+    }
+    // Never pushed (no preference category): live feed and stats only.
     case "SHOT":
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
       return null;
   }
 }
@@ -113,10 +148,16 @@ function goalText(event: Goal, p: Phrases, competition: string): Text {
   const who = whoOf(d.team.name, ownGoal ? null : short);
   const details = ownGoal
     ? [scorer ? p.ownGoalBy(scorer) : p.goalTypes.OWN_GOAL]
-    : [scorer && short && fullNameIfShortened(scorer, short), d.goal_type && d.goal_type !== "OPEN_PLAY" ? p.goalTypes[d.goal_type] : null];
+    : [
+        scorer && short && fullNameIfShortened(scorer, short),
+        d.goal_type && d.goal_type !== "OPEN_PLAY" ? p.goalTypes[d.goal_type] : null,
+      ];
   return {
     title: `⚽ ${p.goal} ${who} — ${scoreOf(p, d.score_after)}${p.clock(minuteOf(d.match_minute, d.stoppage_minute))}`,
-    body: bodyOf([...details, !scorer && d.provisional && p.scorerPending, d.assist && p.assist(d.assist.name)], competition),
+    body: bodyOf(
+      [...details, !scorer && d.provisional && p.scorerPending, d.assist && p.assist(d.assist.name)],
+      competition,
+    ),
   };
 }
 

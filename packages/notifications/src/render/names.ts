@@ -1,5 +1,26 @@
 // Surname particles that belong with the surname: "Di María", "van Dijk", "De Bruyne", "Al Owairan".
-const PARTICLES = new Set(["al", "bin", "ben", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "la", "le", "ten", "ter", "van", "von"]);
+const PARTICLES = new Set([
+  "al",
+  "bin",
+  "ben",
+  "da",
+  "das",
+  "de",
+  "del",
+  "della",
+  "der",
+  "di",
+  "do",
+  "dos",
+  "du",
+  "el",
+  "la",
+  "le",
+  "ten",
+  "ter",
+  "van",
+  "von",
+]);
 const SUFFIXES = new Set(["jr", "jr.", "júnior", "junior", "sr", "sr.", "ii", "iii"]);
 // Korean romanisation puts the family name first and hyphenates the given name in lower case: "Son Heung-min".
 const KOREAN_GIVEN_NAME = /^\p{Lu}\p{Ll}+-\p{Ll}+$/u;
@@ -11,7 +32,10 @@ const INITIAL = /^\p{L}\.$/u;
  * 2018 roster is already surnames) comes back unchanged. A heuristic, so bodies carry the full name.
  */
 export function shortName(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => !INITIAL.test(w));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !INITIAL.test(w));
   while (words.length > 1 && SUFFIXES.has(words.at(-1)!.toLowerCase())) words.pop();
   if (words.length <= 1) return words[0] ?? name.trim();
   if (words.length === 2 && KOREAN_GIVEN_NAME.test(words[1]!)) return words[0]!;

@@ -1,4 +1,4 @@
-import type { PublishedEvent } from "@buzz/schema";
+import type { PublishedEvent } from "@buzz/schema/contract";
 
 /**
  * The notification tag, which is also what the Web Push Topic is derived from. Same tag = the phone replaces
@@ -7,6 +7,7 @@ import type { PublishedEvent } from "@buzz/schema";
  *   decision replaces the provisional push instead of adding one;
  * - periods and the final whistle share `status-<match_id>`: only the latest match status matters;
  * - shoot-out kicks share `shootout-<match_id>`: each carries the running shoot-out score;
+ * - a VAR review's start and its decision share `var-<review event_id>`: the decision replaces "under review";
  * - every card or substitution is news of its own.
  */
 export function tagOf(event: PublishedEvent): string {
@@ -29,5 +30,15 @@ export function tagOf(event: PublishedEvent): string {
       return `sub-${event.event_id}`;
     case "SHOT":
       return `shot-${event.event_id}`;
+    case "VAR_REVIEW_STARTED":
+      return `var-${event.event_id}`;
+    case "VAR_REVIEW_ENDED":
+      return `var-${event.metadata.causation_id ?? event.event_id}`;
+    // Never pushed; a tag all the same, since every event has one.
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
+      return `stat-${event.event_id}`;
   }
 }

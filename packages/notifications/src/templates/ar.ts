@@ -17,6 +17,15 @@ export const ar: Phrases = {
   goalCancelled: "إلغاء هدف (VAR)",
   reason: (text) => `السبب: ${text}`,
 
+  varReview: "مراجعة الفيديو (VAR)",
+  varReasons: {
+    GOAL: "هدف",
+    PENALTY: "ركلة جزاء",
+    RED_CARD: "بطاقة حمراء",
+    MISTAKEN_IDENTITY: "خطأ في هوية اللاعب",
+  },
+  varDecisions: { CONFIRMED: "تأكيد القرار", OVERTURNED: "إلغاء القرار" },
+
   cards: { YELLOW: "بطاقة صفراء", SECOND_YELLOW: "إنذار ثانٍ وطرد", RED: "بطاقة حمراء" },
   substitution: "تبديل",
   playerOnFor: (playerIn, playerOut) => `دخول ${playerIn} وخروج ${playerOut}`,

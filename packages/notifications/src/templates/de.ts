@@ -14,6 +14,15 @@ export const de: Phrases = {
   goalCancelled: "Tor aberkannt (VAR)",
   reason: (text) => `Grund: ${text}`,
 
+  varReview: "VAR-Überprüfung",
+  varReasons: {
+    GOAL: "Tor",
+    PENALTY: "Elfmeter",
+    RED_CARD: "Rote Karte",
+    MISTAKEN_IDENTITY: "Spielerverwechslung",
+  },
+  varDecisions: { CONFIRMED: "Entscheidung bestätigt", OVERTURNED: "Entscheidung zurückgenommen" },
+
   cards: { YELLOW: "Gelbe Karte", SECOND_YELLOW: "Gelb-Rote Karte", RED: "Rote Karte" },
   substitution: "Wechsel",
   playerOnFor: (playerIn, playerOut) => `${playerIn} für ${playerOut}`,

@@ -17,6 +17,15 @@ export const en: Phrases = {
   goalCancelled: "Goal cancelled (VAR)",
   reason: (text) => `Reason: ${text}`,
 
+  varReview: "VAR check",
+  varReasons: {
+    GOAL: "Goal",
+    PENALTY: "Penalty",
+    RED_CARD: "Red card",
+    MISTAKEN_IDENTITY: "Mistaken identity",
+  },
+  varDecisions: { CONFIRMED: "decision stands", OVERTURNED: "decision overturned" },
+
   cards: { YELLOW: "Yellow card", SECOND_YELLOW: "Second yellow, sent off", RED: "Red card" },
   substitution: "Substitution",
   playerOnFor: (playerIn, playerOut) => `${playerIn} on, ${playerOut} off`,

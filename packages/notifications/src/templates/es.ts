@@ -8,10 +8,24 @@ export const es: Phrases = {
   goal: "¡GOL!",
   scorerPending: "Goleador por confirmar",
   assist: (name) => `Asistencia: ${name}`,
-  goalTypes: { PENALTY: "Penalti", FREE_KICK: "Tiro libre", HEADER: "De cabeza", OWN_GOAL: "En propia puerta" },
+  goalTypes: {
+    PENALTY: "Penalti",
+    FREE_KICK: "Tiro libre",
+    HEADER: "De cabeza",
+    OWN_GOAL: "En propia puerta",
+  },
   ownGoalBy: (name) => `${name} en propia puerta`,
   goalCancelled: "Gol anulado (VAR)",
   reason: (text) => `Motivo: ${text}`,
+
+  varReview: "Revisión del VAR",
+  varReasons: {
+    GOAL: "Gol",
+    PENALTY: "Penalti",
+    RED_CARD: "Tarjeta roja",
+    MISTAKEN_IDENTITY: "Confusión de identidad",
+  },
+  varDecisions: { CONFIRMED: "decisión confirmada", OVERTURNED: "decisión revocada" },
 
   cards: { YELLOW: "Tarjeta amarilla", SECOND_YELLOW: "Doble amarilla, expulsado", RED: "Tarjeta roja" },
   substitution: "Cambio",

@@ -11,10 +11,24 @@ export const fr: Phrases = {
   goal: "BUT !",
   scorerPending: "Buteur à confirmer",
   assist: (name) => `Passe décisive : ${name}`,
-  goalTypes: { PENALTY: "Penalty", FREE_KICK: "Coup franc", HEADER: "De la tête", OWN_GOAL: "Contre son camp" },
+  goalTypes: {
+    PENALTY: "Penalty",
+    FREE_KICK: "Coup franc",
+    HEADER: "De la tête",
+    OWN_GOAL: "Contre son camp",
+  },
   ownGoalBy: (name) => `${name} contre son camp`,
   goalCancelled: "But annulé (VAR)",
   reason: (text) => `Motif : ${text}`,
+
+  varReview: "Vérification VAR",
+  varReasons: {
+    GOAL: "But",
+    PENALTY: "Penalty",
+    RED_CARD: "Carton rouge",
+    MISTAKEN_IDENTITY: "Erreur d'identité",
+  },
+  varDecisions: { CONFIRMED: "décision confirmée", OVERTURNED: "décision annulée" },
 
   cards: { YELLOW: "Carton jaune", SECOND_YELLOW: "Second carton jaune, expulsion", RED: "Carton rouge" },
   substitution: "Remplacement",

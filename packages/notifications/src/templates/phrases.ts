@@ -1,4 +1,4 @@
-import type { Card, GoalType, MatchPeriod } from "@buzz/schema";
+import type { Card, GoalType, MatchPeriod, VarDecision, VarReason } from "@buzz/schema/contract";
 
 /**
  * Everything that differs between languages. The render module owns the layout (emoji, order, separators
@@ -21,6 +21,12 @@ export interface Phrases {
   ownGoalBy(name: string): string;
   goalCancelled: string;
   reason(text: string): string;
+
+  /** "VAR check": the label of a review's start and its decision. */
+  varReview: string;
+  /** What is reviewed. */
+  varReasons: Record<VarReason, string>;
+  varDecisions: Record<VarDecision, string>;
 
   cards: Record<Card, string>;
   substitution: string;

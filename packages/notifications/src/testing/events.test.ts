@@ -1,4 +1,5 @@
-import { PUBLISHED_EVENT_TYPES, PublishedEventSchema } from "@buzz/schema";
+import { PUBLISHED_EVENT_TYPES } from "@buzz/schema/contract";
+import { PublishedEventSchema } from "@buzz/schema/validate";
 import { describe, expect, it } from "vitest";
 import { EVERY_EVENT } from "./events.js";
 

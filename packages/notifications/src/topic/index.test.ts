@@ -13,7 +13,9 @@ describe("sha256", () => {
     );
     for (const length of [55, 56, 63, 64, 65, 119, 120, 1000]) {
       const bytes = randomBytes(length);
-      expect(Buffer.from(sha256(bytes)).toString("hex")).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(Buffer.from(sha256(bytes)).toString("hex")).toBe(
+        createHash("sha256").update(bytes).digest("hex"),
+      );
     }
   });
 });
@@ -31,7 +33,9 @@ describe("topicOf", () => {
 
   it("keeps a tag that already is a Topic, and hashes non-ASCII tags as UTF-8", () => {
     expect(topicOf("status-wc2018-final")).toBe("status-wc2018-final");
-    expect(topicOf("but — Mbappé")).toBe(createHash("sha256").update("but — Mbappé", "utf8").digest().subarray(0, 24).toString("base64url"));
+    expect(topicOf("but — Mbappé")).toBe(
+      createHash("sha256").update("but — Mbappé", "utf8").digest().subarray(0, 24).toString("base64url"),
+    );
     for (const t of ["a".repeat(33), "goal:x", "a+b/c=", "é", ""]) expect(isTopic(topicOf(t))).toBe(true);
   });
 });

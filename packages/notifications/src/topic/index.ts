@@ -19,7 +19,8 @@ export function topicOf(tag: string): string {
   // 24 bytes = 8 groups of 3 bytes = 32 characters, no padding.
   for (let i = 0; i < 24; i += 3) {
     const n = (digest[i]! << 16) | (digest[i + 1]! << 8) | digest[i + 2]!;
-    out += BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63]! + BASE64URL[(n >>> 6) & 63]! + BASE64URL[n & 63]!;
+    out +=
+      BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63]! + BASE64URL[(n >>> 6) & 63]! + BASE64URL[n & 63]!;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import type { CutOptions } from "../replay/network-cut.js";
 import { DEFAULT_SPEED } from "../replay/index.js";
+import type { CutOptions } from "../replay/network-cut.js";
 
 export const USAGE = `Usage: buzz-replay --match <64|final|fra-cro|wc2018-64-fra-cro> [options]
        buzz-replay --all [options]

@@ -1,6 +1,6 @@
 import cliProgress from "cli-progress";
-import type { ReplayProgress } from "../replay/index.js";
 import type { WorldCupMatch } from "../data/worldcup.js";
+import type { ReplayProgress } from "../replay/index.js";
 
 export interface ProgressView {
   update(p: ReplayProgress): void;
@@ -9,7 +9,8 @@ export interface ProgressView {
 }
 
 const scoreLine = (m: WorldCupMatch, p: ReplayProgress) =>
-  `${m.home.code} ${p.score.home}-${p.score.away} ${m.away.code}` + (p.penalties ? ` (pens ${p.penalties.home}-${p.penalties.away})` : "");
+  `${m.home.code} ${p.score.home}-${p.score.away} ${m.away.code}` +
+  (p.penalties ? ` (pens ${p.penalties.home}-${p.penalties.away})` : "");
 
 /** One bar per match on a terminal; plain lines (one per change of score or period) when piped. */
 export function createProgressView(matches: Map<string, WorldCupMatch>, tty: boolean): ProgressView {
@@ -48,7 +49,11 @@ export function createProgressView(matches: Map<string, WorldCupMatch>, tty: boo
         score: scoreLine(m, p),
         acked: p.acked,
         events: p.total,
-        status: p.offline ? "  ⚠ network cut, WAL buffering" : p.sent > p.acked ? `  (${p.sent - p.acked} in flight)` : "",
+        status: p.offline
+          ? `  ⚠ network cut, WAL holds ${p.wal.events} events (${Math.round(p.wal.ageMs / 1000)} s)`
+          : p.sent > p.acked
+            ? `  (${p.sent - p.acked} in flight)`
+            : "",
       };
       const bar = bars.get(p.matchId) ?? multi.create(Math.ceil(p.duration), 0, payload);
       bars.set(p.matchId, bar);

@@ -1,4 +1,4 @@
-import { MATCH_PERIODS, otherSide, type GoalType, type MatchPeriod, type Side } from "@buzz/schema";
+import { type GoalType, MATCH_PERIODS, type MatchPeriod, otherSide, type Side } from "@buzz/schema/contract";
 import { slug } from "./slug.js";
 import type { RawGoal, WorldCupMatch } from "./worldcup.js";
 
@@ -27,21 +27,26 @@ export function periodOfMinute(minute: number): MatchPeriod {
 
 /** Every goal of the match, in the order it was scored (the data lists them per team, not in time order). */
 export function goalsOf(match: WorldCupMatch): GoalFact[] {
-  const fact = (side: Side) => (g: RawGoal): GoalFact => {
-    const scorerSide = g.owngoal ? otherSide(side) : side;
-    const team = scorerSide === "HOME" ? match.home : match.away;
-    return {
-      side,
-      scorerSide,
-      playerId: playerId(team.code, g.name),
-      name: g.name,
-      minute: g.minute,
-      stoppage: g.offset ?? 0,
-      period: periodOfMinute(g.minute),
-      goalType: g.owngoal ? "OWN_GOAL" : g.penalty ? "PENALTY" : "OPEN_PLAY",
+  const fact =
+    (side: Side) =>
+    (g: RawGoal): GoalFact => {
+      const scorerSide = g.owngoal ? otherSide(side) : side;
+      const team = scorerSide === "HOME" ? match.home : match.away;
+      return {
+        side,
+        scorerSide,
+        playerId: playerId(team.code, g.name),
+        name: g.name,
+        minute: g.minute,
+        stoppage: g.offset ?? 0,
+        period: periodOfMinute(g.minute),
+        goalType: g.owngoal ? "OWN_GOAL" : g.penalty ? "PENALTY" : "OPEN_PLAY",
+      };
     };
-  };
-  const goals = [...(match.raw.goals1 ?? []).map(fact("HOME")), ...(match.raw.goals2 ?? []).map(fact("AWAY"))];
+  const goals = [
+    ...(match.raw.goals1 ?? []).map(fact("HOME")),
+    ...(match.raw.goals2 ?? []).map(fact("AWAY")),
+  ];
   const order = (g: GoalFact) => [MATCH_PERIODS.indexOf(g.period), g.minute, g.stoppage] as const;
   return goals.sort((a, b) => {
     const [x, y] = [order(a), order(b)];

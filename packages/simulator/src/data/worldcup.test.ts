@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TEAM_CODES } from "./teams.js";
-import { slug } from "./slug.js";
 import { loadWorldCup } from "./load.js";
+import { slug } from "./slug.js";
+import { TEAM_CODES } from "./teams.js";
 import { kickoffAt, selectMatch } from "./worldcup.js";
 
 const matches = loadWorldCup();
@@ -23,7 +23,8 @@ describe("World Cup data", () => {
   });
 
   it("selects a match by number, 'final', home-away codes or id", () => {
-    for (const sel of ["64", "final", "fra-cro", "wc2018-64-fra-cro", "FRA-CRO"]) expect(selectMatch(matches, sel).index).toBe(64);
+    for (const sel of ["64", "final", "fra-cro", "wc2018-64-fra-cro", "FRA-CRO"])
+      expect(selectMatch(matches, sel).index).toBe(64);
     expect(selectMatch(matches, "eng-bel").index).toBe(41);
     expect(selectMatch(matches, "bel-eng").index).toBe(63);
     expect(() => selectMatch(matches, "65")).toThrow(/no match/);

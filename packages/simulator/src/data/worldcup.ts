@@ -51,7 +51,13 @@ export function parseWorldCup(json: unknown, origin = "World Cup data"): WorldCu
     const home = { code: teamCode(raw.team1), name: raw.team1 };
     const away = { code: teamCode(raw.team2), name: raw.team2 };
     const nn = String(i + 1).padStart(2, "0");
-    return { index: i + 1, matchId: `wc2018-${nn}-${home.code.toLowerCase()}-${away.code.toLowerCase()}`, home, away, raw };
+    return {
+      index: i + 1,
+      matchId: `wc2018-${nn}-${home.code.toLowerCase()}-${away.code.toLowerCase()}`,
+      home,
+      away,
+      raw,
+    };
   });
 }
 
@@ -67,8 +73,11 @@ export function findMatches(matches: readonly WorldCupMatch[], selector: string)
 export function selectMatch(matches: readonly WorldCupMatch[], selector: string): WorldCupMatch {
   const found = findMatches(matches, selector);
   if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw new Error(`no match "${selector}" (try 1-${matches.length}, final, fra-cro or a match id)`);
-  throw new Error(`"${selector}" matches ${found.map((m) => m.matchId).join(", ")}: use the number or the id`);
+  if (found.length === 0)
+    throw new Error(`no match "${selector}" (try 1-${matches.length}, final, fra-cro or a match id)`);
+  throw new Error(
+    `"${selector}" matches ${found.map((m) => m.matchId).join(", ")}: use the number or the id`,
+  );
 }
 
 /** `"2018-07-15"` + `"18:00 UTC+3"` → `"2018-07-15T15:00:00Z"`. */
@@ -76,6 +85,12 @@ export function kickoffAt(date: string, time: string): string {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{1,2}):(\d{2}) UTC([+-]\d{1,2})$/.exec(time);
   if (!d || !t) throw new Error(`unreadable kick-off "${date} ${time}"`);
-  const utc = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]) - Number(t[3]), Number(t[2]));
+  const utc = Date.UTC(
+    Number(d[1]),
+    Number(d[2]) - 1,
+    Number(d[3]),
+    Number(t[1]) - Number(t[3]),
+    Number(t[2]),
+  );
   return new Date(utc).toISOString().replace(".000Z", "Z");
 }

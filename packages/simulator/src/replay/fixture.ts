@@ -1,9 +1,14 @@
-import type { FixtureInput } from "@buzz/schema";
+import type { FixtureInput } from "@buzz/schema/contract";
 
 const ATTEMPTS = 5;
 
 /** `PUT /v1/matches/{id}` with the admin token; retried briefly while the stack is still coming up. */
-export async function putFixture(baseUrl: string, adminToken: string, matchId: string, fixture: FixtureInput): Promise<void> {
+export async function putFixture(
+  baseUrl: string,
+  adminToken: string,
+  matchId: string,
+  fixture: FixtureInput,
+): Promise<void> {
   const url = `${baseUrl.replace(/\/+$/, "")}/v1/matches/${encodeURIComponent(matchId)}`;
   for (let attempt = 1; ; attempt++) {
     let failure: string;

@@ -30,7 +30,14 @@ describe("periods and clock", () => {
   it("reads the stadium clock", () => {
     const { periods, durationSec } = buildTimeline(loadWorldCup()[63]!); // 45+2, 90+4
     const at = (min: number, sec = 0) => clockAt(periods, min * 60 + sec).label;
-    expect([at(0), at(0, 59), at(1), at(44, 30), at(45, 30), at(46, 59)]).toEqual(["1'", "1'", "2'", "45'", "45+1'", "45+2'"]);
+    expect([at(0), at(0, 59), at(1), at(44, 30), at(45, 30), at(46, 59)]).toEqual([
+      "1'",
+      "1'",
+      "2'",
+      "45'",
+      "45+1'",
+      "45+2'",
+    ]);
     expect(clockAt(periods, periods[1]!.startAt + 10).label).toBe("46'");
     expect(clockAt(periods, periods[1]!.endAt - 1).label).toBe("90+4'");
     expect(clockAt(periods, durationSec + 1)).toMatchObject({ label: "FT", finished: true });
@@ -40,11 +47,25 @@ describe("periods and clock", () => {
     const final = buildTimeline(loadWorldCup()[63]!); // 45+2, 90+4
     const numbers = (t: number) => [clockAt(final.periods, t).minute, clockAt(final.periods, t).stoppage];
     const secondHalf = final.periods[1]!.startAt;
-    expect([numbers(-1), numbers(secondHalf + 17 * 60 + 5), numbers(45 * 60 + 30), numbers(final.durationSec + 1)]).toEqual([[0, 0], [63, 0], [45, 1], [90, 4]]);
+    expect([
+      numbers(-1),
+      numbers(secondHalf + 17 * 60 + 5),
+      numbers(45 * 60 + 30),
+      numbers(final.durationSec + 1),
+    ]).toEqual([
+      [0, 0],
+      [63, 0],
+      [45, 1],
+      [90, 4],
+    ]);
     const croDen = buildTimeline(loadWorldCup()[51]!); // extra time, then a shoot-out
     const shootout = croDen.periods.at(-1)!;
     expect(shootout.period).toBe("PENALTY_SHOOTOUT");
-    expect(clockAt(croDen.periods, shootout.startAt + 1)).toMatchObject({ label: "PEN", minute: 120, stoppage: 0 });
+    expect(clockAt(croDen.periods, shootout.startAt + 1)).toMatchObject({
+      label: "PEN",
+      minute: 120,
+      stoppage: 0,
+    });
     expect(clockAt(croDen.periods, croDen.durationSec + 1)).toMatchObject({ label: "FT", minute: 120 });
   });
 });

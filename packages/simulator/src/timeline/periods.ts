@@ -1,4 +1,4 @@
-import type { MatchPeriod } from "@buzz/schema";
+import type { MatchPeriod } from "@buzz/schema/contract";
 import type { GoalFact } from "../data/goals.js";
 
 export interface PeriodPlan {
@@ -28,7 +28,11 @@ const SHAPE = [
 ] as const;
 
 /** The periods played, back to back (half-time and the pause before extra time are skipped). */
-export function planPeriods(goals: GoalFact[], extraTime: boolean, shootoutSeconds: number | null): PeriodPlan[] {
+export function planPeriods(
+  goals: GoalFact[],
+  extraTime: boolean,
+  shootoutSeconds: number | null,
+): PeriodPlan[] {
   const plans: PeriodPlan[] = [];
   let at = 0;
   for (const [period, startMinute, lengthMinutes] of SHAPE.slice(0, extraTime ? 4 : 2)) {
@@ -39,14 +43,22 @@ export function planPeriods(goals: GoalFact[], extraTime: boolean, shootoutSecon
     at = endAt + 1;
   }
   if (shootoutSeconds !== null) {
-    plans.push({ period: "PENALTY_SHOOTOUT", startMinute: 120, lengthMinutes: 0, stoppage: 0, startAt: at, endAt: at + shootoutSeconds });
+    plans.push({
+      period: "PENALTY_SHOOTOUT",
+      startMinute: 120,
+      lengthMinutes: 0,
+      stoppage: 0,
+      startAt: at,
+      endAt: at + shootoutSeconds,
+    });
   }
   return plans;
 }
 
 /** Played seconds of a goal: inside its minute (90+3 is the third added minute), never at its very end. */
 export function goalInstant(plan: PeriodPlan, goal: GoalFact, secondsIntoMinute: number): number {
-  const minuteIndex = goal.stoppage > 0 ? plan.lengthMinutes + goal.stoppage - 1 : goal.minute - 1 - plan.startMinute;
+  const minuteIndex =
+    goal.stoppage > 0 ? plan.lengthMinutes + goal.stoppage - 1 : goal.minute - 1 - plan.startMinute;
   return plan.startAt + Math.max(0, minuteIndex) * 60 + secondsIntoMinute;
 }
 
@@ -66,12 +78,26 @@ export function clockAt(plans: PeriodPlan[], t: number): Clock {
   if (!last || t < 0) return { period: null, label: "0'", minute: 0, stoppage: 0, finished: false };
   if (t > last.endAt) {
     const played = plans.filter((p) => p.period !== "PENALTY_SHOOTOUT").at(-1) ?? last;
-    return { period: last.period, label: "FT", minute: played.startMinute + played.lengthMinutes, stoppage: played.stoppage, finished: true };
+    return {
+      period: last.period,
+      label: "FT",
+      minute: played.startMinute + played.lengthMinutes,
+      stoppage: played.stoppage,
+      finished: true,
+    };
   }
   const plan = [...plans].reverse().find((p) => p.startAt <= t) ?? plans[0]!;
-  if (plan.period === "PENALTY_SHOOTOUT") return { period: plan.period, label: "PEN", minute: plan.startMinute, stoppage: 0, finished: false };
+  if (plan.period === "PENALTY_SHOOTOUT")
+    return { period: plan.period, label: "PEN", minute: plan.startMinute, stoppage: 0, finished: false };
   const end = plan.startMinute + plan.lengthMinutes;
   const minute = plan.startMinute + Math.floor((Math.min(t, plan.endAt - 1) - plan.startAt) / 60) + 1;
-  if (minute > end) return { period: plan.period, label: `${end}+${minute - end}'`, minute: end, stoppage: minute - end, finished: false };
+  if (minute > end)
+    return {
+      period: plan.period,
+      label: `${end}+${minute - end}'`,
+      minute: end,
+      stoppage: minute - end,
+      finished: false,
+    };
   return { period: plan.period, label: `${minute}'`, minute, stoppage: 0, finished: false };
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng.js";
-import { generateShootout, isDecided, tally, type Kick } from "./shootout.js";
+import { generateShootout, isDecided, type Kick, tally } from "./shootout.js";
 
 /** Every result a shoot-out can end with, up to seven each. */
 const results: [number, number][] = [];
-for (let h = 0; h <= 7; h++) for (let a = 0; a <= 7; a++) if (h !== a && (Math.abs(h - a) <= 3 || Math.min(h, a) === 0)) results.push([h, a]);
+for (let h = 0; h <= 7; h++)
+  for (let a = 0; a <= 7; a++)
+    if (h !== a && (Math.abs(h - a) <= 3 || Math.min(h, a) === 0)) results.push([h, a]);
 
 function check(kicks: Kick[], [h, a]: [number, number]) {
   kicks.forEach((k, i) => {
@@ -36,13 +38,24 @@ describe("generateShootout", () => {
   });
 
   it("produces the 2018 results, including ones decided in sudden death", () => {
-    for (const r of [[3, 4], [3, 2], [4, 3], [5, 4], [6, 5]] as [number, number][]) check(generateShootout(r, createRng("x")), r);
+    for (const r of [
+      [3, 4],
+      [3, 2],
+      [4, 3],
+      [5, 4],
+      [6, 5],
+    ] as [number, number][])
+      check(generateShootout(r, createRng("x")), r);
     expect(generateShootout([5, 4], createRng(1)).length).toBeGreaterThanOrEqual(10);
   });
 
   it("decides the best-of-five as soon as one side cannot be caught, then by sudden death", () => {
     const seq = (s: string): Kick[] =>
-      [...s].map((c, i) => ({ side: i % 2 === 0 ? "HOME" : "AWAY", kick_number: Math.floor(i / 2) + 1, scored: c === "x" }));
+      [...s].map((c, i) => ({
+        side: i % 2 === 0 ? "HOME" : "AWAY",
+        kick_number: Math.floor(i / 2) + 1,
+        scored: c === "x",
+      }));
     const decided = (s: string) => isDecided(tally(seq(s)));
     expect(decided("xoxoxo")).toBe(true); // 3-0 with two kicks each left
     expect(decided("xoxox")).toBe(false); // 3-0 but away still has three
@@ -56,6 +69,12 @@ describe("generateShootout", () => {
   });
 
   it("refuses results no shoot-out can end with", () => {
-    for (const r of [[3, 3], [0, 0], [9, 2], [6, 3]] as [number, number][]) expect(() => generateShootout(r, createRng(1))).toThrow(/no shoot-out/);
+    for (const r of [
+      [3, 3],
+      [0, 0],
+      [9, 2],
+      [6, 3],
+    ] as [number, number][])
+      expect(() => generateShootout(r, createRng(1))).toThrow(/no shoot-out/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Side } from "@buzz/schema";
+import type { Side } from "@buzz/schema/contract";
 import type { Rng } from "../rng.js";
 
 export interface Kick {
@@ -59,7 +59,11 @@ export function generateShootout([home, away]: [number, number], rng: Rng): Kick
     const options = [true, false].filter((scored) => reachable(next(t, scored)));
     const scored = options.length === 2 ? rng() < 0.75 : options[0]!;
     const homeKicks = t.home.kicks === t.away.kicks;
-    kicks.push({ side: homeKicks ? "HOME" : "AWAY", kick_number: (homeKicks ? t.home.kicks : t.away.kicks) + 1, scored });
+    kicks.push({
+      side: homeKicks ? "HOME" : "AWAY",
+      kick_number: (homeKicks ? t.home.kicks : t.away.kicks) + 1,
+      scored,
+    });
     t = next(t, scored);
   }
   return kicks;

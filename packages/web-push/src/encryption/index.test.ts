@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { base64urlDecode, base64urlEncode, utf8 } from "../bytes/index.js";
 import { WebPushError } from "../errors.js";
-import { MAX_PLAINTEXT, RECORD_SIZE, encryptPayload, importP256PublicKey } from "./index.js";
+import { encryptPayload, importP256PublicKey, MAX_PLAINTEXT, RECORD_SIZE } from "./index.js";
 import { nodeReceiver } from "./receiver.test-helper.js";
 
 // RFC 8291, Appendix A ("Intermediate Values for Encryption"), quoted as given there.
@@ -52,7 +52,10 @@ describe("encryptPayload", () => {
   });
 
   it("is read back by an independent node:crypto receiver (the RFC's user agent)", async () => {
-    const ua = nodeReceiver(Buffer.from(base64urlDecode(RFC8291.uaPrivate)), Buffer.from(base64urlDecode(RFC8291.authSecret)));
+    const ua = nodeReceiver(
+      Buffer.from(base64urlDecode(RFC8291.uaPrivate)),
+      Buffer.from(base64urlDecode(RFC8291.authSecret)),
+    );
     expect(base64urlEncode(ua.p256dh)).toBe(RFC8291.uaPublic);
     const plaintext = utf8('{"title":"⚽ BUT !","body":"Griezmann (France) — 2-1 [38\'"}');
     const body = await encryptPayload(plaintext, { p256dh: ua.p256dh, auth: ua.auth });
@@ -76,7 +79,10 @@ describe("encryptPayload", () => {
 
   it("fills a 4096-byte push message exactly at the maximum and refuses one byte more", async () => {
     const ua = nodeReceiver();
-    const full = await encryptPayload(new Uint8Array(MAX_PLAINTEXT).fill(65), { p256dh: ua.p256dh, auth: ua.auth });
+    const full = await encryptPayload(new Uint8Array(MAX_PLAINTEXT).fill(65), {
+      p256dh: ua.p256dh,
+      auth: ua.auth,
+    });
     expect(full.length).toBe(4096);
     expect(ua.decrypt(full).plaintext.length).toBe(MAX_PLAINTEXT);
     const tooBig = encryptPayload(new Uint8Array(MAX_PLAINTEXT + 1), { p256dh: ua.p256dh, auth: ua.auth });

@@ -1,6 +1,7 @@
 // RFC 8291 message encryption with the RFC 8188 "aes128gcm" content coding: one record, WebCrypto only.
-import { WebPushError } from "../errors.js";
+
 import { type Bytes, concatBytes, utf8 } from "../bytes/index.js";
+import { WebPushError } from "../errors.js";
 
 /** A WebCrypto key, spelled so it type-checks against both the Workers and the Node typings. */
 export type WebCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
@@ -37,7 +38,8 @@ export interface EncryptOptions {
 }
 
 // The Workers typings spell the standard `public` member `$public`; the runtime wants `public`.
-const ecdhParams = (peer: WebCryptoKey) => ({ name: "ECDH", public: peer }) as unknown as Parameters<typeof crypto.subtle.deriveKey>[0];
+const ecdhParams = (peer: WebCryptoKey) =>
+  ({ name: "ECDH", public: peer }) as unknown as Parameters<typeof crypto.subtle.deriveKey>[0];
 
 export function importP256PublicKey(raw: Uint8Array): Promise<WebCryptoKey> {
   return crypto.subtle.importKey("raw", raw as Bytes, P256, false, []);
@@ -49,7 +51,7 @@ export async function generateSenderKeys(): Promise<SenderKeys> {
     publicKey: WebCryptoKey;
     privateKey: WebCryptoKey;
   };
-  const publicKey = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey) as ArrayBuffer);
+  const publicKey = new Uint8Array((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
   return { publicKey, privateKey: pair.privateKey };
 }
 
@@ -57,21 +59,36 @@ export async function generateSenderKeys(): Promise<SenderKeys> {
  * Encrypts `plaintext` for one subscription and returns the whole request body:
  * salt(16) | rs(4, big-endian) | idlen(1) = 65 | keyid = sender public key | one record.
  */
-export async function encryptPayload(plaintext: Uint8Array, receiver: Receiver, options: EncryptOptions = {}): Promise<Bytes> {
+export async function encryptPayload(
+  plaintext: Uint8Array,
+  receiver: Receiver,
+  options: EncryptOptions = {},
+): Promise<Bytes> {
   if (plaintext.length > MAX_PLAINTEXT) {
-    throw new WebPushError("payload_too_large", `payload is ${plaintext.length} bytes; at most ${MAX_PLAINTEXT} fit in one push message`);
+    throw new WebPushError(
+      "payload_too_large",
+      `payload is ${plaintext.length} bytes; at most ${MAX_PLAINTEXT} fit in one push message`,
+    );
   }
   const salt = options.salt ?? crypto.getRandomValues(new Uint8Array(16));
   const [sender, uaKey] = await Promise.all([
     options.sender ?? generateSenderKeys(),
     receiver.key ?? importP256PublicKey(receiver.p256dh),
   ]);
-  if (sender.publicKey.length !== 65) throw new Error("the sender key must be a 65-byte uncompressed P-256 point");
+  if (sender.publicKey.length !== 65)
+    throw new Error("the sender key must be a 65-byte uncompressed P-256 point");
   // ECDH straight into an HKDF key: the shared secret never needs to leave WebCrypto (one call fewer per message).
-  const ecdhKey = await crypto.subtle.deriveKey(ecdhParams(uaKey), sender.privateKey, "HKDF", false, ["deriveBits"]);
+  const ecdhKey = await crypto.subtle.deriveKey(ecdhParams(uaKey), sender.privateKey, "HKDF", false, [
+    "deriveBits",
+  ]);
   // RFC 8291 §3.3/3.4: IKM = HKDF(salt = auth_secret, ikm = ecdh_secret, info = "WebPush: info" 0x00 ua_public as_public, 32)
   const ikm = await crypto.subtle.deriveBits(
-    { name: "HKDF", hash: "SHA-256", salt: receiver.auth as Bytes, info: concatBytes(KEY_INFO, receiver.p256dh, sender.publicKey) },
+    {
+      name: "HKDF",
+      hash: "SHA-256",
+      salt: receiver.auth as Bytes,
+      info: concatBytes(KEY_INFO, receiver.p256dh, sender.publicKey),
+    },
     ecdhKey,
     256,
   );
@@ -85,7 +102,11 @@ export async function encryptPayload(plaintext: Uint8Array, receiver: Receiver, 
       false,
       ["encrypt"],
     ),
-    crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: salt as Bytes, info: NONCE_INFO }, ikmKey, 96),
+    crypto.subtle.deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt: salt as Bytes, info: NONCE_INFO },
+      ikmKey,
+      96,
+    ),
   ]);
 
   // The last (only) record ends with the delimiter 0x02 and no further padding.

@@ -28,11 +28,16 @@ export function nodeReceiver(privateKey?: Buffer, auth?: Buffer): NodeReceiver {
       const shared = ecdh.computeSecret(keyid);
       const info = Buffer.concat([Buffer.from("WebPush: info\0"), p256dh, keyid]);
       const ikm = Buffer.from(hkdfSync("sha256", shared, secret, info, 32));
-      const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
+      const cek = Buffer.from(
+        hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16),
+      );
       const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
       const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
       decipher.setAuthTag(record.subarray(record.length - 16));
-      const padded = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
+      const padded = Buffer.concat([
+        decipher.update(record.subarray(0, record.length - 16)),
+        decipher.final(),
+      ]);
       let end = padded.length - 1;
       while (end >= 0 && padded[end] === 0) end--;
       if (padded[end] !== 0x02) throw new Error("last record without the 0x02 delimiter");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { base64urlDecode } from "../bytes/index.js";
 import { nodeReceiver } from "../encryption/receiver.test-helper.js";
 import { endpointAllowList } from "../subscription/index.js";
-import { VapidTokenCache, generateVapidKeys, importVapidKeys } from "../vapid/index.js";
+import { generateVapidKeys, importVapidKeys, VapidTokenCache } from "../vapid/index.js";
 import { buildPushRequest, type PushRequestOptions } from "./index.js";
 
 const allowEndpoint = endpointAllowList(["https://fcm.googleapis.com", "http://127.0.0.1"]);
@@ -13,8 +13,14 @@ const subscription = {
 };
 const vapidKeys = await importVapidKeys(await generateVapidKeys());
 const vapid = new VapidTokenCache({ keys: vapidKeys, subject: "mailto:ops@buzz.example" });
-const payload = { title: "⚽ BUT !", body: "Griezmann (France) — 2-1 [38']", tag: "goal-1", data: { sequence_number: 7 } };
-const build = (over: Partial<PushRequestOptions> = {}) => buildPushRequest({ subscription, allowEndpoint, payload, vapid, ttl: 3600, ...over });
+const payload = {
+  title: "⚽ BUT !",
+  body: "Griezmann (France) — 2-1 [38']",
+  tag: "goal-1",
+  data: { sequence_number: 7 },
+};
+const build = (over: Partial<PushRequestOptions> = {}) =>
+  buildPushRequest({ subscription, allowEndpoint, payload, vapid, ttl: 3600, ...over });
 
 describe("buildPushRequest", () => {
   it("POSTs the encrypted payload to the endpoint with the RFC 8030/8291/8292 headers", async () => {
@@ -27,10 +33,14 @@ describe("buildPushRequest", () => {
       TTL: "3600",
       Urgency: "high",
       Topic: "goal-1",
-      Authorization: expect.stringMatching(new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${vapidKeys.publicKey}$`)),
+      Authorization: expect.stringMatching(
+        new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${vapidKeys.publicKey}$`),
+      ),
     });
     expect(JSON.parse(ua.decrypt(init.body).plaintext.toString("utf8"))).toEqual(payload);
-    const claims = JSON.parse(new TextDecoder().decode(base64urlDecode(init.headers.Authorization!.split(".")[1]!)));
+    const claims = JSON.parse(
+      new TextDecoder().decode(base64urlDecode(init.headers.Authorization!.split(".")[1]!)),
+    );
     expect(claims.aud).toBe("https://fcm.googleapis.com");
   });
 
@@ -52,7 +62,10 @@ describe("buildPushRequest", () => {
     [{ topic: "x".repeat(33) }, "invalid_topic"],
     [{ payload: "x".repeat(4000) }, "payload_too_large"],
     [{ subscription: { ...subscription, endpoint: "https://evil.example/x" } }, "endpoint_not_allowed"],
-    [{ subscription: { ...subscription, keys: { ...subscription.keys, auth: "AAAA" } } }, "invalid_subscription"],
+    [
+      { subscription: { ...subscription, keys: { ...subscription.keys, auth: "AAAA" } } },
+      "invalid_subscription",
+    ],
   ])("refuses %j with %s", async (over, code) => {
     await expect(build(over)).rejects.toMatchObject({ name: "WebPushError", code });
   });

@@ -1,8 +1,9 @@
 // RFC 8030 §5: one POST per message to the subscription's endpoint, body encrypted per RFC 8291,
 // authorised per RFC 8292. Returns what `fetch` takes; sending, retrying and pruning are the caller's.
-import { WebPushError } from "../errors.js";
+
 import { type Bytes, utf8 } from "../bytes/index.js";
 import { encryptPayload } from "../encryption/index.js";
+import { WebPushError } from "../errors.js";
 import { validateSubscriptionCached } from "../subscription/cache.js";
 import type { EndpointAllowList } from "../subscription/index.js";
 import { assertTopic } from "../topic/index.js";
@@ -35,7 +36,11 @@ function assertOptions(o: PushRequestOptions): void {
     throw new WebPushError("invalid_ttl", `TTL must be a whole number of seconds ≥ 0, got ${o.ttl}`, "ttl");
   }
   if (o.urgency !== undefined && !URGENCIES.includes(o.urgency)) {
-    throw new WebPushError("invalid_urgency", `Urgency must be one of ${URGENCIES.join(", ")}, got "${o.urgency}"`, "urgency");
+    throw new WebPushError(
+      "invalid_urgency",
+      `Urgency must be one of ${URGENCIES.join(", ")}, got "${o.urgency}"`,
+      "urgency",
+    );
   }
   if (o.topic !== undefined) assertTopic(o.topic);
 }
@@ -49,7 +54,10 @@ function payloadBytes(payload: PushRequestOptions["payload"]): Uint8Array {
 export async function buildPushRequest(o: PushRequestOptions): Promise<PushRequest> {
   assertOptions(o);
   const sub = await validateSubscriptionCached(o.subscription, o.allowEndpoint);
-  const [body, authorization] = await Promise.all([encryptPayload(payloadBytes(o.payload), sub), o.vapid.authorization(sub.endpoint)]);
+  const [body, authorization] = await Promise.all([
+    encryptPayload(payloadBytes(o.payload), sub),
+    o.vapid.authorization(sub.endpoint),
+  ]);
   const headers: Record<string, string> = {
     "Content-Encoding": "aes128gcm",
     "Content-Type": "application/octet-stream",

@@ -16,8 +16,16 @@ const DEFAULT_PORT: Record<string, string> = { "http:": "80", "https:": "443" };
 
 function parsePattern(text: string): Pattern {
   const m = PATTERN.exec(text.trim());
-  if (!m) throw new Error(`push endpoint allow-list: "${text}" is not scheme://host[:port] (host may start with "*.")`);
-  return { protocol: `${m[1]!.toLowerCase()}:`, wildcard: m[2] !== undefined, host: m[3]!.toLowerCase(), port: m[4] };
+  if (!m)
+    throw new Error(
+      `push endpoint allow-list: "${text}" is not scheme://host[:port] (host may start with "*.")`,
+    );
+  return {
+    protocol: `${m[1]!.toLowerCase()}:`,
+    wildcard: m[2] !== undefined,
+    host: m[3]!.toLowerCase(),
+    port: m[4],
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nodeReceiver } from "../encryption/receiver.test-helper.js";
 import { encryptPayload } from "../encryption/index.js";
-import { MAX_CACHED_SUBSCRIPTIONS, cachedSubscriptionCount, validateSubscriptionCached } from "./cache.js";
+import { nodeReceiver } from "../encryption/receiver.test-helper.js";
+import { cachedSubscriptionCount, MAX_CACHED_SUBSCRIPTIONS, validateSubscriptionCached } from "./cache.js";
 import { endpointAllowList, validateSubscription } from "./index.js";
 
 const allow = endpointAllowList(["https://fcm.googleapis.com", "https://*.push.apple.com"]);
@@ -26,16 +26,37 @@ describe("validateSubscriptionCached", () => {
     const s = sub("https://web.push.apple.com/QO-cached");
     await validateSubscriptionCached(s, allow);
     const fcmOnly = endpointAllowList(["https://fcm.googleapis.com"]);
-    await expect(validateSubscriptionCached(s, fcmOnly)).rejects.toMatchObject({ code: "endpoint_not_allowed", field: "endpoint" });
+    await expect(validateSubscriptionCached(s, fcmOnly)).rejects.toMatchObject({
+      code: "endpoint_not_allowed",
+      field: "endpoint",
+    });
   });
 
   it("keeps nothing that failed validation, and refuses it every time", async () => {
     const before = cachedSubscriptionCount();
-    const bad = { endpoint: "https://fcm.googleapis.com/fcm/send/bad", keys: { p256dh: sub("x").keys.p256dh, auth: "AAAA" } };
-    for (let i = 0; i < 2; i++) await expect(validateSubscriptionCached(bad, allow)).rejects.toMatchObject({ code: "invalid_subscription", field: "keys.auth" });
-    const offCurve = { ...bad, keys: { p256dh: Buffer.concat([Buffer.of(4), Buffer.alloc(64, 1)]).toString("base64url"), auth: sub("x").keys.auth } };
-    await expect(validateSubscriptionCached(offCurve, allow)).rejects.toMatchObject({ code: "invalid_subscription", field: "keys.p256dh" });
-    await expect(validateSubscriptionCached("not a subscription", allow)).rejects.toMatchObject({ code: "invalid_subscription" });
+    const bad = {
+      endpoint: "https://fcm.googleapis.com/fcm/send/bad",
+      keys: { p256dh: sub("x").keys.p256dh, auth: "AAAA" },
+    };
+    for (let i = 0; i < 2; i++)
+      await expect(validateSubscriptionCached(bad, allow)).rejects.toMatchObject({
+        code: "invalid_subscription",
+        field: "keys.auth",
+      });
+    const offCurve = {
+      ...bad,
+      keys: {
+        p256dh: Buffer.concat([Buffer.of(4), Buffer.alloc(64, 1)]).toString("base64url"),
+        auth: sub("x").keys.auth,
+      },
+    };
+    await expect(validateSubscriptionCached(offCurve, allow)).rejects.toMatchObject({
+      code: "invalid_subscription",
+      field: "keys.p256dh",
+    });
+    await expect(validateSubscriptionCached("not a subscription", allow)).rejects.toMatchObject({
+      code: "invalid_subscription",
+    });
     expect(cachedSubscriptionCount()).toBe(before);
   });
 
@@ -50,9 +71,13 @@ describe("validateSubscriptionCached", () => {
 
   it(`holds at most ${MAX_CACHED_SUBSCRIPTIONS} subscriptions, dropping the oldest`, async () => {
     const oldest = await validateSubscriptionCached(sub("https://fcm.googleapis.com/fcm/send/oldest"), allow);
-    for (let i = 0; i < MAX_CACHED_SUBSCRIPTIONS; i++) await validateSubscriptionCached(sub(`https://fcm.googleapis.com/fcm/send/${i}`), allow);
+    for (let i = 0; i < MAX_CACHED_SUBSCRIPTIONS; i++)
+      await validateSubscriptionCached(sub(`https://fcm.googleapis.com/fcm/send/${i}`), allow);
     expect(cachedSubscriptionCount()).toBe(MAX_CACHED_SUBSCRIPTIONS);
-    const reloaded = await validateSubscriptionCached(sub("https://fcm.googleapis.com/fcm/send/oldest"), allow);
+    const reloaded = await validateSubscriptionCached(
+      sub("https://fcm.googleapis.com/fcm/send/oldest"),
+      allow,
+    );
     expect(reloaded).not.toBe(oldest);
     expect(reloaded).toEqual(oldest);
   });

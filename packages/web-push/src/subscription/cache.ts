@@ -12,7 +12,10 @@ const cache = new Map<string, ValidSubscription>();
 /** The cache key, or undefined when the input is not shaped like a subscription (then nothing is cached). */
 function keyOf(input: unknown): string | undefined {
   if (typeof input !== "object" || input === null) return undefined;
-  const { endpoint, keys } = input as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } | null };
+  const { endpoint, keys } = input as {
+    endpoint?: unknown;
+    keys?: { p256dh?: unknown; auth?: unknown } | null;
+  };
   if (typeof endpoint !== "string" || typeof keys !== "object" || keys === null) return undefined;
   const { p256dh, auth } = keys;
   if (typeof p256dh !== "string" || typeof auth !== "string") return undefined;
@@ -24,12 +27,19 @@ function keyOf(input: unknown): string | undefined {
  * validateSubscription with memory: the allow-list is still asked on every call (callers may hold different
  * lists); only subscriptions that passed validation are kept. The result is shared: callers must not mutate it.
  */
-export async function validateSubscriptionCached(input: unknown, allow: EndpointAllowList): Promise<ValidSubscription> {
+export async function validateSubscriptionCached(
+  input: unknown,
+  allow: EndpointAllowList,
+): Promise<ValidSubscription> {
   const key = keyOf(input);
   const hit = key === undefined ? undefined : cache.get(key);
   if (hit) {
     if (!allow(hit.endpoint)) {
-      throw new WebPushError("endpoint_not_allowed", `endpoint origin ${hit.endpoint.origin} is not an allowed push service`, "endpoint");
+      throw new WebPushError(
+        "endpoint_not_allowed",
+        `endpoint origin ${hit.endpoint.origin} is not an allowed push service`,
+        "endpoint",
+      );
     }
     return hit;
   }

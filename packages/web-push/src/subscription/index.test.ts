@@ -2,7 +2,11 @@ import { createECDH } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { endpointAllowList, validateSubscription } from "./index.js";
 
-const allow = endpointAllowList(["https://fcm.googleapis.com", "https://*.push.apple.com", "http://127.0.0.1"]);
+const allow = endpointAllowList([
+  "https://fcm.googleapis.com",
+  "https://*.push.apple.com",
+  "http://127.0.0.1",
+]);
 const ua = createECDH("prime256v1");
 ua.generateKeys();
 const p256dh = ua.getPublicKey().toString("base64url");
@@ -32,6 +36,12 @@ describe("endpointAllowList", () => {
     expect(ok("https://push.apple.com/x")).toBe(false);
     expect(ok("https://evilpush.apple.com/x")).toBe(false);
     expect(ok("http://localhost:8080/x")).toBe(false);
+  });
+
+  it("stays strict about other spellings of a listed host: a trailing dot, an IPv6 form of 127.0.0.1", () => {
+    expect(ok("https://fcm.googleapis.com./fcm/send/x")).toBe(false);
+    expect(ok("https://web.push.apple.com./QO1")).toBe(false);
+    expect(ok("http://[::ffff:127.0.0.1]:39123/push/1")).toBe(false);
   });
 
   it("holds an explicit port to that port (443 for https by default)", () => {
@@ -71,7 +81,11 @@ describe("validateSubscription", () => {
     [sub({}, { p256dh: undefined }), "invalid_subscription", "keys.p256dh"],
     [sub({}, { p256dh: "!!" }), "invalid_subscription", "keys.p256dh"],
     [sub({}, { p256dh: ua.getPublicKey("base64url", "compressed") }), "invalid_subscription", "keys.p256dh"],
-    [sub({}, { p256dh: Buffer.concat([Buffer.of(5), ua.getPublicKey().subarray(1)]).toString("base64url") }), "invalid_subscription", "keys.p256dh"],
+    [
+      sub({}, { p256dh: Buffer.concat([Buffer.of(5), ua.getPublicKey().subarray(1)]).toString("base64url") }),
+      "invalid_subscription",
+      "keys.p256dh",
+    ],
     [sub({}, { auth: Buffer.alloc(15).toString("base64url") }), "invalid_subscription", "keys.auth"],
     [sub({}, { auth: 7 }), "invalid_subscription", "keys.auth"],
   ])("rejects %j with %s on %s", async (input, code, field) => {
@@ -81,7 +95,9 @@ describe("validateSubscription", () => {
   it("rejects a well-formed 65-byte point that is not on the curve", async () => {
     const offCurve = Buffer.from(ua.getPublicKey());
     offCurve[64]! ^= 1;
-    await expect(validateSubscription(sub({}, { p256dh: offCurve.toString("base64url") }), allow)).rejects.toMatchObject({
+    await expect(
+      validateSubscription(sub({}, { p256dh: offCurve.toString("base64url") }), allow),
+    ).rejects.toMatchObject({
       field: "keys.p256dh",
       message: "keys.p256dh is not a point on P-256",
     });

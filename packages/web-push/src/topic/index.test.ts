@@ -12,7 +12,9 @@ describe("Topic", () => {
     expect(isValidTopic("a+b/c=")).toBe(false);
     expect(isValidTopic("é")).toBe(false);
     expect(() => assertTopic("goal:final")).toThrow(/1 to 32 characters/);
-    expect(() => assertTopic("goal:final")).toThrow(expect.objectContaining({ code: "invalid_topic", field: "topic" }));
+    expect(() => assertTopic("goal:final")).toThrow(
+      expect.objectContaining({ code: "invalid_topic", field: "topic" }),
+    );
   });
 
   it("keeps a tag that is already a Topic and hashes any other into one, deterministically", async () => {

@@ -1,7 +1,8 @@
 // RFC 8030 §5.4: a Topic is at most 32 characters of the URL-safe base64 alphabet. A newer message with the
 // same Topic replaces an undelivered older one, which is how an amended goal replaces the provisional push.
-import { WebPushError } from "../errors.js";
+
 import { base64urlEncode, utf8 } from "../bytes/index.js";
+import { WebPushError } from "../errors.js";
 
 const TOPIC = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -9,7 +10,11 @@ export const isValidTopic = (topic: string): boolean => TOPIC.test(topic);
 
 export function assertTopic(topic: string): void {
   if (!isValidTopic(topic)) {
-    throw new WebPushError("invalid_topic", `Topic must be 1 to 32 characters of A-Z a-z 0-9 - _, got "${topic}"`, "topic");
+    throw new WebPushError(
+      "invalid_topic",
+      `Topic must be 1 to 32 characters of A-Z a-z 0-9 - _, got "${topic}"`,
+      "topic",
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { base64urlDecode } from "../bytes/index.js";
-import { VapidTokenCache, generateVapidKeys, importVapidKeys, signVapidJwt } from "./index.js";
+import { generateVapidKeys, importVapidKeys, signVapidJwt, VapidTokenCache } from "./index.js";
 
 const SUBJECT = "mailto:ops@buzz.example";
 const HOUR = 3600;
@@ -16,8 +16,19 @@ async function verify(header: string) {
   if (!m) throw new Error(`not a vapid header: ${header}`);
   const [h, p, s] = m[1]!.split(".") as [string, string, string];
   const signature = base64urlDecode(s);
-  const key = await crypto.subtle.importKey("raw", base64urlDecode(m[2]!), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
-  const valid = await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, signature, new TextEncoder().encode(`${h}.${p}`));
+  const key = await crypto.subtle.importKey(
+    "raw",
+    base64urlDecode(m[2]!),
+    { name: "ECDSA", namedCurve: "P-256" },
+    false,
+    ["verify"],
+  );
+  const valid = await crypto.subtle.verify(
+    { name: "ECDSA", hash: "SHA-256" },
+    key,
+    signature,
+    new TextEncoder().encode(`${h}.${p}`),
+  );
   const decode = (part: string) => JSON.parse(new TextDecoder().decode(base64urlDecode(part)));
   return { valid, signatureLength: signature.length, header: decode(h), claims: decode(p), k: m[2]! };
 }
@@ -58,11 +69,22 @@ describe("VAPID JWT", () => {
     const now = Math.floor(Date.now() / 1000);
     expect(() => new VapidTokenCache({ keys: k, subject: "ops@buzz.example" })).toThrow(/mailto/);
     expect(() => new VapidTokenCache({ keys: k, subject: "http://buzz.example" })).toThrow(/mailto/);
-    expect(() => new VapidTokenCache({ keys: k, subject: SUBJECT, lifetimeSeconds: 24 * HOUR + 1 })).toThrow(/24 h/);
-    expect(() => new VapidTokenCache({ keys: k, subject: SUBJECT, lifetimeSeconds: HOUR, refreshBeforeSeconds: HOUR })).toThrow(/shorter/);
-    await expect(signVapidJwt({ aud: "https://a.example", exp: now + 24 * HOUR + 1, sub: SUBJECT }, k, now)).rejects.toThrow(/24 hours/);
-    await expect(signVapidJwt({ aud: "https://a.example", exp: now, sub: SUBJECT }, k, now)).rejects.toThrow(/future/);
-    await expect(signVapidJwt({ aud: "https://a.example/path", exp: now + HOUR, sub: SUBJECT }, k, now)).rejects.toThrow(/origin/);
+    expect(() => new VapidTokenCache({ keys: k, subject: SUBJECT, lifetimeSeconds: 24 * HOUR + 1 })).toThrow(
+      /24 h/,
+    );
+    expect(
+      () =>
+        new VapidTokenCache({ keys: k, subject: SUBJECT, lifetimeSeconds: HOUR, refreshBeforeSeconds: HOUR }),
+    ).toThrow(/shorter/);
+    await expect(
+      signVapidJwt({ aud: "https://a.example", exp: now + 24 * HOUR + 1, sub: SUBJECT }, k, now),
+    ).rejects.toThrow(/24 hours/);
+    await expect(signVapidJwt({ aud: "https://a.example", exp: now, sub: SUBJECT }, k, now)).rejects.toThrow(
+      /future/,
+    );
+    await expect(
+      signVapidJwt({ aud: "https://a.example/path", exp: now + HOUR, sub: SUBJECT }, k, now),
+    ).rejects.toThrow(/origin/);
   });
 });
 
@@ -81,20 +103,30 @@ describe("VapidTokenCache", () => {
   it("takes the endpoint as a URL as well as a string, keyed by its origin either way", async () => {
     const cache = new VapidTokenCache({ keys: await keys(), subject: SUBJECT });
     const fromString = await cache.authorization("https://updates.push.services.mozilla.com:8443/wpush/v2/a");
-    expect(await cache.authorization(new URL("https://updates.push.services.mozilla.com:8443/wpush/v2/b"))).toBe(fromString);
+    expect(
+      await cache.authorization(new URL("https://updates.push.services.mozilla.com:8443/wpush/v2/b")),
+    ).toBe(fromString);
     expect((await verify(fromString)).claims.aud).toBe("https://updates.push.services.mozilla.com:8443");
   });
 
   it("shares one signature between concurrent first callers", async () => {
     const cache = new VapidTokenCache({ keys: await keys(), subject: SUBJECT });
-    const headers = await Promise.all(Array.from({ length: 20 }, (_, i) => cache.authorization(`https://fcm.googleapis.com/fcm/send/${i}`)));
+    const headers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => cache.authorization(`https://fcm.googleapis.com/fcm/send/${i}`)),
+    );
     expect(new Set(headers).size).toBe(1);
   });
 
   it("refreshes early: a new token once less than refreshBefore is left, never one that expired", async () => {
     const start = Date.UTC(2018, 6, 15, 15, 0, 0);
     let now = start;
-    const cache = new VapidTokenCache({ keys: await keys(), subject: SUBJECT, lifetimeSeconds: 12 * HOUR, refreshBeforeSeconds: HOUR, now: () => now });
+    const cache = new VapidTokenCache({
+      keys: await keys(),
+      subject: SUBJECT,
+      lifetimeSeconds: 12 * HOUR,
+      refreshBeforeSeconds: HOUR,
+      now: () => now,
+    });
     const first = await cache.authorization("https://fcm.googleapis.com/x");
     const firstExp = (await verify(first)).claims.exp;
     expect(firstExp).toBe(start / 1000 + 12 * HOUR);

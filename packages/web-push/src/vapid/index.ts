@@ -1,11 +1,17 @@
 // One VAPID token per push-service origin, reused until it nears expiry: signing is the costliest step
 // of a send after ECDH, and RFC 8292 lets a token serve every message to that origin while it is valid.
 import { WebPushError } from "../errors.js";
-import { MAX_VAPID_LIFETIME_SECONDS, assertVapidSubject, signVapidJwt, vapidAuthorization } from "./jwt.js";
+import { assertVapidSubject, MAX_VAPID_LIFETIME_SECONDS, signVapidJwt, vapidAuthorization } from "./jwt.js";
 import type { VapidKeys } from "./keys.js";
 
-export { MAX_VAPID_LIFETIME_SECONDS, signVapidJwt, vapidAuthorization, type VapidClaims } from "./jwt.js";
-export { generateVapidKeys, importVapidKeys, type EcPrivateJwk, type VapidKeyInput, type VapidKeys } from "./keys.js";
+export { MAX_VAPID_LIFETIME_SECONDS, signVapidJwt, type VapidClaims, vapidAuthorization } from "./jwt.js";
+export {
+  type EcPrivateJwk,
+  generateVapidKeys,
+  importVapidKeys,
+  type VapidKeyInput,
+  type VapidKeys,
+} from "./keys.js";
 
 export interface VapidOptions {
   keys: VapidKeys;
@@ -38,11 +44,18 @@ export class VapidTokenCache implements VapidAuthorizer {
     this.lifetime = options.lifetimeSeconds ?? 12 * 60 * 60;
     this.refreshBefore = options.refreshBeforeSeconds ?? 60 * 60;
     this.now = options.now ?? Date.now;
-    if (!Number.isInteger(this.lifetime) || this.lifetime <= 0 || this.lifetime > MAX_VAPID_LIFETIME_SECONDS) {
+    if (
+      !Number.isInteger(this.lifetime) ||
+      this.lifetime <= 0 ||
+      this.lifetime > MAX_VAPID_LIFETIME_SECONDS
+    ) {
       throw new WebPushError("invalid_vapid_claims", "the VAPID token lifetime must be between 1 s and 24 h");
     }
     if (!(this.refreshBefore >= 0 && this.refreshBefore < this.lifetime)) {
-      throw new WebPushError("invalid_vapid_claims", "refreshBeforeSeconds must be shorter than the token lifetime");
+      throw new WebPushError(
+        "invalid_vapid_claims",
+        "refreshBeforeSeconds must be shorter than the token lifetime",
+      );
     }
   }
 
@@ -54,9 +67,11 @@ export class VapidTokenCache implements VapidAuthorizer {
     if (hit && hit.exp - nowSeconds > this.refreshBefore) return hit.header;
 
     const exp = nowSeconds + this.lifetime;
-    const header = signVapidJwt({ aud: origin, exp, sub: this.options.subject }, this.options.keys, nowSeconds).then((jwt) =>
-      vapidAuthorization(jwt, this.options.keys.publicKey),
-    );
+    const header = signVapidJwt(
+      { aud: origin, exp, sub: this.options.subject },
+      this.options.keys,
+      nowSeconds,
+    ).then((jwt) => vapidAuthorization(jwt, this.options.keys.publicKey));
     const entry = { exp, header };
     this.entries.delete(origin);
     if (this.entries.size >= MAX_ORIGINS) this.entries.delete(this.entries.keys().next().value!);

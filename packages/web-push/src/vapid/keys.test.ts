@@ -7,7 +7,13 @@ import { generateVapidKeys, importVapidKeys } from "./keys.js";
 async function signsFor(keys: Awaited<ReturnType<typeof importVapidKeys>>, expectedPublic: string) {
   const data = new TextEncoder().encode("vapid");
   const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, data);
-  const pub = await crypto.subtle.importKey("raw", base64urlDecode(expectedPublic), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+  const pub = await crypto.subtle.importKey(
+    "raw",
+    base64urlDecode(expectedPublic),
+    { name: "ECDSA", namedCurve: "P-256" },
+    false,
+    ["verify"],
+  );
   return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, data);
 }
 
@@ -26,7 +32,11 @@ describe("generateVapidKeys", () => {
 describe("importVapidKeys", () => {
   const node = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = node.privateKey.export({ format: "jwk" }) as { d: string; x: string; y: string };
-  const expected = Buffer.concat([Buffer.of(4), Buffer.from(jwk.x, "base64url"), Buffer.from(jwk.y, "base64url")]).toString("base64url");
+  const expected = Buffer.concat([
+    Buffer.of(4),
+    Buffer.from(jwk.x, "base64url"),
+    Buffer.from(jwk.y, "base64url"),
+  ]).toString("base64url");
 
   it("recomputes the public key from the raw scalar alone", async () => {
     const keys = await importVapidKeys({ privateKey: jwk.d });
@@ -42,8 +52,13 @@ describe("importVapidKeys", () => {
   });
 
   it("takes a JWK as an object or as JSON text, with or without x/y", async () => {
-    expect((await importVapidKeys({ privateKey: { kty: "EC", crv: "P-256", ...jwk } })).publicKey).toBe(expected);
-    expect((await importVapidKeys({ privateKey: JSON.stringify({ kty: "EC", crv: "P-256", d: jwk.d }) })).publicKey).toBe(expected);
+    expect((await importVapidKeys({ privateKey: { kty: "EC", crv: "P-256", ...jwk } })).publicKey).toBe(
+      expected,
+    );
+    expect(
+      (await importVapidKeys({ privateKey: JSON.stringify({ kty: "EC", crv: "P-256", d: jwk.d }) }))
+        .publicKey,
+    ).toBe(expected);
   });
 
   it("refuses a public key that is not the private key's", async () => {
@@ -56,10 +71,19 @@ describe("importVapidKeys", () => {
   });
 
   it("names what is wrong with unusable input", async () => {
-    await expect(importVapidKeys({ privateKey: "not a key!" })).rejects.toMatchObject({ code: "invalid_vapid_key" });
-    await expect(importVapidKeys({ privateKey: "AAAA" })).rejects.toMatchObject({ code: "invalid_vapid_key", message: expect.stringMatching(/P-256/) });
-    await expect(importVapidKeys({ privateKey: { kty: "RSA", crv: "", d: "x" } })).rejects.toMatchObject({ message: expect.stringMatching(/EC P-256/) });
+    await expect(importVapidKeys({ privateKey: "not a key!" })).rejects.toMatchObject({
+      code: "invalid_vapid_key",
+    });
+    await expect(importVapidKeys({ privateKey: "AAAA" })).rejects.toMatchObject({
+      code: "invalid_vapid_key",
+      message: expect.stringMatching(/P-256/),
+    });
+    await expect(importVapidKeys({ privateKey: { kty: "RSA", crv: "", d: "x" } })).rejects.toMatchObject({
+      message: expect.stringMatching(/EC P-256/),
+    });
     const sec1 = node.privateKey.export({ format: "pem", type: "sec1" }) as string;
-    await expect(importVapidKeys({ privateKey: sec1 })).rejects.toMatchObject({ message: expect.stringMatching(/PKCS#8/) });
+    await expect(importVapidKeys({ privateKey: sec1 })).rejects.toMatchObject({
+      message: expect.stringMatching(/PKCS#8/),
+    });
   });
 });

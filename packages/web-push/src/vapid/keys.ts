@@ -1,8 +1,9 @@
 // VAPID key material (RFC 8292 §3.2): an ECDSA P-256 pair. The public key travels as the 65-byte
 // uncompressed point in base64url (the `k=` parameter and the browser's applicationServerKey).
-import { WebPushError } from "../errors.js";
+
 import { type Bytes, base64urlDecode, base64urlEncode, bytesEqual, concatBytes } from "../bytes/index.js";
 import type { WebCryptoKey } from "../encryption/index.js";
+import { WebPushError } from "../errors.js";
 
 export interface VapidKeys {
   /** base64url of the 65-byte uncompressed point, as `k=` and `applicationServerKey` want it. */
@@ -33,8 +34,8 @@ export interface VapidKeyInput {
 const ECDSA = { name: "ECDSA", namedCurve: "P-256" } as const;
 // PKCS#8 PrivateKeyInfo for id-ecPublicKey/prime256v1 around an RFC 5915 ECPrivateKey holding only d (32 bytes).
 const PKCS8_D_PREFIX = Uint8Array.from([
-  0x30, 0x41, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86,
-  0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x04, 0x27, 0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x20,
+  0x30, 0x41, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08,
+  0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x04, 0x27, 0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x20,
 ]);
 
 const invalid = (message: string) => new WebPushError("invalid_vapid_key", message, "privateKey");
@@ -61,13 +62,17 @@ function parseJwk(input: string | EcPrivateJwk): EcPrivateJwk | undefined {
 function toPkcs8(input: string | EcPrivateJwk): Bytes {
   const jwk = parseJwk(input);
   if (jwk) {
-    if (jwk.kty !== "EC" || jwk.crv !== "P-256" || typeof jwk.d !== "string") throw invalid("the VAPID JWK must be an EC P-256 private key with 'd'");
+    if (jwk.kty !== "EC" || jwk.crv !== "P-256" || typeof jwk.d !== "string")
+      throw invalid("the VAPID JWK must be an EC P-256 private key with 'd'");
     return toPkcs8(jwk.d);
   }
   const text = input as string;
   if (text.includes("-----BEGIN")) {
     const pem = /-----BEGIN PRIVATE KEY-----([\s\S]+?)-----END PRIVATE KEY-----/.exec(text);
-    if (!pem) throw invalid("only PKCS#8 PEM ('BEGIN PRIVATE KEY') is supported; convert with `openssl pkcs8 -topk8 -nocrypt`");
+    if (!pem)
+      throw invalid(
+        "only PKCS#8 PEM ('BEGIN PRIVATE KEY') is supported; convert with `openssl pkcs8 -topk8 -nocrypt`",
+      );
     return base64Decode(pem[1]!);
   }
   const der = base64Decode(text);
@@ -93,9 +98,20 @@ export async function importVapidKeys(input: VapidKeyInput): Promise<VapidKeys> 
     } catch {
       throw new WebPushError("invalid_vapid_key", "the VAPID public key is not base64url", "publicKey");
     }
-    if (!bytesEqual(given, point)) throw new WebPushError("invalid_vapid_key", "the VAPID public key does not match the private key", "publicKey");
+    if (!bytesEqual(given, point))
+      throw new WebPushError(
+        "invalid_vapid_key",
+        "the VAPID public key does not match the private key",
+        "publicKey",
+      );
   }
-  const privateKey = await crypto.subtle.importKey("jwk", { kty: "EC", crv: "P-256", d: jwk.d, x: jwk.x, y: jwk.y }, ECDSA, false, ["sign"]);
+  const privateKey = await crypto.subtle.importKey(
+    "jwk",
+    { kty: "EC", crv: "P-256", d: jwk.d, x: jwk.x, y: jwk.y },
+    ECDSA,
+    false,
+    ["sign"],
+  );
   return { publicKey: base64urlEncode(point), privateKey };
 }
 
@@ -110,7 +126,9 @@ interface JsonWebKeyLike {
  * what a first local run writes to its untracked config and what production keeps as secrets.
  */
 export async function generateVapidKeys(): Promise<{ publicKey: string; privateKey: string }> {
-  const pair = (await crypto.subtle.generateKey(ECDSA, true, ["sign", "verify"])) as { privateKey: WebCryptoKey };
+  const pair = (await crypto.subtle.generateKey(ECDSA, true, ["sign", "verify"])) as {
+    privateKey: WebCryptoKey;
+  };
   const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKeyLike;
   const point = concatBytes(Uint8Array.of(0x04), base64urlDecode(jwk.x), base64urlDecode(jwk.y));
   return { publicKey: base64urlEncode(point), privateKey: jwk.d };
