@@ -1,7 +1,8 @@
-import { isDeadLetterQueue, recordDeadLetters } from "./dead-letters/index.js";
+import { isDeadLetterQueue, QUEUES } from "@buzz/schema/contract";
+import { recordDeadLetters } from "./dead-letters/index.js";
 import { dispatch } from "./dispatch/index.js";
 import { enrich } from "./enrich/index.js";
-import { QUEUES } from "./messages/index.js";
+import { canonicalBatch } from "./queue-names.js";
 import { route } from "./route/index.js";
 import { deliverWebhooks } from "./webhooks/index.js";
 
@@ -16,7 +17,8 @@ const CONSUMERS: Record<string, Consumer> = {
 };
 
 export default {
-  async queue(batch, env, ctx) {
+  async queue(platformBatch, env, ctx) {
+    const batch = canonicalBatch(platformBatch, env.QUEUE_PREFIX);
     if (isDeadLetterQueue(batch.queue)) return recordDeadLetters(batch, env, ctx);
     const consume = CONSUMERS[batch.queue];
     // A queue bound in wrangler.jsonc without a consumer here is a deployment mistake: throwing retries the batch

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PENALTY_XG, expectedGoals, finalResult, minutesLeft, shotGeometry, winProbability, type MatchClock } from "./index.js";
+import {
+  expectedGoals,
+  finalResult,
+  type MatchClock,
+  minutesLeft,
+  PENALTY_XG,
+  shotGeometry,
+  winProbability,
+} from "./index.js";
 
 /** Coordinates of a point `metres` in front of the goal's centre. */
 const centralAt = (metres: number) => ({ x: 100 - (metres / 105) * 100, y: 50 });
@@ -47,7 +55,11 @@ describe("expected goals (Soccermatics fit)", () => {
     expect(wide).toBeLessThan(central);
     expect(expectedGoals({ x: 90, y: 20 })).toBeCloseTo(wide, 12);
     expect(expectedGoals({ x: 99, y: 95 })).toBeLessThan(0.05);
-    for (const at of [{ x: 100, y: 50 }, { x: 100, y: 0 }, { x: 99.9, y: 50 }]) {
+    for (const at of [
+      { x: 100, y: 50 },
+      { x: 100, y: 0 },
+      { x: 99.9, y: 50 },
+    ]) {
       const xg = expectedGoals(at);
       expect(xg).toBeGreaterThan(0);
       expect(xg).toBeLessThan(1);
@@ -79,12 +91,17 @@ describe("win probability (Poisson)", () => {
     const late = winProbability({ home: 1, away: 0 }, { period: "SECOND_HALF", minute: 85, stoppage: 0 });
     expect(late.home).toBeGreaterThan(after.home);
     expect(late.home).toBeGreaterThan(0.85);
-    const equaliser = winProbability({ home: 1, away: 1 }, { period: "SECOND_HALF", minute: 85, stoppage: 0 });
+    const equaliser = winProbability(
+      { home: 1, away: 1 },
+      { period: "SECOND_HALF", minute: 85, stoppage: 0 },
+    );
     expect(equaliser.draw).toBeGreaterThan(0.7);
   });
 
   it("is settled when regulation is over, and never before the whistle", () => {
-    expect(winProbability({ home: 2, away: 1 }, { period: "SECOND_HALF", minute: 90, stoppage: 6, ended: true })).toEqual({ home: 1, draw: 0, away: 0 });
+    expect(
+      winProbability({ home: 2, away: 1 }, { period: "SECOND_HALF", minute: 90, stoppage: 6, ended: true }),
+    ).toEqual({ home: 1, draw: 0, away: 0 });
     const stoppage = winProbability({ home: 2, away: 1 }, { period: "SECOND_HALF", minute: 90, stoppage: 9 });
     expect(stoppage.home).toBeLessThan(1);
     expect(stoppage.home).toBeGreaterThan(0.99);

@@ -1,4 +1,10 @@
 // The analytics models enrichment applies to events: pure functions, no I/O.
-export { shotGeometry, type Coordinates, type ShotGeometry } from "./pitch.js";
-export { PENALTY_XG, expectedGoals } from "./xg.js";
-export { finalResult, minutesLeft, winProbability, type MatchClock, type WinProbability } from "./win-probability.js";
+export { type Coordinates, type ShotGeometry, shotGeometry } from "./pitch.js";
+export {
+  finalResult,
+  type MatchClock,
+  minutesLeft,
+  type WinProbability,
+  winProbability,
+} from "./win-probability.js";
+export { expectedGoals, PENALTY_XG } from "./xg.js";

@@ -27,7 +27,12 @@ export interface ShotGeometry {
 export function shotGeometry({ x, y }: Coordinates): ShotGeometry {
   const toGoalLine = ((100 - x) / 100) * PITCH_LENGTH_M;
   const fromCentreLine = (Math.abs(y - 50) / 100) * PITCH_WIDTH_M;
-  return { toGoalLine, fromCentreLine, distance: Math.hypot(toGoalLine, fromCentreLine), angle: goalAngle(toGoalLine, fromCentreLine) };
+  return {
+    toGoalLine,
+    fromCentreLine,
+    distance: Math.hypot(toGoalLine, fromCentreLine),
+    angle: goalAngle(toGoalLine, fromCentreLine),
+  };
 }
 
 /**
@@ -37,6 +42,8 @@ export function shotGeometry({ x, y }: Coordinates): ShotGeometry {
  */
 export function goalAngle(toGoalLine: number, fromCentreLine: number): number {
   if (toGoalLine <= 0) return 0;
-  const a = Math.atan((GOAL_WIDTH_M * toGoalLine) / (toGoalLine ** 2 + fromCentreLine ** 2 - (GOAL_WIDTH_M / 2) ** 2));
+  const a = Math.atan(
+    (GOAL_WIDTH_M * toGoalLine) / (toGoalLine ** 2 + fromCentreLine ** 2 - (GOAL_WIDTH_M / 2) ** 2),
+  );
   return a < 0 ? a + Math.PI : a;
 }

@@ -1,4 +1,4 @@
-import type { MatchPeriod, Score } from "@buzz/schema";
+import type { MatchPeriod, Score } from "@buzz/schema/contract";
 
 /**
  * Win probability: the goals still to come are two independent Poisson processes, one per team, with constant
@@ -26,7 +26,8 @@ const HALVES = {
 } as const;
 type Half = keyof typeof HALVES;
 
-const GOALS_PER_TEAM_PER_MINUTE = GOALS_PER_TEAM_PER_90 / (90 + HALVES.FIRST_HALF.added + HALVES.SECOND_HALF.added);
+const GOALS_PER_TEAM_PER_MINUTE =
+  GOALS_PER_TEAM_PER_90 / (90 + HALVES.FIRST_HALF.added + HALVES.SECOND_HALF.added);
 /** While a half is under way the whistle may always be a moment away, never already past. */
 const MIN_LEFT_IN_PLAY = 0.5;
 
@@ -50,22 +51,32 @@ export interface WinProbability {
 export function minutesLeft(clock: MatchClock): number {
   if (clock.period === "PENALTY_SHOOTOUT") return 0;
   const half = HALVES[clock.period];
-  let left = clock.ended ? 0 : Math.max(MIN_LEFT_IN_PLAY, Math.max(0, half.end - clock.minute) + Math.max(0, half.added - clock.stoppage));
-  for (let next: Half | null = half.next; next; next = HALVES[next].next) left += HALVES[next].length + HALVES[next].added;
+  let left = clock.ended
+    ? 0
+    : Math.max(
+        MIN_LEFT_IN_PLAY,
+        Math.max(0, half.end - clock.minute) + Math.max(0, half.added - clock.stoppage),
+      );
+  for (let next: Half | null = half.next; next; next = HALVES[next].next)
+    left += HALVES[next].length + HALVES[next].added;
   return left;
 }
 
-export function winProbability(score: Score, clock: MatchClock, strength: { home: number; away: number } = { home: 1, away: 1 }): WinProbability {
+export function winProbability(
+  score: Score,
+  clock: MatchClock,
+  strength: { home: number; away: number } = { home: 1, away: 1 },
+): WinProbability {
   const minutes = minutesLeft(clock);
   const home = poisson(GOALS_PER_TEAM_PER_MINUTE * minutes * strength.home);
   const away = poisson(GOALS_PER_TEAM_PER_MINUTE * minutes * strength.away);
   const p = { home: 0, draw: 0, away: 0 };
-  home.forEach((ph, i) =>
+  home.forEach((ph, i) => {
     away.forEach((pa, j) => {
       const diff = score.home + i - (score.away + j);
       p[diff > 0 ? "home" : diff < 0 ? "away" : "draw"] += ph * pa;
-    }),
-  );
+    });
+  });
   // The tails cut off below hold less than 1e-12; renormalising makes the three sum to 1 exactly.
   const total = p.home + p.draw + p.away;
   return { home: p.home / total, draw: p.draw / total, away: p.away / total };

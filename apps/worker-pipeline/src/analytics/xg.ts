@@ -1,4 +1,4 @@
-import { goalAngle, shotGeometry, type Coordinates } from "./pitch.js";
+import { type Coordinates, goalAngle, shotGeometry } from "./pitch.js";
 
 /**
  * Expected goals from where a shot was taken: the logistic regression fitted in Soccermatics, "Fitting the xG
@@ -44,6 +44,13 @@ export function expectedGoals(at: Coordinates): number {
   const c = g.fromCentreLine * scale;
   const angle = goalAngle(x, c);
   const logit =
-    FIT.intercept + FIT.angle * angle + FIT.distance * Math.hypot(x, c) + FIT.x * x + FIT.c * c + FIT.x2 * x * x + FIT.c2 * c * c + FIT.angleX * angle * x;
+    FIT.intercept +
+    FIT.angle * angle +
+    FIT.distance * Math.hypot(x, c) +
+    FIT.x * x +
+    FIT.c * c +
+    FIT.x2 * x * x +
+    FIT.c2 * c * c +
+    FIT.angleX * angle * x;
   return 1 / (1 + Math.exp(-logit));
 }

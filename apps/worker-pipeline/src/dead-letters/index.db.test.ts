@@ -1,8 +1,8 @@
 // The dead-letter recorder against both local backends, through the dev proxy and the Neon driver.
 import { createServer } from "node:net";
-import { afterEach, describe, expect, it, vi, type Mock } from "vitest";
-import { deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks } from "../db/index.js";
-import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
+import { deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks } from "@buzz/db";
+import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
+import { afterEach, describe, expect, it, type Mock, vi } from "vitest";
 import { recordDeadLetters } from "./index.js";
 
 interface FakeMessage {
@@ -15,13 +15,24 @@ interface FakeMessage {
 }
 
 const message = (id: string, body: unknown, attempts = 1): FakeMessage => ({
-  id, timestamp: new Date("2026-06-01T12:00:00.000Z"), body, attempts, ack: vi.fn<() => void>(), retry: vi.fn<(options?: QueueRetryOptions) => void>(),
+  id,
+  timestamp: new Date("2026-06-01T12:00:00.000Z"),
+  body,
+  attempts,
+  ack: vi.fn<() => void>(),
+  retry: vi.fn<(options?: QueueRetryOptions) => void>(),
 });
 
 /** A MessageBatch as the runtime hands it over, with the calls recorded. */
 function batchOf(queue: string, messages: FakeMessage[]) {
-  const ackAll = () => messages.forEach((m) => m.ack());
-  const retryAll = (options?: QueueRetryOptions) => messages.forEach((m) => m.retry(options));
+  const ackAll = () =>
+    messages.forEach((m) => {
+      m.ack();
+    });
+  const retryAll = (options?: QueueRetryOptions) =>
+    messages.forEach((m) => {
+      m.retry(options);
+    });
   return { queue, messages, ackAll, retryAll };
 }
 type FakeBatch = ReturnType<typeof batchOf>;
@@ -41,7 +52,8 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     await recordDeadLetters(batch as unknown as MessageBatch, env, ctx);
     await ctx.settle();
   };
-  const rowsOf = (messageId: string) => run((db) => db.select().from(deadLetters).where(eq(deadLetters.messageId, messageId)));
+  const rowsOf = (messageId: string) =>
+    run((db) => db.select().from(deadLetters).where(eq(deadLetters.messageId, messageId)));
 
   afterEach(() => vi.restoreAllMocks());
 
@@ -50,23 +62,48 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     const eventId = uuid();
     const original = { event_id: eventId, sequence_number: 0, event_type: "GOAL_SCORED" };
     const poison = {
-      reason: "invalid_event", queue: "match-events", message_id: `src-${uuid()}`, attempts: 2, enqueued_at: "2026-06-01T11:59:59.000Z",
-      dead_lettered_at: "2026-06-01T12:00:00.000Z", issues: [{ path: ["sequence_number"], message: "too small" }], body: original,
+      reason: "invalid_event",
+      queue: "match-events",
+      message_id: `src-${uuid()}`,
+      attempts: 2,
+      enqueued_at: "2026-06-01T11:59:59.000Z",
+      dead_lettered_at: "2026-06-01T12:00:00.000Z",
+      issues: [{ path: ["sequence_number"], message: "too small" }],
+      body: original,
     };
     const movedId = `moved-${uuid()}`;
-    const batch = batchOf("match-events-dlq", [message(`dlq-${uuid()}`, poison), message(movedId, { event_id: eventId, sequence_number: 7 })]);
+    const batch = batchOf("match-events-dlq", [
+      message(`dlq-${uuid()}`, poison),
+      message(movedId, { event_id: eventId, sequence_number: 7 }),
+    ]);
 
     await record(batch);
 
-    expect(batch.messages.every((m) => m.ack.mock.calls.length === 1 && m.retry.mock.calls.length === 0)).toBe(true);
+    expect(
+      batch.messages.every((m) => m.ack.mock.calls.length === 1 && m.retry.mock.calls.length === 0),
+    ).toBe(true);
     const [letter] = await rowsOf(poison.message_id);
     expect(letter).toMatchObject({
-      queue: "match-events-dlq", sourceQueue: "match-events", reason: "invalid_event", attempts: 2, eventId, state: "dead",
-      issues: poison.issues, enqueuedAt: new Date(poison.enqueued_at), redrivenAt: null,
+      queue: "match-events-dlq",
+      sourceQueue: "match-events",
+      reason: "invalid_event",
+      attempts: 2,
+      eventId,
+      state: "dead",
+      issues: poison.issues,
+      enqueuedAt: new Date(poison.enqueued_at),
+      redrivenAt: null,
     });
     expect(JSON.parse(letter!.body)).toEqual(original); // what a redrive sends back
     const [moved] = await rowsOf(movedId);
-    expect(moved).toMatchObject({ sourceQueue: "match-events", reason: null, attempts: null, issues: null, eventId, enqueuedAt: batch.messages[1]!.timestamp });
+    expect(moved).toMatchObject({
+      sourceQueue: "match-events",
+      reason: null,
+      attempts: null,
+      issues: null,
+      eventId,
+      enqueuedAt: batch.messages[1]!.timestamp,
+    });
     expect(JSON.parse(moved!.body)).toEqual({ event_id: eventId, sequence_number: 7 });
   });
 
@@ -87,41 +124,81 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
   it("marks a dead notification `dead` in the log, and leaves a delivered one alone", async () => {
     quiet();
     const [a, b, c] = await run(async (db) =>
-      db.insert(devices).values([{ tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }]).returning(),
+      db
+        .insert(devices)
+        .values([{ tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }])
+        .returning(),
     );
     const eventId = uuid();
     await run((db) =>
       db.insert(notificationLog).values([
         { eventId, deviceId: a!.id, matchId: "m-dl", status: "retrying", attempts: 7 },
-        { eventId, deviceId: b!.id, matchId: "m-dl", status: "delivered", attempts: 1, deliveredAt: new Date() },
+        {
+          eventId,
+          deviceId: b!.id,
+          matchId: "m-dl",
+          status: "delivered",
+          attempts: 1,
+          deliveredAt: new Date(),
+        },
         { eventId, deviceId: c!.id, matchId: "m-dl", status: "retrying", attempts: 2 },
       ]),
     );
-    const notification = (deviceId: string) => ({ event_id: eventId, match_id: "m-dl", device_id: deviceId, payload: { title: "t" } });
+    const notification = (deviceId: string) => ({
+      event_id: eventId,
+      match_id: "m-dl",
+      device_id: deviceId,
+      payload: { title: "t" },
+    });
 
     // An outcome record dispatch carried for a push that did happen: it settles nothing, so c stays in flight.
-    const carried = { kind: "dispatch_outcome", log: { event_id: eventId, device_id: c!.id, status: "delivered" }, subscription: null };
+    const carried = {
+      kind: "dispatch_outcome",
+      log: { event_id: eventId, device_id: c!.id, status: "delivered" },
+      subscription: null,
+    };
     await record(
-      batchOf("notifications-dlq", [message(`n-${uuid()}`, notification(a!.id)), message(`n-${uuid()}`, notification(b!.id)), message(`n-${uuid()}`, carried)]),
+      batchOf("notifications-dlq", [
+        message(`n-${uuid()}`, notification(a!.id)),
+        message(`n-${uuid()}`, notification(b!.id)),
+        message(`n-${uuid()}`, carried),
+      ]),
     );
 
     const statuses = await run((db) =>
-      db.select({ deviceId: notificationLog.deviceId, status: notificationLog.status }).from(notificationLog).where(eq(notificationLog.eventId, eventId)),
+      db
+        .select({ deviceId: notificationLog.deviceId, status: notificationLog.status })
+        .from(notificationLog)
+        .where(eq(notificationLog.eventId, eventId)),
     );
-    expect(Object.fromEntries(statuses.map((s) => [s.deviceId, s.status]))).toEqual({ [a!.id]: "dead", [b!.id]: "delivered", [c!.id]: "retrying" });
+    expect(Object.fromEntries(statuses.map((s) => [s.deviceId, s.status]))).toEqual({
+      [a!.id]: "dead",
+      [b!.id]: "delivered",
+      [c!.id]: "retrying",
+    });
     const letters = await run((db) => db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId)));
     expect(letters.map((l) => l.sourceQueue)).toEqual(["notifications", "notifications", "notifications"]);
   });
 
   it("marks a dead webhook delivery `dead`", async () => {
     quiet();
-    const [hook] = await run((db) => db.insert(webhooks).values({ url: "https://tv.example/hook", secret: "whsec_x" }).returning());
+    const [hook] = await run((db) =>
+      db.insert(webhooks).values({ url: "https://tv.example/hook", secret: "whsec_x" }).returning(),
+    );
     const eventId = uuid();
-    await run((db) => db.insert(webhookDeliveries).values({ webhookId: hook!.id, eventId, status: "retrying", attempts: 9 }));
+    await run((db) =>
+      db.insert(webhookDeliveries).values({ webhookId: hook!.id, eventId, status: "retrying", attempts: 9 }),
+    );
 
-    await record(batchOf("webhook-deliveries-dlq", [message(`w-${uuid()}`, { webhook_id: hook!.id, event: { event_id: eventId }, derived: {} })]));
+    await record(
+      batchOf("webhook-deliveries-dlq", [
+        message(`w-${uuid()}`, { webhook_id: hook!.id, event: { event_id: eventId }, derived: {} }),
+      ]),
+    );
 
-    const [row] = await run((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)));
+    const [row] = await run((db) =>
+      db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)),
+    );
     expect(row!.status).toBe("dead");
   });
 
@@ -129,7 +206,10 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     quiet();
     const id = `odd-${uuid()}`;
     const body = { event_id: "not-a-uuid", device_id: 42, note: "nul \u0000 inside" };
-    const batch = batchOf("notifications-dlq", [message(id, body), message(`str-${uuid()}`, "just a string")]);
+    const batch = batchOf("notifications-dlq", [
+      message(id, body),
+      message(`str-${uuid()}`, "just a string"),
+    ]);
 
     await record(batch);
 
@@ -147,15 +227,24 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     closed.close();
     const down = { ...backend.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` };
     const id = `down-${uuid()}`;
-    const first = batchOf("match-events-dlq", [message(id, { event_id: uuid() }, 1), message(`${id}-b`, { event_id: uuid() }, 5)]);
+    const first = batchOf("match-events-dlq", [
+      message(id, { event_id: uuid() }, 1),
+      message(`${id}-b`, { event_id: uuid() }, 5),
+    ]);
 
     await record(first, down);
 
     expect(first.messages.map((m) => m.ack.mock.calls.length)).toEqual([0, 0]);
-    expect(first.messages.map((m) => m.retry.mock.calls[0]?.[0])).toEqual([{ delaySeconds: 2 }, { delaySeconds: 32 }]);
+    // @buzz/queue's policy: attempt 1 waits 1-2 s, attempt 5 waits 16-32 s.
+    const [early, later] = first.messages.map((m) => m.retry.mock.calls[0]?.[0]?.delaySeconds);
+    expect(early).toBeGreaterThanOrEqual(1);
+    expect(early).toBeLessThanOrEqual(2);
+    expect(later).toBeGreaterThanOrEqual(16);
+    expect(later).toBeLessThanOrEqual(32);
     const late = batchOf("match-events-dlq", [message(id, first.messages[0]!.body, 20)]);
     await record(late, down);
-    expect(late.messages[0]!.retry).toHaveBeenCalledWith({ delaySeconds: 300 });
+    expect(late.messages[0]!.retry.mock.calls[0]?.[0]?.delaySeconds).toBeGreaterThanOrEqual(150);
+    expect(late.messages[0]!.retry.mock.calls[0]?.[0]?.delaySeconds).toBeLessThanOrEqual(300);
     expect(await rowsOf(id)).toEqual([]);
 
     const back = batchOf("match-events-dlq", [message(id, first.messages[0]!.body, 2)]);

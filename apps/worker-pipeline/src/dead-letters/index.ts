@@ -1,20 +1,21 @@
-import { withDb, type DbEnv } from "../db/index.js";
-import { isDeadLetterQueue, letterOf } from "./letter.js";
+import { type DbEnv, withDb } from "@buzz/db";
+import { backoffSeconds, log } from "@buzz/queue";
+import { isDeadLetterQueue } from "@buzz/schema/contract";
+import { letterOf } from "./letter.js";
 import { storeLetters } from "./store.js";
-
-export { isDeadLetterQueue } from "./letter.js";
-
-/** Longest wait between two tries while Postgres is away. */
-const MAX_BACKOFF_SECONDS = 300;
 
 /**
  * The consumer of the four dead-letter queues: each message becomes a `dead_letters` row (state `dead`), and a
  * dead notification or webhook delivery is marked `dead` in its log, so the dispatch account closes. A message
  * is acked only once stored; if Postgres cannot be reached the whole batch is retried with exponential backoff
- * (2 s, 4 s, … 300 s). These queues have no dead-letter queue of their own: what is not stored within their
+ * (@buzz/queue's policy: 1-2 s, 2-4 s, … up to 300 s). These queues have no dead-letter queue of their own: what is not stored within their
  * `max_retries` is gone, which is why nothing in a body can make the insert fail (see letterOf).
  */
-export async function recordDeadLetters(batch: MessageBatch, env: DbEnv, ctx: { waitUntil(promise: Promise<unknown>): void }): Promise<void> {
+export async function recordDeadLetters(
+  batch: MessageBatch,
+  env: DbEnv,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+): Promise<void> {
   const queue = batch.queue;
   if (!isDeadLetterQueue(queue)) throw new Error(`recordDeadLetters: ${queue} is not a dead-letter queue`);
   const letters = batch.messages.map((m) => letterOf(queue, m));
@@ -22,26 +23,26 @@ export async function recordDeadLetters(batch: MessageBatch, env: DbEnv, ctx: { 
   try {
     stored = await withDb(env, ctx, (db) => storeLetters(db, letters), { maxConnections: 1 });
   } catch (err) {
-    for (const message of batch.messages) {
-      const delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 2 ** message.attempts);
-      message.retry({ delaySeconds });
-    }
-    log("error", "dead_letters_not_stored", { queue, messages: batch.messages.length, attempts: batch.messages.map((m) => m.attempts), error: String(err) });
+    for (const message of batch.messages) message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    log("error", "dead_letters_not_stored", {
+      queue,
+      messages: batch.messages.length,
+      attempts: batch.messages.map((m) => m.attempts),
+      error: String(err),
+    });
     return;
   }
   batch.ackAll();
   for (const l of letters) {
     log("warn", "dead_letter", {
-      queue, source_queue: l.sourceQueue, message_id: l.messageId, event_id: l.eventId, reason: l.reason, attempts: l.attempts,
+      queue,
+      source_queue: l.sourceQueue,
+      message_id: l.messageId,
+      event_id: l.eventId,
+      reason: l.reason,
+      attempts: l.attempts,
     });
   }
-  if (stored < letters.length) log("info", "dead_letters_already_stored", { queue, duplicates: letters.length - stored });
-}
-
-/** One JSON object per line, so `wrangler tail` and Workers Logs can filter on the fields. */
-function log(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, msg, ...fields });
-  if (level === "info") console.log(line);
-  else if (level === "warn") console.warn(line);
-  else console.error(line);
+  if (stored < letters.length)
+    log("info", "dead_letters_already_stored", { queue, duplicates: letters.length - stored });
 }

@@ -1,6 +1,16 @@
 // The recorder's SQL. Every statement is idempotent, so a batch retried after a partial failure (or delivered
 // twice) converges on the same rows; no transaction needed, and none held open on PGlite's single session.
-import { and, deadLetters, eq, notInArray, notificationLog, or, sql, webhookDeliveries, type Db } from "../db/index.js";
+import {
+  and,
+  type Db,
+  deadLetters,
+  eq,
+  notInArray,
+  notificationLog,
+  or,
+  sql,
+  webhookDeliveries,
+} from "@buzz/db";
 import type { Letter } from "./letter.js";
 
 /** Stores the letters and marks what they settle; returns how many letters were new. */
@@ -34,7 +44,11 @@ export async function storeLetters(db: Db, letters: Letter[]): Promise<number> {
       .where(
         and(
           notInArray(notificationLog.status, ["delivered", "pruned", "dead"]),
-          or(...notifications.map((n) => and(eq(notificationLog.eventId, n.eventId), eq(notificationLog.deviceId, n.deviceId)))),
+          or(
+            ...notifications.map((n) =>
+              and(eq(notificationLog.eventId, n.eventId), eq(notificationLog.deviceId, n.deviceId)),
+            ),
+          ),
         ),
       );
   }
@@ -47,7 +61,11 @@ export async function storeLetters(db: Db, letters: Letter[]): Promise<number> {
       .where(
         and(
           notInArray(webhookDeliveries.status, ["delivered", "dead"]),
-          or(...deliveries.map((d) => and(eq(webhookDeliveries.webhookId, d.webhookId), eq(webhookDeliveries.eventId, d.eventId)))),
+          or(
+            ...deliveries.map((d) =>
+              and(eq(webhookDeliveries.webhookId, d.webhookId), eq(webhookDeliveries.eventId, d.eventId)),
+            ),
+          ),
         ),
       );
   }

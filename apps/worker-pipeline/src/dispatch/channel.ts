@@ -1,25 +1,34 @@
-// Where a device's push goes: its Web Push subscription, or its native token (FCM, APNs, Expo). A native token
-// gets an endpoint-like key, "<provider>:<token>", so grouping, ordering and the subscription bookkeeping of a
-// batch work on both alike; Web Push endpoints are http(s) URLs, so the two never collide.
-import type { NativeTarget, NotificationMessage } from "../messages/index.js";
+// Where a device's push goes: its Web Push subscription, or its native token (FCM, APNs, Expo). A tagged union,
+// so each kind is handled on purpose; grouping and bookkeeping key on channelKey(), in memory only.
+import type { ChannelRef, NotificationMessage } from "@buzz/queue";
 import type { PushContext, PushResult, Subscription } from "./send.js";
 
-export interface NativeChannel {
-  endpoint: string;
+/** A native push service's token for the device. */
+export type NativeTarget = Omit<Extract<ChannelRef, { kind: "native" }>, "kind">;
+
+export type Channel = { kind: "web"; subscription: Subscription } | { kind: "native"; target: NativeTarget };
+
+/** A notification on its way through the device's native token, inside dispatch. */
+export interface NativeNotification extends NotificationMessage {
   native: NativeTarget;
 }
 
-export type Channel = Subscription | NativeChannel;
+export type ChannelSender = (
+  message: NotificationMessage,
+  channel: Channel,
+  context: PushContext,
+) => Promise<PushResult>;
 
-export type ChannelSender = (message: NotificationMessage, channel: Channel, context: PushContext) => Promise<PushResult>;
+/** What the log and the carried outcomes name a channel by. */
+export const refOf = (channel: Channel): ChannelRef =>
+  channel.kind === "web"
+    ? { kind: "web", endpoint: channel.subscription.endpoint }
+    : { kind: "native", ...channel.target };
 
-export const isNative = (channel: Channel): channel is NativeChannel => "native" in channel;
-
-export const nativeKey = (target: Pick<NativeTarget, "provider" | "token">) => `${target.provider}:${target.token}`;
-
-export function nativeChannel(target: NativeTarget): NativeChannel {
-  return { endpoint: nativeKey(target), native: target };
-}
+/** One key per channel for a batch's maps: Web Push endpoints are URLs, so they never meet "<provider>:<token>". */
+export const channelKey = (ref: ChannelRef): string =>
+  ref.kind === "web" ? ref.endpoint : `${ref.provider}:${ref.token}`;
 
 /** For logs: the push service's origin, or the native provider. */
-export const serviceOf = (channel: Channel) => (isNative(channel) ? channel.native.provider : new URL(channel.endpoint).origin);
+export const serviceOf = (channel: Channel): string =>
+  channel.kind === "web" ? new URL(channel.subscription.endpoint).origin : channel.target.provider;

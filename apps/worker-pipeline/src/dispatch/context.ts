@@ -1,6 +1,6 @@
 // The VAPID signer and the allow-list, built once per isolate: VapidTokenCache keeps one token per push-service
 // origin for hours, so every invocation of this isolate signs at most once per origin instead of once per push.
-import { VapidTokenCache, endpointAllowList, importVapidKeys } from "@buzz/web-push";
+import { endpointAllowList, importVapidKeys, VapidTokenCache } from "@buzz/web-push";
 import type { PushContext } from "./send.js";
 
 export interface PushEnv {
@@ -14,7 +14,12 @@ let cached: { key: string; context: Promise<PushContext> } | undefined;
 
 /** The isolate's push context for this configuration (rebuilt only if the secrets or the list change). */
 export function pushContext(env: PushEnv): Promise<PushContext> {
-  const key = JSON.stringify([env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT, env.PUSH_ENDPOINT_ALLOWLIST]);
+  const key = JSON.stringify([
+    env.VAPID_PUBLIC_KEY,
+    env.VAPID_PRIVATE_KEY,
+    env.VAPID_SUBJECT,
+    env.PUSH_ENDPOINT_ALLOWLIST,
+  ]);
   if (cached?.key !== key) {
     const context = build(env);
     cached = { key, context };
@@ -27,8 +32,14 @@ export function pushContext(env: PushEnv): Promise<PushContext> {
 }
 
 async function build(env: PushEnv): Promise<PushContext> {
-  if (!env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT) throw new Error("VAPID_PRIVATE_KEY and VAPID_SUBJECT must be set to send pushes");
+  if (!env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT)
+    throw new Error("VAPID_PRIVATE_KEY and VAPID_SUBJECT must be set to send pushes");
   const keys = await importVapidKeys({ privateKey: env.VAPID_PRIVATE_KEY, publicKey: env.VAPID_PUBLIC_KEY });
-  const patterns = env.PUSH_ENDPOINT_ALLOWLIST.split(",").map((p) => p.trim()).filter(Boolean);
-  return { vapid: new VapidTokenCache({ keys, subject: env.VAPID_SUBJECT }), allowEndpoint: endpointAllowList(patterns) };
+  const patterns = env.PUSH_ENDPOINT_ALLOWLIST.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return {
+    vapid: new VapidTokenCache({ keys, subject: env.VAPID_SUBJECT }),
+    allowEndpoint: endpointAllowList(patterns),
+  };
 }

@@ -1,14 +1,16 @@
 // dispatch() as the Worker runs it — its SQL through the dev proxy and the Neon driver on both local backends —
 // sending to the strict mock push service (test/src/mock-push), which decrypts every message with the
 // subscription's private key and verifies every VAPID token with its own code.
+
+import { devices, eq, eventArchive, notificationLog, pushSubscriptions } from "@buzz/db";
+import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
+import type { NotificationMessage } from "@buzz/queue";
 import { generateVapidKeys } from "@buzz/web-push";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startMockPush, type MockPush, type PushSubscriptionJSON } from "../../../../test/src/mock-push/index.js";
-import { devices, eq, eventArchive, notificationLog, pushSubscriptions } from "../db/index.js";
-import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
-import type { NotificationMessage } from "../messages/index.js";
-import { MAX_ATTEMPTS, dispatch } from "./index.js";
-import { message, settledAs as settled, type FakeMessage } from "./testing.js";
+import { type MockPush, startMockPush } from "../../../../test/src/mock-push/index.js";
+import { type FakeMessage, message, settledAs as settled } from "../testing/dispatch.js";
+import { dispatch } from "./index.js";
+import { MAX_ATTEMPTS } from "./outcome.js";
 
 /** A producer binding that keeps what was sent. */
 const fakeQueue = () => {
@@ -45,14 +47,31 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
   /** A device with a mock subscription (bound to our VAPID key, like a browser's) and one routed notification. */
   async function routed(eventId = crypto.randomUUID()) {
     const sub = push.newSubscription({ applicationServerKey: vapid.publicKey });
-    const [device] = await run((db) => db.insert(devices).values({ tokenHash: crypto.randomUUID(), locale: "fr" }).returning());
-    await run((db) => db.insert(pushSubscriptions).values({ deviceId: device!.id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, failureCount: 2 }));
-    await run((db) => db.insert(notificationLog).values({ eventId, deviceId: device!.id, matchId: "wc2018-final" }));
+    const [device] = await run((db) =>
+      db.insert(devices).values({ tokenHash: crypto.randomUUID(), locale: "fr" }).returning(),
+    );
+    await run((db) =>
+      db.insert(pushSubscriptions).values({
+        deviceId: device!.id,
+        endpoint: sub.endpoint,
+        p256dh: sub.keys.p256dh,
+        auth: sub.keys.auth,
+        failureCount: 2,
+      }),
+    );
+    await run((db) =>
+      db.insert(notificationLog).values({ eventId, deviceId: device!.id, matchId: "wc2018-final" }),
+    );
     return { sub, deviceId: device!.id, body: notification(eventId, device!.id) };
   }
   const logRow = async (n: { body: NotificationMessage }) =>
-    (await run((db) => db.select().from(notificationLog).where(eq(notificationLog.eventId, n.body.event_id))))[0]!;
-  const subRow = async (n: { deviceId: string }) => (await run((db) => db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, n.deviceId))))[0];
+    (
+      await run((db) => db.select().from(notificationLog).where(eq(notificationLog.eventId, n.body.event_id)))
+    )[0]!;
+  const subRow = async (n: { deviceId: string }) =>
+    (
+      await run((db) => db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, n.deviceId)))
+    )[0];
 
   beforeAll(async () => {
     [push, vapid] = await Promise.all([startMockPush(), generateVapidKeys()]);
@@ -72,7 +91,12 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
 
     expect(settled(m)).toBe("ack");
     const [delivery] = push.deliveries(n.sub.endpoint);
-    expect(delivery).toMatchObject({ payload: n.body.payload, urgency: "high", topic: n.body.topic, vapid: { sub: "mailto:ops@buzz.example", publicKey: vapid.publicKey } });
+    expect(delivery).toMatchObject({
+      payload: n.body.payload,
+      urgency: "high",
+      topic: n.body.topic,
+      vapid: { sub: "mailto:ops@buzz.example", publicKey: vapid.publicKey },
+    });
     expect(delivery!.ttl).toBeGreaterThan(290);
     expect(delivery!.ttl).toBeLessThanOrEqual(300);
     const row = await logRow(n);
@@ -102,7 +126,7 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     push.script(n.sub.endpoint, [500]);
     const first = message(n.body);
     await consume([first]);
-    const delay = (first.retry.mock.calls[0]?.[0] as QueueRetryOptions).delaySeconds!;
+    const delay = (first.retry.mock.calls[0]![0] as QueueRetryOptions).delaySeconds!;
     expect(delay).toBeGreaterThanOrEqual(0);
     expect(delay).toBeLessThanOrEqual(2);
     expect(await logRow(n)).toMatchObject({ status: "retrying", attempts: 1, lastStatus: 500 });
@@ -121,7 +145,7 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     push.script(n.sub.endpoint, [{ status: 429, retryAfter: 45 }]);
     const m = message(n.body);
     await consume([m]);
-    expect((m.retry.mock.calls[0]?.[0] as QueueRetryOptions).delaySeconds).toBeGreaterThanOrEqual(45);
+    expect((m.retry.mock.calls[0]![0] as QueueRetryOptions).delaySeconds).toBeGreaterThanOrEqual(45);
     expect(await logRow(n)).toMatchObject({ status: "retrying", lastStatus: 429 });
   });
 
@@ -141,7 +165,12 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     expect(settled(m)).toBe("ack");
     expect(push.attempts(n.sub.endpoint)).toEqual([]);
     expect(await logRow(n)).toMatchObject({ status: "dead", attempts: 0 });
-    expect(dlq.sent.at(-1)).toMatchObject({ reason: expect.stringMatching(/^endpoint_not_allowed: /), queue: "notifications", message_id: m.id, body: n.body });
+    expect(dlq.sent.at(-1)).toMatchObject({
+      reason: expect.stringMatching(/^endpoint_not_allowed: /),
+      queue: "notifications",
+      message_id: m.id,
+      body: n.body,
+    });
   });
 
   it("sends nothing and retries everything while Postgres cannot be reached", async () => {
@@ -157,12 +186,36 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     const goal = await routed();
     const amendmentId = crypto.randomUUID();
     const archived = (eventId: string, sequence: number, type: string, causation: string | null) => ({
-      eventId, matchId: "wc2018-final", sequenceNumber: sequence, eventType: type, occurredAt: new Date(), receivedAt: new Date(), publishedAt: new Date(),
+      eventId,
+      matchId: "wc2018-final",
+      sequenceNumber: sequence,
+      eventType: type,
+      occurredAt: new Date(),
+      receivedAt: new Date(),
+      publishedAt: new Date(),
       body: { event_id: eventId, event_type: type, metadata: { causation_id: causation } },
     });
-    await run((db) => db.insert(eventArchive).values([archived(goal.body.event_id, 9, "GOAL_SCORED", null), archived(amendmentId, 10, "GOAL_AMENDED", goal.body.event_id)]));
-    await run((db) => db.insert(notificationLog).values({ eventId: amendmentId, deviceId: goal.deviceId, matchId: "wc2018-final" }));
-    const amendment = { ...goal.body, event_id: amendmentId, payload: { ...goal.body.payload, data: { ...goal.body.payload.data, event_id: amendmentId, sequence_number: 10 } } };
+    await run((db) =>
+      db
+        .insert(eventArchive)
+        .values([
+          archived(goal.body.event_id, 9, "GOAL_SCORED", null),
+          archived(amendmentId, 10, "GOAL_AMENDED", goal.body.event_id),
+        ]),
+    );
+    await run((db) =>
+      db
+        .insert(notificationLog)
+        .values({ eventId: amendmentId, deviceId: goal.deviceId, matchId: "wc2018-final" }),
+    );
+    const amendment = {
+      ...goal.body,
+      event_id: amendmentId,
+      payload: {
+        ...goal.body.payload,
+        data: { ...goal.body.payload.data, event_id: amendmentId, sequence_number: 10 },
+      },
+    };
 
     // The goal is retrying (a 500); its amendment waits for it rather than overtake it.
     push.script(goal.sub.endpoint, [500]);
@@ -179,19 +232,49 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     const late = message(goal.body, 2);
     await consume([late]);
     expect(settled(late)).toBe("ack");
-    expect(push.deliveries(goal.sub.endpoint).map((d) => (d.payload as NotificationMessage["payload"]).data.event_id)).toEqual([amendmentId]);
-    expect(await logRow(goal)).toMatchObject({ status: "superseded", attempts: 1, lastStatus: 500, deliveredAt: null });
+    expect(
+      push
+        .deliveries(goal.sub.endpoint)
+        .map((d) => (d.payload as NotificationMessage["payload"]).data.event_id),
+    ).toEqual([amendmentId]);
+    expect(await logRow(goal)).toMatchObject({
+      status: "superseded",
+      attempts: 1,
+      lastStatus: 500,
+      deliveredAt: null,
+    });
   });
 
   it("writes outcomes carried on the queue, and does not send their notification again", async () => {
     const n = await routed();
     const at = new Date("2026-06-01T12:00:00.000Z");
-    const record = { kind: "dispatch_outcome", log: { event_id: n.body.event_id, device_id: n.deviceId, status: "delivered", requests: 1, last_status: 201, delivered_at: at.toISOString() }, subscription: { endpoint: n.sub.endpoint, gone: false, success_at: at.toISOString(), failures: 0 } };
+    const record = {
+      kind: "dispatch_outcome",
+      log: {
+        event_id: n.body.event_id,
+        device_id: n.deviceId,
+        status: "delivered",
+        requests: 1,
+        last_status: 201,
+        delivered_at: at.toISOString(),
+      },
+      channel: {
+        channel: { kind: "web", endpoint: n.sub.endpoint },
+        gone: false,
+        success_at: at.toISOString(),
+        failures: 0,
+      },
+    };
     const [carried, duplicate] = [message(record), message(n.body, 2)];
     await consume([carried, duplicate]);
     expect([settled(carried), settled(duplicate)]).toEqual(["ack", "ack"]);
     expect(push.attempts(n.sub.endpoint)).toEqual([]);
-    expect(await logRow(n)).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 201, deliveredAt: at });
+    expect(await logRow(n)).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      lastStatus: 201,
+      deliveredAt: at,
+    });
     expect(await subRow(n)).toMatchObject({ failureCount: 0, lastSuccessAt: at });
   });
 });
@@ -201,7 +284,17 @@ function notification(eventId: string, deviceId: string): NotificationMessage {
     event_id: eventId,
     match_id: "wc2018-final",
     device_id: deviceId,
-    payload: { title: "⚽ BUT ! Griezmann (France) — 2-1 [38']", body: "Penalty · Coupe du Monde 2018", tag: `goal-${eventId}`, data: { event_id: eventId, match_id: "wc2018-final", sequence_number: 9, url: "/#/matches/wc2018-final" } },
+    payload: {
+      title: "⚽ BUT ! Griezmann (France) — 2-1 [38']",
+      body: "Penalty · Coupe du Monde 2018",
+      tag: `goal-${eventId}`,
+      data: {
+        event_id: eventId,
+        match_id: "wc2018-final",
+        sequence_number: 9,
+        url: "/#/matches/wc2018-final",
+      },
+    },
     ttl: 300,
     urgency: "high",
     topic: `g${eventId.replace(/-/g, "").slice(0, 31)}`,

@@ -4,17 +4,15 @@
 //   jitter (Retry-After honoured), `dead` after the last attempt (the platform moves it to notifications-dlq)
 //   · refused (allow-list, invalid subscription, other 4xx) → `dead` and notifications-dlq at once.
 // Every message ends its notification_log row in delivered, pruned or dead: the account closes.
-import { withDb } from "../db/index.js";
-import type { NativeNotification } from "../messages/index.js";
-import { type ChannelSender, isNative } from "./channel.js";
+import { withDb } from "@buzz/db";
+import { log } from "@buzz/queue";
+import { QUEUES } from "@buzz/schema/contract";
+import type { ChannelSender } from "./channel.js";
 import { pushContext } from "./context.js";
 import { createNativeSender, nativeContext } from "./native/index.js";
 import { runDispatch } from "./run.js";
 import { createSender } from "./send.js";
 import { loadTargets, recordOutcomes } from "./store.js";
-
-export { MAX_ATTEMPTS } from "./outcome.js";
-export type { OutcomeRecord } from "./messages.js";
 
 // Resolved per call, so a test (or a polyfill) that replaces the global fetch is seen.
 const http = { fetch: ((input, init) => fetch(input, init)) as typeof fetch };
@@ -22,10 +20,12 @@ const sendWebPush = createSender(http);
 const sendNative = createNativeSender(http);
 
 /** Web Push or the device's native push service, by where the device's push goes now. */
-const sender = (env: Env): ChannelSender => (message, channel, context) =>
-  isNative(channel)
-    ? sendNative({ ...message, native: channel.native } as NativeNotification, nativeContext(env, http))
-    : sendWebPush(message, channel, context);
+const sender =
+  (env: Env): ChannelSender =>
+  (message, channel, context) =>
+    channel.kind === "native"
+      ? sendNative({ ...message, native: channel.target }, nativeContext(env, http))
+      : sendWebPush(message, channel.subscription, context);
 
 export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   await withDb(
@@ -34,22 +34,14 @@ export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionCont
     (db) =>
       runDispatch(batch.messages, {
         load: (keys) => loadTargets(db, keys),
-        record: (logs, subscriptions) => recordOutcomes(db, logs, subscriptions),
+        record: (logs, channels) => recordOutcomes(db, logs, channels),
         context: () => pushContext(env),
         send: sender(env),
         deadLetter: (body) => env.NOTIFICATIONS_DLQ.send(body, { contentType: "json" }),
         carry: (record) => env.NOTIFICATIONS.send(record, { contentType: "json" }),
-        log,
+        log: (level, msg, fields) => log(level, msg, { queue: QUEUES.notifications, ...fields }),
       }),
     // One connection, held from the first read to the last write; the other five are for push requests.
     { maxConnections: 1 },
   );
-}
-
-/** One JSON object per line, so `wrangler tail` and Workers Logs can filter on the fields. */
-function log(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, msg, queue: "notifications", ...fields });
-  if (level === "info") console.log(line);
-  else if (level === "warn") console.warn(line);
-  else console.error(line);
 }

@@ -6,13 +6,32 @@ const GOAL = "01968f0e-5a9b-7cc3-8f00-3f2a1b4c5d6e";
 const AMENDED = "01968f0e-6000-7000-8000-000000000002";
 const CANCELLED = "01968f0e-6000-7000-8000-000000000003";
 const relative = (over: Partial<Relative>): Relative => ({
-  event_id: GOAL, match_id: "wc2018-final", status: "delivered", sequence_number: 5, event_type: "GOAL_SCORED", causation_id: null, ...over,
+  event_id: GOAL,
+  match_id: "wc2018-final",
+  status: "delivered",
+  sequence_number: 5,
+  event_type: "GOAL_SCORED",
+  causation_id: null,
+  ...over,
 });
 
 describe("placeAmong", () => {
   it("finds a goal superseded by its delivered amendment or cancellation (same tag, later in the log)", () => {
-    expect(placeAmong(`goal-${GOAL}`, 5, [relative({ event_id: AMENDED, event_type: "GOAL_AMENDED", causation_id: GOAL, sequence_number: 6 })])).toEqual({ superseded: true, behind: [] });
-    expect(placeAmong(`goal-${GOAL}`, 6, [relative({ event_id: CANCELLED, event_type: "GOAL_CANCELLED", causation_id: GOAL, sequence_number: 9 })]).superseded).toBe(true);
+    expect(
+      placeAmong(`goal-${GOAL}`, 5, [
+        relative({ event_id: AMENDED, event_type: "GOAL_AMENDED", causation_id: GOAL, sequence_number: 6 }),
+      ]),
+    ).toEqual({ superseded: true, behind: [] });
+    expect(
+      placeAmong(`goal-${GOAL}`, 6, [
+        relative({
+          event_id: CANCELLED,
+          event_type: "GOAL_CANCELLED",
+          causation_id: GOAL,
+          sequence_number: 9,
+        }),
+      ]).superseded,
+    ).toBe(true);
   });
 
   it("puts an amendment behind its goal while that one is queued or retrying, not once it is settled", () => {

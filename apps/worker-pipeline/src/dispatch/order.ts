@@ -2,9 +2,10 @@
 // same Topic): a goal's provisional push, its amendment and its cancellation share one. So what matters is that
 // the last one shown is the newest. Retries upstream (enrich, route) and here can reorder them; this decides,
 // from the device's other notifications of the match, whether a push is stale or must wait for an older one.
+
+import type { NotificationStatus } from "@buzz/db";
 import { tagOf } from "@buzz/notifications";
-import type { PublishedEvent } from "@buzz/schema";
-import type { NotificationStatus } from "../db/index.js";
+import type { PublishedEvent } from "@buzz/schema/contract";
 
 /** Another notification of the same device and match, as the log and the event archive know it. */
 export interface Relative {
@@ -29,11 +30,17 @@ export function placeAmong(tag: string, sequence: number, relatives: readonly Re
   for (const r of relatives) {
     if (tagOfRelative(r) !== tag) continue;
     if (r.status === "delivered" && r.sequence_number > sequence) place.superseded = true;
-    if ((r.status === "queued" || r.status === "retrying") && r.sequence_number < sequence) place.behind.push(r.event_id);
+    if ((r.status === "queued" || r.status === "retrying") && r.sequence_number < sequence)
+      place.behind.push(r.event_id);
   }
   return place;
 }
 
 // tagOf reads only these fields: the tag comes from the same function route rendered the payload with.
 const tagOfRelative = (r: Relative) =>
-  tagOf({ event_type: r.event_type, event_id: r.event_id, match_id: r.match_id, metadata: { causation_id: r.causation_id } } as PublishedEvent);
+  tagOf({
+    event_type: r.event_type,
+    event_id: r.event_id,
+    match_id: r.match_id,
+    metadata: { causation_id: r.causation_id },
+  } as PublishedEvent);

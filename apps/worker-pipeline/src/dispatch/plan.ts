@@ -1,8 +1,7 @@
-import type { NotificationMessage } from "../messages/index.js";
-import type { OutcomeRecord } from "./messages.js";
-import type { Action, Decision } from "./outcome.js";
+import type { LogUpdate, NotificationMessage, OutcomeRecord } from "@buzz/queue";
 import type { Channel } from "./channel.js";
-import type { LogUpdate } from "./store.js";
+import { refOf } from "./channel.js";
+import type { Action, Decision } from "./outcome.js";
 
 /** What will be done with one message once the batch's outcomes are written. */
 export interface Plan {
@@ -19,14 +18,19 @@ export interface Plan {
 export interface Sendable {
   message: Message;
   body: NotificationMessage;
-  subscription: Channel;
+  channel: Channel;
 }
 
-export function planOf(message: Message, d: Decision, endpoint: string): Plan {
+export function planOf(message: Message, d: Decision, channel: Channel): Plan {
   const plan: Plan = { message, action: d.action, log: d.log, outcome: d.outcome };
   if (d.irreversible && d.effect) {
-    const subscription = { endpoint, gone: d.effect.kind === "gone", success_at: d.effect.kind === "success" ? d.effect.at : null, failures: 0 };
-    plan.carry = { kind: "dispatch_outcome", log: d.log, subscription };
+    const update = {
+      channel: refOf(channel),
+      gone: d.effect.kind === "gone",
+      success_at: d.effect.kind === "success" ? d.effect.at : null,
+      failures: 0,
+    };
+    plan.carry = { kind: "dispatch_outcome", log: d.log, channel: update };
   }
   return plan;
 }

@@ -1,13 +1,28 @@
 // The dispatcher's decisions against an in-memory log and a scripted push service (testing.ts): every outcome, the
 // connection cap, the subrequest budget, the order of pushes sharing a tag, Postgres failing before or after the
 // pushes, and the account closing.
+
+import type { OutcomeRecord } from "@buzz/queue";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { OutcomeRecord } from "./messages.js";
+import {
+  delivered,
+  deviceId,
+  endpointOf,
+  eventId,
+  failed,
+  gone,
+  message,
+  refused,
+  run,
+  settledAs,
+  World,
+} from "../testing/dispatch.js";
+import type { DispatchDeps } from "./deps.js";
 import { MAX_ATTEMPTS } from "./outcome.js";
-import { type DispatchDeps, MAX_CONCURRENT_PUSHES, PUSH_BUDGET, runDispatch } from "./run.js";
+import { MAX_CONCURRENT_PUSHES } from "./pushes.js";
+import { PUSH_BUDGET, runDispatch } from "./run.js";
 import type { PushResult } from "./send.js";
 import { keyOf } from "./store.js";
-import { World, delivered, deviceId, endpointOf, eventId, failed, gone, message, refused, run, settledAs } from "./testing.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -19,8 +34,16 @@ describe("one outcome per answer", () => {
     const m = message(w.notification(1, 1));
     await run(w, [m]);
     expect(settledAs(m)).toBe("ack");
-    expect(w.status(1, 1)).toEqual({ status: "delivered", attempts: 1, last_status: 201, delivered_at: "2026-06-01T12:00:00.000Z" });
-    expect(w.subs.get(deviceId(1))).toMatchObject({ failure_count: 0, last_success_at: "2026-06-01T12:00:00.000Z" });
+    expect(w.status(1, 1)).toEqual({
+      status: "delivered",
+      attempts: 1,
+      last_status: 201,
+      delivered_at: "2026-06-01T12:00:00.000Z",
+    });
+    expect(w.subs.get(deviceId(1))).toMatchObject({
+      failure_count: 0,
+      last_success_at: "2026-06-01T12:00:00.000Z",
+    });
   });
 
   it("404/410: pruned, the subscription deleted, acked, and nothing more sent to it in the batch", async () => {
@@ -45,10 +68,18 @@ describe("one outcome per answer", () => {
     w.script(1, [failed(500)]);
     w.script(2, [failed(429, 30)]);
     w.script(3, [{ kind: "transient", status: null, reason: "no answer within 10000 ms" }]);
-    const ms = [message(w.notification(1, 1), 3), message(w.notification(1, 2)), message(w.notification(1, 3))];
+    const ms = [
+      message(w.notification(1, 1), 3),
+      message(w.notification(1, 2)),
+      message(w.notification(1, 3)),
+    ];
     await run(w, ms);
-    // random() = 0.5: attempt 3 → floor(0.5 · (8 + 1)) = 4 s; attempt 1 → 1 s, but Retry-After says 30.
-    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 4 } }, { retry: { delaySeconds: 30 } }, { retry: { delaySeconds: 1 } }]);
+    // random() = 0.5: attempt 3 → 4 + 0.5 · 4 = 6 s; attempt 1 → 2 s, but Retry-After says 30.
+    expect(ms.map(settledAs)).toEqual([
+      { retry: { delaySeconds: 6 } },
+      { retry: { delaySeconds: 30 } },
+      { retry: { delaySeconds: 2 } },
+    ]);
     expect(w.status(1, 1)).toEqual({ status: "retrying", attempts: 1, last_status: 500, delivered_at: null });
     expect(w.status(1, 3)).toMatchObject({ status: "retrying", last_status: null });
     expect(w.subs.get(deviceId(1))!.failure_count).toBe(1);
@@ -64,8 +95,17 @@ describe("one outcome per answer", () => {
     const ms = [message(goal, 3), message(amendment), message(card)];
     await run(w, ms);
     expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(3)]);
-    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 4 } }, { retry: { delaySeconds: 4 } }, "ack"]);
-    expect(w.status(2, 1)).toEqual({ status: "retrying", attempts: 0, last_status: null, delivered_at: null });
+    expect(ms.map(settledAs)).toEqual([
+      { retry: { delaySeconds: 6 } },
+      { retry: { delaySeconds: 6 } },
+      "ack",
+    ]);
+    expect(w.status(2, 1)).toEqual({
+      status: "retrying",
+      attempts: 0,
+      last_status: null,
+      delivered_at: null,
+    });
   });
 
   it(`a failure on attempt ${MAX_ATTEMPTS} (the last): dead, and retried so the platform moves it to notifications-dlq`, async () => {
@@ -87,7 +127,15 @@ describe("one outcome per answer", () => {
     await run(w, [m]);
     expect(settledAs(m)).toBe("ack");
     expect(w.status(1, 1)).toEqual({ status: "dead", attempts: 0, last_status: null, delivered_at: null });
-    expect(w.letters).toEqual([expect.objectContaining({ reason: refused.reason, queue: "notifications", message_id: m.id, attempts: 1, body: m.body })]);
+    expect(w.letters).toEqual([
+      expect.objectContaining({
+        reason: refused.reason,
+        queue: "notifications",
+        message_id: m.id,
+        attempts: 1,
+        body: m.body,
+      }),
+    ]);
   });
 
   it("retries a refused message when notifications-dlq cannot take it, rather than dropping it", async () => {
@@ -109,7 +157,11 @@ describe("one outcome per answer", () => {
     await run(w, ms);
     expect(ms.map(settledAs)).toEqual(["ack", "ack", "ack"]);
     expect(w.status(1, 1)!.status).toBe("dead");
-    expect(w.letters.map((l) => (l as { reason: string }).reason)).toEqual(["payload must be an object with a tag and data.sequence_number", "event_id and device_id must be UUIDs", "not a JSON object"]);
+    expect(w.letters.map((l) => (l as { reason: string }).reason)).toEqual([
+      "payload: Invalid input: expected object, received string",
+      "event_id and device_id must be UUIDs",
+      "not a JSON object",
+    ]);
     expect(w.requests).toEqual([]);
   });
 });
@@ -120,7 +172,11 @@ describe("what is never sent", () => {
     w.device(1);
     const first = message(w.notification(1, 1));
     await run(w, [first]);
-    const again = [message(w.notification(1, 1), 2), message(w.notification(2, 1)), message(w.notification(2, 1))];
+    const again = [
+      message(w.notification(1, 1), 2),
+      message(w.notification(2, 1)),
+      message(w.notification(2, 1)),
+    ];
     await run(w, again);
     expect(again.map(settledAs)).toEqual(["ack", "ack", "ack"]);
     expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1), eventId(2)]);
@@ -164,7 +220,12 @@ describe("the newest push with a tag is the one left on the phone", () => {
     await run(w, [late]);
     expect(settledAs(late)).toBe("ack");
     expect(w.requests.map((r) => r.event_id)).toEqual([eventId(2)]);
-    expect(w.status(1, 1)).toEqual({ status: "superseded", attempts: 0, last_status: null, delivered_at: null });
+    expect(w.status(1, 1)).toEqual({
+      status: "superseded",
+      attempts: 0,
+      last_status: null,
+      delivered_at: null,
+    });
   });
 
   it("holds a push back while an older one with its tag is being retried, except on its own last attempt", async () => {
@@ -175,7 +236,7 @@ describe("the newest push with a tag is the one left on the phone", () => {
     const amendment = w.notification(2, 1, "goal-x");
     const [held, last] = [message(amendment, 2), message(amendment, MAX_ATTEMPTS)];
     await run(w, [held]);
-    expect(settledAs(held)).toEqual({ retry: { delaySeconds: 2 } });
+    expect(settledAs(held)).toEqual({ retry: { delaySeconds: 3 } });
     expect(w.requests.map((r) => r.event_id)).toEqual([eventId(1)]);
     expect(w.status(2, 1)!.status).toBe("queued");
     await run(w, [last]);
@@ -191,7 +252,10 @@ describe("limits of one invocation", () => {
       w.device(d);
       w.script(d, ["pending", "pending"]);
     }
-    const ms = Array.from({ length: 12 }, (_, i) => [message(w.notification(1, i + 1)), message(w.notification(2, i + 1))]).flat();
+    const ms = Array.from({ length: 12 }, (_, i) => [
+      message(w.notification(1, i + 1)),
+      message(w.notification(2, i + 1)),
+    ]).flat();
     const done = run(w, ms);
     for (let i = 0; i < 100 && ms.some((m) => settledAs(m) === "none"); i++) {
       await new Promise((r) => setTimeout(r, 1));
@@ -200,7 +264,10 @@ describe("limits of one invocation", () => {
     await done;
     expect(w.peakInFlight).toBe(MAX_CONCURRENT_PUSHES);
     for (let d = 1; d <= 12; d++) {
-      expect(w.requests.filter((r) => r.endpoint === endpointOf(d)).map((r) => r.event_id)).toEqual([eventId(1), eventId(2)]);
+      expect(w.requests.filter((r) => r.endpoint === endpointOf(d)).map((r) => r.event_id)).toEqual([
+        eventId(1),
+        eventId(2),
+      ]);
     }
     expect(ms.every((m) => settledAs(m) === "ack")).toBe(true);
   });
@@ -210,8 +277,14 @@ describe("limits of one invocation", () => {
     const ms = Array.from({ length: 50 }, (_, i) => message(w.notification(1, w.device(i + 1))));
     await run(w, ms);
     expect(w.requests).toHaveLength(PUSH_BUDGET);
-    expect(ms.slice(PUSH_BUDGET).map(settledAs)).toEqual([{ retry: { delaySeconds: 0 } }, { retry: { delaySeconds: 0 } }]);
-    expect(ms.slice(PUSH_BUDGET).map((m) => w.status(1, ms.indexOf(m) + 1)!.status)).toEqual(["queued", "queued"]);
+    expect(ms.slice(PUSH_BUDGET).map(settledAs)).toEqual([
+      { retry: { delaySeconds: 0 } },
+      { retry: { delaySeconds: 0 } },
+    ]);
+    expect(ms.slice(PUSH_BUDGET).map((m) => w.status(1, ms.indexOf(m) + 1)!.status)).toEqual([
+      "queued",
+      "queued",
+    ]);
   });
 });
 
@@ -223,7 +296,7 @@ describe("Postgres unreachable", () => {
     const ms = [message(w.notification(1, 1)), message(w.notification(2, 1), 4)];
     await run(w, ms);
     expect(w.requests).toEqual([]);
-    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 1 } }, { retry: { delaySeconds: 8 } }]);
+    expect(ms.map(settledAs)).toEqual([{ retry: { delaySeconds: 2 } }, { retry: { delaySeconds: 12 } }]);
   });
 
   it("after the pushes: a delivery is carried on the queue (never sent twice), the rest is retried", async () => {
@@ -234,10 +307,23 @@ describe("Postgres unreachable", () => {
     w.failRecord = true;
     const ms = [message(w.notification(1, 1)), message(w.notification(1, 2)), message(w.notification(1, 3))];
     await run(w, ms);
-    expect(ms.map(settledAs)).toEqual(["ack", { retry: { delaySeconds: 1 } }, "ack"]);
-    expect(w.carried.map((c) => [c.log.device_id, c.log.status, c.subscription])).toEqual([
-      [deviceId(1), "delivered", { endpoint: endpointOf(1), gone: false, success_at: "2026-06-01T12:00:00.000Z", failures: 0 }],
-      [deviceId(3), "pruned", { endpoint: endpointOf(3), gone: true, success_at: null, failures: 0 }],
+    expect(ms.map(settledAs)).toEqual(["ack", { retry: { delaySeconds: 2 } }, "ack"]);
+    expect(w.carried.map((c) => [c.log.device_id, c.log.status, c.channel])).toEqual([
+      [
+        deviceId(1),
+        "delivered",
+        {
+          channel: { kind: "web", endpoint: endpointOf(1) },
+          gone: false,
+          success_at: "2026-06-01T12:00:00.000Z",
+          failures: 0,
+        },
+      ],
+      [
+        deviceId(3),
+        "pruned",
+        { channel: { kind: "web", endpoint: endpointOf(3) }, gone: true, success_at: null, failures: 0 },
+      ],
     ]);
     expect(w.status(1, 1)!.status).toBe("queued");
 
@@ -256,10 +342,21 @@ describe("Postgres unreachable", () => {
   it("a carried outcome that still cannot be written goes round again", async () => {
     const w = new World();
     w.failRecord = true;
-    const record: OutcomeRecord = { kind: "dispatch_outcome", log: { event_id: eventId(1), device_id: deviceId(1), status: "delivered", requests: 1, last_status: 201, delivered_at: "2026-06-01T12:00:00.000Z" }, subscription: null };
+    const record: OutcomeRecord = {
+      kind: "dispatch_outcome",
+      log: {
+        event_id: eventId(1),
+        device_id: deviceId(1),
+        status: "delivered",
+        requests: 1,
+        last_status: 201,
+        delivered_at: "2026-06-01T12:00:00.000Z",
+      },
+      channel: null,
+    };
     const m = message(record, 2);
     await run(w, [m]);
-    expect(settledAs(m)).toEqual({ retry: { delaySeconds: 2 } });
+    expect(settledAs(m)).toEqual({ retry: { delaySeconds: 3 } });
   });
 });
 
@@ -267,17 +364,35 @@ describe("the account", () => {
   it("closes: after a match's worth of mixed answers and redeliveries, delivered + pruned + dead = attempted", async () => {
     const w = new World();
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-    const answers: (() => PushResult)[] = [delivered, delivered, delivered, () => gone, () => failed(500), () => failed(429, 3), () => refused];
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const answers: (() => PushResult)[] = [
+      delivered,
+      delivered,
+      delivered,
+      () => gone,
+      () => failed(500),
+      () => failed(429, 3),
+      () => refused,
+    ];
     const send = w.deps().send;
-    const deps = { ...w.deps(), random, send: async (...args: Parameters<DispatchDeps["send"]>) => (await send(...args), answers[Math.floor(random() * answers.length)]!()) };
+    const deps = {
+      ...w.deps(),
+      random,
+      send: async (...args: Parameters<DispatchDeps["send"]>) => (
+        await send(...args), answers[Math.floor(random() * answers.length)]!()
+      ),
+    };
     for (let d = 1; d <= 30; d++) w.device(d);
-    let queue = Array.from({ length: 30 * 6 }, (_, i) => message(w.notification(1 + (i % 6), 1 + Math.floor(i / 6))));
+    const queue = Array.from({ length: 30 * 6 }, (_, i) =>
+      message(w.notification(1 + (i % 6), 1 + Math.floor(i / 6))),
+    );
     for (let round = 0; queue.length > 0 && round < 50; round++) {
       const batch = queue.splice(0, 50);
       await runDispatch(batch as unknown as Message[], deps);
       // The platform: a retried message comes back with attempts + 1, or goes to the DLQ after the last.
-      for (const m of batch) if (m.retry.mock.calls.length && m.attempts < MAX_ATTEMPTS) queue.push(message(m.body, m.attempts + 1));
+      for (const m of batch)
+        if (m.retry.mock.calls.length && m.attempts < MAX_ATTEMPTS)
+          queue.push(message(m.body, m.attempts + 1));
     }
     expect(queue).toEqual([]);
     const statuses = [...w.log.values()].map((r) => r.status);

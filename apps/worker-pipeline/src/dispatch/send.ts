@@ -1,7 +1,7 @@
 // One Web Push request (RFC 8030 §5) and what its answer means for the message.
-import { WebPushError, buildPushRequest, type EndpointAllowList, type VapidAuthorizer } from "@buzz/web-push";
-import type { NotificationMessage } from "../messages/index.js";
-import { parseRetryAfter } from "./backoff.js";
+
+import { type NotificationMessage, parseRetryAfter } from "@buzz/queue";
+import { buildPushRequest, type EndpointAllowList, type VapidAuthorizer, WebPushError } from "@buzz/web-push";
 
 /** What a push needs besides the message: VAPID signing and the push-service allow-list. */
 export interface PushContext {
@@ -9,7 +9,7 @@ export interface PushContext {
   allowEndpoint: EndpointAllowList;
 }
 
-/** The device's current subscription, as stored. */
+/** The device's current Web Push subscription, as stored. */
 export interface Subscription {
   endpoint: string;
   p256dh: string;
@@ -38,14 +38,25 @@ export interface SenderOptions {
   now?: () => number;
 }
 
-export type Sender = (message: NotificationMessage, subscription: Subscription, context: PushContext) => Promise<PushResult>;
+export type Sender = (
+  message: NotificationMessage,
+  subscription: Subscription,
+  context: PushContext,
+) => Promise<PushResult>;
 
-export function createSender({ fetch: fetcher, timeoutMs = PUSH_TIMEOUT_MS, now = Date.now }: SenderOptions): Sender {
+export function createSender({
+  fetch: fetcher,
+  timeoutMs = PUSH_TIMEOUT_MS,
+  now = Date.now,
+}: SenderOptions): Sender {
   return async (message, subscription, context) => {
-    let request;
+    let request: Awaited<ReturnType<typeof buildPushRequest>>;
     try {
       request = await buildPushRequest({
-        subscription: { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        subscription: {
+          endpoint: subscription.endpoint,
+          keys: { p256dh: subscription.p256dh, auth: subscription.auth },
+        },
         allowEndpoint: context.allowEndpoint,
         payload: message.payload,
         vapid: context.vapid,
@@ -62,10 +73,18 @@ export function createSender({ fetch: fetcher, timeoutMs = PUSH_TIMEOUT_MS, now 
     let res: Response;
     try {
       // A redirect is never followed: it could lead outside the allow-list.
-      res = await fetcher(request.url, { ...request.init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetcher(request.url, {
+        ...request.init,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-      return { kind: "transient", status: null, reason: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${String(err)}` };
+      return {
+        kind: "transient",
+        status: null,
+        reason: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${String(err)}`,
+      };
     }
     // Read the body either way: an unread body holds one of the invocation's few connections.
     const text = await res.text().catch(() => "");
@@ -75,7 +94,9 @@ export function createSender({ fetch: fetcher, timeoutMs = PUSH_TIMEOUT_MS, now 
     const reason = `HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ""}`;
     if (status === 408 || status === 429 || status >= 500) {
       const retryAfter = parseRetryAfter(res.headers.get("retry-after"), now());
-      return retryAfter === undefined ? { kind: "transient", status, reason } : { kind: "transient", status, retryAfter, reason };
+      return retryAfter === undefined
+        ? { kind: "transient", status, reason }
+        : { kind: "transient", status, retryAfter, reason };
     }
     return { kind: "refused", status, reason };
   };

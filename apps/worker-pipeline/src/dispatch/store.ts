@@ -1,14 +1,9 @@
 // Dispatch's SQL: one read before a batch is sent and one write after, whatever the batch size. Rows travel as
 // one JSON parameter (jsonb_to_recordset), so neither statement grows with the batch.
-import { sql, type Db, type NotificationStatus } from "../db/index.js";
-import { placeAmong, type Place, type Relative } from "./order.js";
-import type { NativeTarget } from "../messages/index.js";
-import { type Channel, nativeChannel } from "./channel.js";
-
-export interface LogKey {
-  event_id: string;
-  device_id: string;
-}
+import { type Db, type NotificationStatus, sql } from "@buzz/db";
+import type { ChannelUpdate, LogKey, LogUpdate } from "@buzz/queue";
+import type { Channel, NativeTarget } from "./channel.js";
+import { type Place, placeAmong, type Relative } from "./order.js";
 
 export interface TargetKey extends LogKey {
   match_id: string;
@@ -24,7 +19,7 @@ export interface Target {
    * Where the device's push goes now (it may have been replaced or pruned since routing): its native token when it
    * has one, else its Web Push subscription; null when it has neither.
    */
-  subscription: Channel | null;
+  channel: Channel | null;
   place: Place;
 }
 
@@ -67,13 +62,11 @@ export async function loadTargets(db: Db, keys: TargetKey[]): Promise<Map<string
   for (const r of rows) {
     const key = byKey.get(keyOf(r));
     if (!key) continue;
-    const subscription =
-      r.provider !== null
-        ? nativeChannel({ provider: r.provider, token: r.native_token, ...(r.environment ? { environment: r.environment } : {}) })
-        : r.endpoint === null
-          ? null
-          : { endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth };
-    targets.set(keyOf(r), { status: r.status, subscription, place: placeAmong(key.tag, key.sequence_number, r.relatives) });
+    targets.set(keyOf(r), {
+      status: r.status,
+      channel: channelOf(r),
+      place: placeAmong(key.tag, key.sequence_number, r.relatives),
+    });
   }
   // The left join answers every key, a deleted device's too (status null). A key missing means the answer is not
   // this query's (a broken connection or server); acting on it would ack messages never sent.
@@ -82,40 +75,40 @@ export async function loadTargets(db: Db, keys: TargetKey[]): Promise<Map<string
   return targets;
 }
 
-/** The new state of one notification_log row. */
-export interface LogUpdate extends LogKey {
-  status: Extract<NotificationStatus, "retrying" | "delivered" | "pruned" | "dead" | "superseded">;
-  /** Push requests made for it this time (0 when none was sent), added to `attempts`. */
-  requests: number;
-  last_status: number | null;
-  /** ISO time of the push service's 2xx, for `delivered`. */
-  delivered_at: string | null;
-}
-
-/** The net effect of this batch on one subscription (its pushes ran one after another, so the order is known). */
-export interface SubscriptionUpdate {
-  /** A Web Push endpoint, or a native token's key (channel.ts). */
-  endpoint: string;
-  /** 404/410: delete it. */
-  gone: boolean;
-  /** The last 2xx, which resets failure_count. */
-  success_at: string | null;
-  /** Failed pushes after the last success (all of them when there was none). */
-  failures: number;
+/** Native token first: a device with both gets its push through the token. */
+function channelOf(r: TargetRow): Channel | null {
+  if (r.provider !== null)
+    return {
+      kind: "native",
+      target: {
+        provider: r.provider,
+        token: r.native_token,
+        ...(r.environment ? { environment: r.environment } : {}),
+      },
+    };
+  return r.endpoint === null
+    ? null
+    : { kind: "web", subscription: { endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth } };
 }
 
 /**
  * Writes a batch's outcomes in one statement (atomic, one round trip). A row already `delivered`, `pruned` or
  * `superseded` is final and never rewritten, so a late or duplicated outcome cannot undo a delivery.
  */
-export async function recordOutcomes(db: Db, logs: LogUpdate[], subscriptions: SubscriptionUpdate[]): Promise<void> {
-  if (logs.length === 0 && subscriptions.length === 0) return;
+export async function recordOutcomes(db: Db, logs: LogUpdate[], channels: ChannelUpdate[]): Promise<void> {
+  if (logs.length === 0 && channels.length === 0) return;
+  const web = channels.flatMap(({ channel, ...u }) =>
+    channel.kind === "web" ? [{ endpoint: channel.endpoint, ...u }] : [],
+  );
+  const native = channels.flatMap(({ channel, ...u }) =>
+    channel.kind === "native" ? [{ provider: channel.provider, token: channel.token, ...u }] : [],
+  );
   await db.execute(sql`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(logs)}::jsonb)
         as v(event_id uuid, device_id uuid, status text, requests int, last_status smallint, delivered_at timestamptz)
     ), s as (
-      select * from jsonb_to_recordset(${JSON.stringify(subscriptions)}::jsonb)
+      select * from jsonb_to_recordset(${JSON.stringify(web)}::jsonb)
         as s(endpoint text, gone boolean, success_at timestamptz, failures int)
     ), logged as (
       update notification_log l
@@ -137,8 +130,8 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], subscriptions: S
       where not s.gone and p.endpoint = s.endpoint
       returning 1
     ), n as (
-      select s.*, split_part(s.endpoint, ':', 1)::native_push_provider as provider, substr(s.endpoint, strpos(s.endpoint, ':') + 1) as token
-      from s where split_part(s.endpoint, ':', 1) in ('fcm', 'apns', 'expo')
+      select * from jsonb_to_recordset(${JSON.stringify(native)}::jsonb)
+        as n(provider native_push_provider, token text, gone boolean, success_at timestamptz, failures int)
     ), pruned_native as (
       delete from native_push_tokens p using n where n.gone and p.provider = n.provider and p.token = n.token returning 1
     ), touched_native as (

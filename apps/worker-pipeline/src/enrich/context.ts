@@ -1,6 +1,6 @@
-import type { PublishedEvent, Score } from "@buzz/schema";
-import { eventArchive, sql, type Db } from "../db/index.js";
-import type { Derived } from "../messages/index.js";
+import { type Db, eventArchive, sql } from "@buzz/db";
+import type { Derived } from "@buzz/queue";
+import type { PublishedEvent, Score } from "@buzz/schema/contract";
 import type { MatchContext } from "./derive.js";
 
 type ContextRow = {
@@ -20,14 +20,19 @@ type ContextRow = {
  * Events are assumed to arrive in sequence order, as the outbox sends them; an event enriched before an
  * earlier goal (a redelivery overtaking it) is given the score without that goal.
  */
-export async function loadContexts(db: Db, events: readonly PublishedEvent[]): Promise<Map<string, MatchContext>> {
+export async function loadContexts(
+  db: Db,
+  events: readonly PublishedEvent[],
+): Promise<Map<string, MatchContext>> {
   const first = new Map<string, PublishedEvent>();
   for (const e of events) {
     const f = first.get(e.match_id);
     if (!f || e.sequence_number < f.sequence_number) first.set(e.match_id, e);
   }
   const batch = sql.join(
-    [...first.values()].map((e) => sql`(${e.match_id}, ${e.sequence_number}::int, ${e.published_at}::timestamptz)`),
+    [...first.values()].map(
+      (e) => sql`(${e.match_id}, ${e.sequence_number}::int, ${e.published_at}::timestamptz)`,
+    ),
     sql`, `,
   );
   const { rows } = await db.execute<ContextRow>(sql`
@@ -45,15 +50,23 @@ export async function loadContexts(db: Db, events: readonly PublishedEvent[]): P
 }
 
 function contextOf(r: ContextRow): MatchContext {
-  const context: MatchContext = { score: isScore(r.score) ? { home: r.score.home, away: r.score.away } : { home: 0, away: 0 } };
+  const context: MatchContext = {
+    score: isScore(r.score) ? { home: r.score.home, away: r.score.away } : { home: 0, away: 0 },
+  };
   if (r.home_id && r.away_id) {
-    context.teams = { home: { team_id: r.home_id, name: r.home_name ?? r.home_id }, away: { team_id: r.away_id, name: r.away_name ?? r.away_id } };
+    context.teams = {
+      home: { team_id: r.home_id, name: r.home_name ?? r.home_id },
+      away: { team_id: r.away_id, name: r.away_name ?? r.away_id },
+    };
   }
   return context;
 }
 
 const isScore = (v: unknown): v is Score =>
-  typeof v === "object" && v !== null && Number.isInteger((v as Score).home) && Number.isInteger((v as Score).away);
+  typeof v === "object" &&
+  v !== null &&
+  Number.isInteger((v as Score).home) &&
+  Number.isInteger((v as Score).away);
 
 export interface Enriched {
   event: PublishedEvent;
@@ -84,6 +97,10 @@ export async function archive(db: Db, items: readonly Enriched[], enrichedAt: Da
     )
     .onConflictDoUpdate({
       target: eventArchive.eventId,
-      set: { body: sql`excluded.body`, derived: sql`excluded.derived`, enrichedAt: sql`excluded.enriched_at` },
+      set: {
+        body: sql`excluded.body`,
+        derived: sql`excluded.derived`,
+        enrichedAt: sql`excluded.enriched_at`,
+      },
     });
 }

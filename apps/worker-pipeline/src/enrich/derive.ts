@@ -1,6 +1,15 @@
-import type { PublishedEvent, Score } from "@buzz/schema";
-import { PENALTY_XG, expectedGoals, finalResult, shotGeometry, winProbability, type Coordinates, type MatchClock, type WinProbability } from "../analytics/index.js";
-import type { Derived, DerivedTeam } from "../messages/index.js";
+import type { Derived, DerivedTeam } from "@buzz/queue";
+import type { PublishedEvent, Score } from "@buzz/schema/contract";
+import {
+  type Coordinates,
+  expectedGoals,
+  finalResult,
+  type MatchClock,
+  PENALTY_XG,
+  shotGeometry,
+  type WinProbability,
+  winProbability,
+} from "../analytics/index.js";
 
 /** What enrichment knows of a match before the first event of a batch (see context.ts). */
 export interface MatchContext {
@@ -15,8 +24,13 @@ export const NO_CONTEXT: MatchContext = { score: { home: 0, away: 0 } };
  * Derives every event of a batch, match by match in sequence order, carrying the score from one event to the
  * next: most events (cards, substitutions, periods) do not say the score, and win probability needs it.
  */
-export function deriveAll(events: PublishedEvent[], contexts: ReadonlyMap<string, MatchContext>): Map<string, Derived> {
-  const ordered = [...events].sort((a, b) => a.match_id.localeCompare(b.match_id) || a.sequence_number - b.sequence_number);
+export function deriveAll(
+  events: PublishedEvent[],
+  contexts: ReadonlyMap<string, MatchContext>,
+): Map<string, Derived> {
+  const ordered = [...events].sort(
+    (a, b) => a.match_id.localeCompare(b.match_id) || a.sequence_number - b.sequence_number,
+  );
   const scores = new Map<string, Score>();
   const out = new Map<string, Derived>();
   for (const event of ordered) {
@@ -49,13 +63,29 @@ function shotFields(event: PublishedEvent): Derived {
       const at = d.coordinates ? located(d.coordinates) : {};
       return d.goal_type === "PENALTY" ? { ...at, expected_goals: PENALTY_XG } : at;
     }
-    default:
+    case "PERIOD_STARTED":
+    case "PERIOD_ENDED":
+    case "GOAL_CANCELLED":
+    case "CARD_SHOWN":
+    case "SUBSTITUTION":
+    case "PENALTY_SHOOTOUT_KICK":
+    case "MATCH_ENDED":
+    // A save is the keeper's: the attempt it stopped is its own SHOT event.
+    case "VAR_REVIEW_STARTED":
+    case "VAR_REVIEW_ENDED":
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
       return {};
   }
 }
 
 function located(at: Coordinates): Derived {
-  return { expected_goals: round(expectedGoals(at), 4), shot_distance_m: round(shotGeometry(at).distance, 1) };
+  return {
+    expected_goals: round(expectedGoals(at), 4),
+    shot_distance_m: round(shotGeometry(at).distance, 1),
+  };
 }
 
 function scoreAfter(event: PublishedEvent, before: Score): Score {
@@ -66,7 +96,19 @@ function scoreAfter(event: PublishedEvent, before: Score): Score {
       return event.data.score_after;
     case "MATCH_ENDED":
       return event.data.final_score;
-    default:
+    case "PERIOD_STARTED":
+    case "PERIOD_ENDED":
+    case "CARD_SHOWN":
+    case "SUBSTITUTION":
+    case "SHOT":
+    case "PENALTY_SHOOTOUT_KICK":
+    // An overturned goal comes off the score with the GOAL_CANCELLED sequenced after the decision.
+    case "VAR_REVIEW_STARTED":
+    case "VAR_REVIEW_ENDED":
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
       return before;
   }
 }
@@ -83,15 +125,31 @@ function clockOf(event: PublishedEvent): MatchClock | null {
     case "PERIOD_STARTED":
       return { period: event.data.match_period, minute: event.data.match_minute, stoppage: 0 };
     case "PERIOD_ENDED":
-      return { period: event.data.match_period, minute: event.data.match_minute, stoppage: event.data.stoppage_minute, ended: true };
+      return {
+        period: event.data.match_period,
+        minute: event.data.match_minute,
+        stoppage: event.data.stoppage_minute,
+        ended: true,
+      };
     case "GOAL_SCORED":
     case "GOAL_AMENDED":
     case "GOAL_CANCELLED":
     case "CARD_SHOWN":
     case "SUBSTITUTION":
     case "SHOT":
-      return { period: event.data.match_period, minute: event.data.match_minute, stoppage: event.data.stoppage_minute };
-    default:
+    case "VAR_REVIEW_STARTED":
+    case "VAR_REVIEW_ENDED":
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
+      return {
+        period: event.data.match_period,
+        minute: event.data.match_minute,
+        stoppage: event.data.stoppage_minute,
+      };
+    case "PENALTY_SHOOTOUT_KICK":
+    case "MATCH_ENDED":
       return null;
   }
 }

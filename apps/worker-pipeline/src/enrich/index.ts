@@ -1,11 +1,17 @@
-import { PublishedEventSchema, toIssues, upcast, type Issue, type PublishedEvent } from "@buzz/schema";
-import { deadLetterOf } from "../consume/dead-letter.js";
-import { sqlState, withDb, type Db } from "../db/index.js";
-import type { EnrichedMessage } from "../messages/index.js";
-import { archive, loadContexts, type Enriched } from "./context.js";
+import { type Db, sqlState, withDb } from "@buzz/db";
+import {
+  deadLetterOf,
+  type EnrichedMessage,
+  log,
+  parseMessage,
+  planBatches,
+  retryTogether,
+  sendBatch,
+} from "@buzz/queue";
+import { type Issue, type PublishedEvent, QUEUES, upcast } from "@buzz/schema/contract";
+import { PublishedEventSchema } from "@buzz/schema/validate";
+import { archive, type Enriched, loadContexts } from "./context.js";
 import { deriveAll } from "./derive.js";
-import { log } from "./log.js";
-import { planBatches, retryWithBackoff } from "./queue.js";
 
 /** One event of the batch and the messages that carried it (a redelivery can put the same event in twice). */
 interface Accepted {
@@ -31,14 +37,14 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
   const accepted = new Map<string, Accepted>();
   const poison: Promise<void>[] = [];
   for (const message of batch.messages) {
-    const parsed = PublishedEventSchema.safeParse(upcast(message.body));
-    if (!parsed.success) {
-      poison.push(deadLetter(env, queue, message, "invalid_event", toIssues(parsed.error)));
+    const parsed = parseMessage(PublishedEventSchema, upcast(message.body));
+    if (!parsed.ok) {
+      poison.push(deadLetter(env, message, "invalid_event", parsed.issues));
       continue;
     }
-    const seen = accepted.get(parsed.data.event_id);
+    const seen = accepted.get(parsed.value.event_id);
     if (seen) seen.messages.push(message);
-    else accepted.set(parsed.data.event_id, { event: parsed.data, messages: [message] });
+    else accepted.set(parsed.value.event_id, { event: parsed.value, messages: [message] });
   }
   await Promise.all(poison);
   if (accepted.size === 0) return;
@@ -46,38 +52,69 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
   const enrichedAt = new Date();
   let outcome: { stored: Enriched[]; refused: { event: PublishedEvent; error: unknown }[] };
   try {
-    outcome = await withDb(env, ctx, (db) => deriveAndArchive(db, [...accepted.values()].map((a) => a.event), enrichedAt), { maxConnections: 1 });
+    outcome = await withDb(
+      env,
+      ctx,
+      (db) =>
+        deriveAndArchive(
+          db,
+          [...accepted.values()].map((a) => a.event),
+          enrichedAt,
+        ),
+      { maxConnections: 1 },
+    );
   } catch (err) {
     const messages = [...accepted.values()].flatMap((a) => a.messages);
-    retryWithBackoff(messages);
-    log("error", "enrich_postgres_failed", { queue, messages: messages.length, attempts: messages.map((m) => m.attempts), error: String(err) });
+    retryTogether(messages);
+    log("error", "enrich_postgres_failed", {
+      queue,
+      messages: messages.length,
+      attempts: messages.map((m) => m.attempts),
+      error: String(err),
+    });
     return;
   }
 
   await Promise.all(
     outcome.refused.flatMap(({ event, error }) =>
-      accepted.get(event.event_id)!.messages.map((m) =>
-        deadLetter(env, queue, m, "unstorable_event", [{ path: [], code: sqlState(error), message: `Postgres refused the event: ${String(error)}` }]),
-      ),
+      accepted
+        .get(event.event_id)!
+        .messages.map((m) =>
+          deadLetter(env, m, "unstorable_event", [
+            { path: [], code: sqlState(error), message: `Postgres refused the event: ${String(error)}` },
+          ]),
+        ),
     ),
   );
 
-  const forward = outcome.stored.map((item): EnrichedMessage => ({ ...item, enriched_at: enrichedAt.toISOString() }));
+  const forward = outcome.stored.map(
+    (item): EnrichedMessage => ({ ...item, enriched_at: enrichedAt.toISOString() }),
+  );
   // In order, one group at a time: route then sees a match's events in the order they were sequenced.
   for (const group of planBatches(forward, (m) => m)) {
     const messages = group.flatMap((m) => accepted.get(m.event.event_id)!.messages);
     try {
-      await env.ENRICHED.sendBatch(group.map((body) => ({ body, contentType: "json" as const })));
+      await sendBatch(env.ENRICHED, group);
     } catch (err) {
-      retryWithBackoff(messages);
-      log("error", "enriched_send_failed", { queue, events: group.map((m) => m.event.event_id), error: String(err) });
+      retryTogether(messages);
+      log("error", "enriched_send_failed", {
+        queue,
+        events: group.map((m) => m.event.event_id),
+        error: String(err),
+      });
       continue;
     }
     for (const m of messages) m.ack();
     for (const { event, derived } of group) {
       log("info", "event_enriched", {
-        event_id: event.event_id, match_id: event.match_id, sequence_number: event.sequence_number, event_type: event.event_type,
-        published_at: event.published_at, enriched_at: enrichedAt.toISOString(), expected_goals: derived.expected_goals, win_probability: derived.win_probability,
+        event_id: event.event_id,
+        match_id: event.match_id,
+        sequence_number: event.sequence_number,
+        event_type: event.event_type,
+        published_at: event.published_at,
+        enriched_at: enrichedAt.toISOString(),
+        expected_goals: derived.expected_goals,
+        win_probability: derived.win_probability,
       });
     }
   }
@@ -91,7 +128,10 @@ async function deriveAndArchive(db: Db, events: PublishedEvent[], enrichedAt: Da
   const derived = deriveAll(events, await loadContexts(db, events));
   const items = events
     .map((event) => ({ event, derived: derived.get(event.event_id)! }))
-    .sort((a, b) => a.event.match_id.localeCompare(b.event.match_id) || a.event.sequence_number - b.event.sequence_number);
+    .sort(
+      (a, b) =>
+        a.event.match_id.localeCompare(b.event.match_id) || a.event.sequence_number - b.event.sequence_number,
+    );
   try {
     await archive(db, items, enrichedAt);
     return { stored: items, refused: [] };
@@ -115,15 +155,27 @@ async function deriveAndArchive(db: Db, events: PublishedEvent[], enrichedAt: Da
 const isDataException = (err: unknown) => sqlState(err)?.startsWith("22") ?? false;
 
 /** Poison: its letter goes to match-events-dlq and the message is acked; if the letter cannot be sent, retried. */
-async function deadLetter(env: Env, queue: string, message: Message, reason: string, issues: Issue[]): Promise<void> {
-  const letter = { ...deadLetterOf(queue, message, issues), reason };
+async function deadLetter(env: Env, message: Message, reason: string, issues: Issue[]): Promise<void> {
+  const queue = QUEUES.matchEvents;
+  const letter = deadLetterOf(queue, message, reason, issues);
   try {
     await env.MATCH_EVENTS_DLQ.send(letter, { contentType: "json" });
   } catch (err) {
-    log("error", "dead_letter_failed", { queue, message_id: message.id, attempts: message.attempts, error: String(err) });
-    retryWithBackoff([message]);
+    log("error", "dead_letter_failed", {
+      queue,
+      message_id: message.id,
+      attempts: message.attempts,
+      error: String(err),
+    });
+    retryTogether([message]);
     return;
   }
-  log("warn", "match_event_dead_lettered", { queue, message_id: message.id, attempts: message.attempts, reason, issues: letter.issues });
+  log("warn", "match_event_dead_lettered", {
+    queue,
+    message_id: message.id,
+    attempts: message.attempts,
+    reason,
+    issues: letter.issues,
+  });
   message.ack();
 }

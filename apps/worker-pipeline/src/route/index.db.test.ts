@@ -1,49 +1,113 @@
 // The match-events-enriched consumer against both local backends, with fake queues.
+
+import { eq, eventArchive, processedEvents, sql, webhooks } from "@buzz/db";
+import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
 import { renderNotification, topicOf } from "@buzz/notifications";
+import {
+  type Derived,
+  type EnrichedMessage,
+  type NotificationMessage,
+  NotificationMessageSchema,
+  type WebhookDeliveryMessage,
+} from "@buzz/queue";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { eq, eventArchive, processedEvents, sql, webhooks } from "../db/index.js";
-import { BACKENDS, testContext, useBackend } from "../db/testing/backends.js";
-import { DOWN, FakeQueue, card, fakeBatch, fakeMessage, goal, outcomesOf, published, shot, testEnv, type FakeMessage } from "../enrich/testing.js";
-import type { Derived, EnrichedMessage, NotificationMessage, WebhookDeliveryMessage } from "../messages/index.js";
+import {
+  card,
+  DOWN,
+  type FakeMessage,
+  FakeQueue,
+  fakeBatch,
+  fakeMessage,
+  goal,
+  outcomesOf,
+  published,
+  shot,
+  testEnv,
+} from "../testing/fakes.js";
+import { addDevice } from "../testing/route.js";
 import { route } from "./index.js";
-import { addDevice } from "./testing.js";
 
 const DERIVED: Derived = {
   score: { home: 1, away: 0 },
   teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } },
 };
-const enriched = (event: EnrichedMessage["event"], derived: Derived = DERIVED): EnrichedMessage => ({ event, derived, enriched_at: new Date().toISOString() });
+const enriched = (event: EnrichedMessage["event"], derived: Derived = DERIVED): EnrichedMessage => ({
+  event,
+  derived,
+  enriched_at: new Date().toISOString(),
+});
 
 afterEach(() => vi.restoreAllMocks());
 
 describe.each(BACKENDS)("route on %s", (kind) => {
   const backend = useBackend(kind);
   const run = backend.run;
-  beforeEach(() => run((db) => db.execute(sql`truncate devices, notification_log, match_quotas, processed_events, event_archive, webhooks cascade`)));
+  beforeEach(() =>
+    run((db) =>
+      db.execute(
+        sql`truncate devices, notification_log, match_quotas, processed_events, event_archive, webhooks cascade`,
+      ),
+    ),
+  );
 
-  async function consume(messages: FakeMessage[], options: { env?: typeof backend.env; vars?: Record<string, string>; fail?: Partial<Record<"NOTIFICATIONS" | "WEBHOOK_DELIVERIES", number>> } = {}) {
-    for (const level of ["log", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(() => {});
+  async function consume(
+    messages: FakeMessage[],
+    options: {
+      env?: typeof backend.env;
+      vars?: Record<string, string>;
+      fail?: Partial<Record<"NOTIFICATIONS" | "WEBHOOK_DELIVERIES", number>>;
+    } = {},
+  ) {
+    for (const level of ["log", "warn", "error"] as const)
+      vi.spyOn(console, level).mockImplementation(() => {});
     // Webhook deliveries are the webhooks helper's sends, in its own content type.
     const queues = { NOTIFICATIONS: new FakeQueue(), WEBHOOK_DELIVERIES: new FakeQueue(false) };
-    for (const [name, n] of Object.entries(options.fail ?? {})) queues[name as keyof typeof queues].failures = n;
+    for (const [name, n] of Object.entries(options.fail ?? {}))
+      queues[name as keyof typeof queues].failures = n;
     const ctx = testContext();
-    await route(fakeBatch("match-events-enriched", messages), testEnv(options.env ?? backend.env, queues, options.vars), ctx as unknown as ExecutionContext);
+    await route(
+      fakeBatch("match-events-enriched", messages),
+      testEnv(options.env ?? backend.env, queues, options.vars),
+      ctx as unknown as ExecutionContext,
+    );
     await ctx.settle();
-    return { ...queues, notifications: queues.NOTIFICATIONS.sent as NotificationMessage[], deliveries: queues.WEBHOOK_DELIVERIES.sent as WebhookDeliveryMessage[] };
+    return {
+      ...queues,
+      notifications: queues.NOTIFICATIONS.sent as NotificationMessage[],
+      deliveries: queues.WEBHOOK_DELIVERIES.sent as WebhookDeliveryMessage[],
+    };
   }
   const archive = (event: EnrichedMessage["event"]) =>
     run((db) =>
       db.insert(eventArchive).values({
-        eventId: event.event_id, matchId: event.match_id, sequenceNumber: event.sequence_number, eventType: event.event_type,
-        occurredAt: new Date(), receivedAt: new Date(), publishedAt: new Date(), body: event,
+        eventId: event.event_id,
+        matchId: event.match_id,
+        sequenceNumber: event.sequence_number,
+        eventType: event.event_type,
+        occurredAt: new Date(),
+        receivedAt: new Date(),
+        publishedAt: new Date(),
+        body: event,
       }),
     );
 
   it("reaches devices with a native token, a subscription or both, once each; dispatch picks the channel when it sends", async () => {
     const apns = { provider: "apns", token: "ab".repeat(32), environment: "sandbox" } as const;
     const fans = await run(async (db) => ({
-      fcm: await addDevice(db, { locale: "fr", follows: [["team", "FRA"]], subscribed: false, native: { provider: "fcm", token: `t:APA91b${"x".repeat(60)}` } }),
-      both: await addDevice(db, { locale: "de", follows: [["team", "CRO"], ["team", "FRA"]], native: apns }),
+      fcm: await addDevice(db, {
+        locale: "fr",
+        follows: [["team", "FRA"]],
+        subscribed: false,
+        native: { provider: "fcm", token: `t:APA91b${"x".repeat(60)}` },
+      }),
+      both: await addDevice(db, {
+        locale: "de",
+        follows: [
+          ["team", "CRO"],
+          ["team", "FRA"],
+        ],
+        native: apns,
+      }),
       web: await addDevice(db, { locale: "en", follows: [["team", "FRA"]] }),
       none: await addDevice(db, { follows: [["team", "FRA"]], subscribed: false }),
     }));
@@ -54,18 +118,56 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     const byDevice = new Map(notifications.map((n) => [n.device_id, n]));
     expect([...byDevice.keys()].sort()).toEqual([fans.fcm, fans.both, fans.web].sort());
     expect(notifications).toHaveLength(3);
-    expect(byDevice.get(fans.fcm)).toMatchObject({ topic: topicOf(`goal-${event.event_id}`), urgency: "high" });
+    expect(byDevice.get(fans.fcm)).toMatchObject({
+      topic: topicOf(`goal-${event.event_id}`),
+      urgency: "high",
+    });
     expect(byDevice.get(fans.fcm)!.payload.title).toContain("BUT");
     expect(byDevice.get(fans.both)!.payload.lang).toBe("de");
     // The message names the device; the token or subscription is read when it is sent (native.db.test.ts).
-    for (const n of notifications) expect(Object.keys(n).sort()).toEqual(["device_id", "event_id", "match_id", "payload", "routed_at", "topic", "ttl", "urgency"]);
+    for (const n of notifications)
+      expect(Object.keys(n).sort()).toEqual([
+        "device_id",
+        "event_id",
+        "match_id",
+        "payload",
+        "routed_at",
+        "topic",
+        "ttl",
+        "urgency",
+      ]);
+  });
+
+  it("marks a goal during a device's quiet hours silent, in a payload dispatch reads back whole", async () => {
+    // The test events happen at 18:00 UTC.
+    const quiet_hours = { from: "17:00", to: "19:00", time_zone: "UTC" };
+    const fans = await run(async (db) => ({
+      sleeping: await addDevice(db, { follows: [["team", "FRA"]], preferences: { quiet_hours } }),
+      awake: await addDevice(db, { follows: [["team", "FRA"]] }),
+    }));
+    const event = goal(9, { home: 1, away: 0 });
+    await archive(event);
+    const { notifications } = await consume([fakeMessage("g", enriched(event))]);
+
+    const byDevice = new Map(
+      notifications.map((n) => [n.device_id, NotificationMessageSchema.parse(n).payload]),
+    );
+    expect(byDevice.get(fans.sleeping)?.silent).toBe(true);
+    // A push that is not silent is the v1 payload: no `silent` key at all.
+    expect(byDevice.get(fans.awake)).not.toHaveProperty("silent");
   });
 
   it("notifies each follower once, in their language, with the event's urgency, TTL, tag and Topic", async () => {
     const fans = await run(async (db) => ({
       fr: await addDevice(db, { locale: "fr-FR", follows: [["team", "FRA"]] }),
       ar: await addDevice(db, { locale: "ar", follows: [["team", "CRO"]] }),
-      de: await addDevice(db, { locale: "de_AT", follows: [["player", "FRA-griezmann"], ["team", "FRA"]] }),
+      de: await addDevice(db, {
+        locale: "de_AT",
+        follows: [
+          ["player", "FRA-griezmann"],
+          ["team", "FRA"],
+        ],
+      }),
       pt: await addDevice(db, { locale: "pt-BR", follows: [["match", "wc2018-final"]] }),
     }));
     const event = goal(9, { home: 1, away: 0 });
@@ -78,25 +180,60 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     const byDevice = new Map(notifications.map((n) => [n.device_id, n]));
     expect([...byDevice.keys()].sort()).toEqual(Object.values(fans).sort());
     expect(notifications).toHaveLength(4);
-    for (const [locale, lang] of [["fr", "fr"], ["ar", "ar"], ["de", "de"], ["pt", "en"]] as const) {
+    for (const [locale, lang] of [
+      ["fr", "fr"],
+      ["ar", "ar"],
+      ["de", "de"],
+      ["pt", "en"],
+    ] as const) {
       const n = byDevice.get(fans[locale])!;
-      const expected = renderNotification(event, lang, { score: DERIVED.score, teams: { home: "France", away: "Croatia" } })!;
-      expect(n.payload).toEqual({ title: expected.title, body: expected.body, tag: expected.tag, data: expected.data, dir: expected.dir, lang });
-      expect(n).toMatchObject({ event_id: event.event_id, match_id: event.match_id, ttl: 300, urgency: "high", topic: topicOf(`goal-${event.event_id}`) });
+      const expected = renderNotification(event, lang, {
+        score: DERIVED.score,
+        teams: { home: "France", away: "Croatia" },
+      })!;
+      expect(n.payload).toEqual({
+        title: expected.title,
+        body: expected.body,
+        tag: expected.tag,
+        data: expected.data,
+        dir: expected.dir,
+        lang,
+      });
+      expect(n).toMatchObject({
+        event_id: event.event_id,
+        match_id: event.match_id,
+        ttl: 300,
+        urgency: "high",
+        topic: topicOf(`goal-${event.event_id}`),
+      });
       expect(n.payload.data.url).toBe("/#/matches/wc2018-final");
     }
     expect(byDevice.get(fans.fr)!.payload.title).toContain("BUT");
     expect(byDevice.get(fans.ar)!.payload.dir).toBe("rtl");
-    const row = (await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id))))[0]!;
+    const row = (
+      await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id)))
+    )[0]!;
     expect(row.routedAt!.toISOString()).toBe(notifications[0]!.routed_at);
   });
 
   it("gives an amendment its goal's tag and Topic, and links to PUBLIC_BASE_URL", async () => {
     await run((db) => addDevice(db, { follows: [["team", "FRA"]] }));
-    const provisional = goal(9, { home: 1, away: 0 }, { scorer: null, goal_type: null, coordinates: null, provisional: true });
-    const amended = published("GOAL_AMENDED", 10, { ...goal(0, { home: 1, away: 0 }).data, provisional: false }, { causation_id: provisional.event_id });
+    const provisional = goal(
+      9,
+      { home: 1, away: 0 },
+      { scorer: null, goal_type: null, coordinates: null, provisional: true },
+    );
+    const amended = published(
+      "GOAL_AMENDED",
+      10,
+      { ...goal(0, { home: 1, away: 0 }).data, provisional: false },
+      { causation_id: provisional.event_id },
+    );
 
-    const { notifications } = await consume([fakeMessage("p", enriched(provisional)), fakeMessage("a", enriched(amended))], { vars: { PUBLIC_BASE_URL: "https://buzz.example/" } });
+    const { notifications } = await consume(
+      [fakeMessage("p", enriched(provisional)), fakeMessage("a", enriched(amended))],
+      { vars: { PUBLIC_BASE_URL: "https://buzz.example/" } },
+    );
 
     expect(notifications.map((n) => n.event_id)).toEqual([provisional.event_id, amended.event_id]);
     expect(notifications[1]!.payload.tag).toBe(notifications[0]!.payload.tag);
@@ -116,11 +253,16 @@ describe.each(BACKENDS)("route on %s", (kind) => {
 
     expect(outcomesOf(again)).toEqual({ c: "ack", replay: "ack" });
     expect(second.notifications).toEqual([]);
-    expect(await run((db) => db.$count(processedEvents, eq(processedEvents.eventId, event.event_id)))).toBe(1);
+    expect(await run((db) => db.$count(processedEvents, eq(processedEvents.eventId, event.event_id)))).toBe(
+      1,
+    );
   });
 
   it("retries an event whose notifications could not all be queued, and queues them on the retry", async () => {
-    const fans = await run(async (db) => [await addDevice(db, { follows: [["team", "FRA"]] }), await addDevice(db, { follows: [["team", "FRA"]] })]);
+    const fans = await run(async (db) => [
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+    ]);
     const event = goal(9, { home: 1, away: 0 });
     const first = [fakeMessage("g", enriched(event), 1)];
     const failed = await consume(first, { fail: { NOTIFICATIONS: 1 } });
@@ -138,7 +280,9 @@ describe.each(BACKENDS)("route on %s", (kind) => {
   it("retries the event, not its notifications, when the webhook fan-out fails", async () => {
     await run(async (db) => {
       await addDevice(db, { follows: [["team", "FRA"]] });
-      await db.insert(webhooks).values({ url: "https://betting.example/hook", secret: "whsec_x", eventTypes: ["GOAL_SCORED"] });
+      await db
+        .insert(webhooks)
+        .values({ url: "https://betting.example/hook", secret: "whsec_x", eventTypes: ["GOAL_SCORED"] });
     });
     const event = goal(9, { home: 1, away: 0 });
     const first = [fakeMessage("g", enriched(event))];
@@ -167,21 +311,32 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     expect(outcomesOf(messages)).toEqual({ s: "ack" });
     expect(notifications).toEqual([]);
     expect(deliveries).toHaveLength(1);
-    const row = (await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id))))[0]!;
+    const row = (
+      await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id)))
+    )[0]!;
     expect(row.routedAt).not.toBeNull();
   });
 
   it("retries every event with backoff when Postgres is down", async () => {
-    const messages = [fakeMessage("a", enriched(goal(9, { home: 1, away: 0 }))), fakeMessage("b", enriched(card(10)))];
+    const messages = [
+      fakeMessage("a", enriched(goal(9, { home: 1, away: 0 }))),
+      fakeMessage("b", enriched(card(10))),
+    ];
     const { notifications } = await consume(messages, { env: { ...backend.env, ...DOWN } });
     expect(outcomesOf(messages)).toEqual({ a: "retry", b: "retry" });
-    for (const m of messages) expect((m.outcomes[0] as { retry: { delaySeconds: number } }).retry.delaySeconds).toBeGreaterThanOrEqual(1);
+    for (const m of messages)
+      expect(
+        (m.outcomes[0] as { retry: { delaySeconds: number } }).retry.delaySeconds,
+      ).toBeGreaterThanOrEqual(1);
     expect(notifications).toEqual([]);
   });
 
   it("retries a message that is not an enriched event, and routes the rest", async () => {
     await run((db) => addDevice(db, { follows: [["team", "FRA"]] }));
-    const messages = [fakeMessage("bad", { event: { event_type: "GOAL_SCORED" }, derived: {} }), fakeMessage("ok", enriched(goal(9, { home: 1, away: 0 })))];
+    const messages = [
+      fakeMessage("bad", { event: { event_type: "GOAL_SCORED" }, derived: {} }),
+      fakeMessage("ok", enriched(goal(9, { home: 1, away: 0 }))),
+    ];
     const { notifications } = await consume(messages);
     expect(outcomesOf(messages)).toEqual({ bad: "retry", ok: "ack" });
     expect(notifications).toHaveLength(1);

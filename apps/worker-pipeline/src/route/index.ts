@@ -1,12 +1,17 @@
-import { bypassesMatchCap, notifies } from "@buzz/notifications";
-import { PublishedEventSchema } from "@buzz/schema";
-import { withDb, type Db } from "../db/index.js";
-import { log } from "../enrich/log.js";
-import { retryWithBackoff, sendAll } from "../enrich/queue.js";
-import type { Derived, EnrichedMessage } from "../messages/index.js";
+import { type Db, withDb } from "@buzz/db";
+import { bypassesMatchCap } from "@buzz/notifications";
+import {
+  type EnrichedMessage,
+  EnrichedMessageSchema,
+  log,
+  parseMessage,
+  retryTogether,
+  sendAll,
+} from "@buzz/queue";
+import { notifies } from "@buzz/schema/contract";
 import { fanOutWebhooks } from "../webhooks/fanout.js";
-import { notificationsFor } from "./render.js";
 import { markRouted, routeRecipients, setRoutedAt, targetsOf } from "./recipients.js";
+import { notificationsFor } from "./render.js";
 
 /** One event of the batch and the messages that carried it (a redelivery can put it in twice). */
 interface Routing {
@@ -31,18 +36,26 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
   const queue = batch.queue;
   const routings = new Map<string, Routing>();
   for (const message of batch.messages) {
-    const msg = enrichedOf(message.body);
-    if (!msg) {
-      log("error", "enriched_message_invalid", { queue, message_id: message.id, attempts: message.attempts });
-      retryWithBackoff([message]);
+    const parsed = parseMessage(EnrichedMessageSchema, message.body);
+    if (!parsed.ok) {
+      log("error", "enriched_message_invalid", {
+        queue,
+        message_id: message.id,
+        attempts: message.attempts,
+        issues: parsed.issues.slice(0, 5),
+      });
+      retryTogether([message]);
       continue;
     }
+    const msg = parsed.value;
     const seen = routings.get(msg.event.event_id);
     if (seen) seen.messages.push(message);
     else routings.set(msg.event.event_id, { msg, messages: [message] });
   }
   const ordered = [...routings.values()].sort(
-    (a, b) => a.msg.event.match_id.localeCompare(b.msg.event.match_id) || a.msg.event.sequence_number - b.msg.event.sequence_number,
+    (a, b) =>
+      a.msg.event.match_id.localeCompare(b.msg.event.match_id) ||
+      a.msg.event.sequence_number - b.msg.event.sequence_number,
   );
   if (ordered.length === 0) return;
 
@@ -58,8 +71,12 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
     );
   } catch (err) {
     const left = ordered.slice(next);
-    retryWithBackoff(left.flatMap((r) => r.messages));
-    log("error", "route_postgres_failed", { queue, events: left.map((r) => r.msg.event.event_id), error: String(err) });
+    retryTogether(left.flatMap((r) => r.messages));
+    log("error", "route_postgres_failed", {
+      queue,
+      events: left.map((r) => r.msg.event.event_id),
+      error: String(err),
+    });
   }
 }
 
@@ -70,9 +87,16 @@ async function routeOne(db: Db, env: Env, { msg, messages }: Routing): Promise<v
   const resend = messages.some((m) => m.attempts > 1);
   let notifications = 0;
   if (notifies(event)) {
-    const recipients = await routeRecipients(db, event, targetsOf(event, derived), { bypassCap: bypassesMatchCap(event), resend, routedAt });
+    const recipients = await routeRecipients(db, event, targetsOf(event, derived), {
+      bypassCap: bypassesMatchCap(event),
+      resend,
+      routedAt,
+    });
     const bodies = notificationsFor(event, derived, recipients, { baseUrl: env.PUBLIC_BASE_URL, routedAt });
-    if (!(await attempt("notifications_send_failed", msg, messages, () => sendAll(env.NOTIFICATIONS, bodies)))) return;
+    if (
+      !(await attempt("notifications_send_failed", msg, messages, () => sendAll(env.NOTIFICATIONS, bodies)))
+    )
+      return;
     await markRouted(db, [event.event_id]);
     notifications = bodies.length;
   } else {
@@ -85,27 +109,35 @@ async function routeOne(db: Db, env: Env, { msg, messages }: Routing): Promise<v
   if (!fannedOut) return;
   for (const m of messages) m.ack();
   log("info", "event_routed", {
-    event_id: event.event_id, match_id: event.match_id, sequence_number: event.sequence_number, event_type: event.event_type,
-    notifications, webhooks, resend, routed_at: routedAt.toISOString(),
+    event_id: event.event_id,
+    match_id: event.match_id,
+    sequence_number: event.sequence_number,
+    event_type: event.event_type,
+    notifications,
+    webhooks,
+    resend,
+    routed_at: routedAt.toISOString(),
   });
 }
 
 /** Runs a step whose failure is this event's alone: on error its messages are retried with backoff. */
-async function attempt(what: string, msg: EnrichedMessage, messages: Message[], step: () => Promise<void>): Promise<boolean> {
+async function attempt(
+  what: string,
+  msg: EnrichedMessage,
+  messages: Message[],
+  step: () => Promise<void>,
+): Promise<boolean> {
   try {
     await step();
     return true;
   } catch (err) {
-    retryWithBackoff(messages);
-    log("error", what, { event_id: msg.event.event_id, match_id: msg.event.match_id, attempts: messages.map((m) => m.attempts), error: String(err) });
+    retryTogether(messages);
+    log("error", what, {
+      event_id: msg.event.event_id,
+      match_id: msg.event.match_id,
+      attempts: messages.map((m) => m.attempts),
+      error: String(err),
+    });
     return false;
   }
-}
-
-function enrichedOf(body: unknown): EnrichedMessage | null {
-  if (!body || typeof body !== "object") return null;
-  const { event, derived, enriched_at } = body as Partial<EnrichedMessage>;
-  const parsed = PublishedEventSchema.safeParse(event);
-  if (!parsed.success || !derived || typeof derived !== "object" || typeof enriched_at !== "string") return null;
-  return { event: parsed.data, derived: derived as Derived, enriched_at };
 }

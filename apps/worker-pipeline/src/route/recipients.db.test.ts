@@ -1,15 +1,18 @@
 // The routing statement against both local backends, through the dev proxy and the Neon driver.
-import { bypassesMatchCap } from "@buzz/notifications";
-import type { PublishedEvent } from "@buzz/schema";
-import { beforeEach, describe, expect, it } from "vitest";
-import { and, eq, eventArchive, matchQuotas, notificationLog, sql } from "../db/index.js";
-import { BACKENDS, useBackend } from "../db/testing/backends.js";
-import { card, goal, shot, substitution } from "../enrich/testing.js";
-import type { Derived } from "../messages/index.js";
-import { MAX_NOTIFICATIONS_PER_MATCH, markRouted, routeRecipients, targetsOf } from "./recipients.js";
-import { addDevice } from "./testing.js";
 
-const TEAMS: Derived = { teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } } };
+import { and, eq, eventArchive, matchQuotas, notificationLog, sql } from "@buzz/db";
+import { BACKENDS, useBackend } from "@buzz/db/testing";
+import { bypassesMatchCap } from "@buzz/notifications";
+import type { Derived } from "@buzz/queue";
+import type { PublishedEvent } from "@buzz/schema/contract";
+import { beforeEach, describe, expect, it } from "vitest";
+import { card, goal, shot, substitution } from "../testing/fakes.js";
+import { addDevice } from "../testing/route.js";
+import { MAX_NOTIFICATIONS_PER_MATCH, markRouted, routeRecipients, targetsOf } from "./recipients.js";
+
+const TEAMS: Derived = {
+  teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } },
+};
 const MATCH = "wc2018-final";
 
 describe.each(BACKENDS)("the routing statement on %s", (kind) => {
@@ -19,12 +22,22 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     run(async (db) =>
       (
         await routeRecipients(db, event, targetsOf(event, options.derived ?? TEAMS), {
-          bypassCap: bypassesMatchCap(event), resend: options.resend ?? false, routedAt: new Date(),
+          bypassCap: bypassesMatchCap(event),
+          resend: options.resend ?? false,
+          routedAt: new Date(),
         })
-      ).map((r) => r.device_id).sort(),
+      )
+        .map((r) => r.device_id)
+        .sort(),
     );
 
-  beforeEach(() => run((db) => db.execute(sql`truncate devices, notification_log, match_quotas, processed_events, event_archive cascade`)));
+  beforeEach(() =>
+    run((db) =>
+      db.execute(
+        sql`truncate devices, notification_log, match_quotas, processed_events, event_archive cascade`,
+      ),
+    ),
+  );
 
   it("reaches followers of the match, the competition, either team and a named player — once each, subscribed only", async () => {
     const fans = await run(async (db) => ({
@@ -33,8 +46,22 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
       france: await addDevice(db, { follows: [["team", "FRA"]] }),
       croatia: await addDevice(db, { follows: [["team", "CRO"]] }),
       scorer: await addDevice(db, { follows: [["player", "FRA-griezmann"]] }),
-      everything: await addDevice(db, { follows: [["team", "FRA"], ["player", "FRA-griezmann"], ["match", MATCH], ["competition", "wc-2018"]] }),
-      elsewhere: await addDevice(db, { follows: [["team", "ESP"], ["player", "ESP-ramos"], ["match", "other"], ["competition", "euro-2016"]] }),
+      everything: await addDevice(db, {
+        follows: [
+          ["team", "FRA"],
+          ["player", "FRA-griezmann"],
+          ["match", MATCH],
+          ["competition", "wc-2018"],
+        ],
+      }),
+      elsewhere: await addDevice(db, {
+        follows: [
+          ["team", "ESP"],
+          ["player", "ESP-ramos"],
+          ["match", "other"],
+          ["competition", "euro-2016"],
+        ],
+      }),
       unsubscribed: await addDevice(db, { follows: [["team", "FRA"]], subscribed: false }),
     }));
 
@@ -50,31 +77,60 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
   });
 
   it("without the fixture, reaches the acting team's fans but not the other team's", async () => {
-    const [france, croatia] = await run(async (db) => [await addDevice(db, { follows: [["team", "FRA"]] }), await addDevice(db, { follows: [["team", "CRO"]] })]);
+    const [france, croatia] = await run(async (db) => [
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+      await addDevice(db, { follows: [["team", "CRO"]] }),
+    ]);
     expect(await routeTo(goal(9, { home: 1, away: 0 }), { derived: {} })).toEqual([france]);
     // A Croatian player's card names him, and the card is Croatia's.
     expect(await routeTo(card(10, "YELLOW"), { derived: {} })).toEqual([croatia]);
   });
 
   it("sends nothing twice for an event: a redelivery resends only pushes still queued, a routed event nothing", async () => {
-    const [a, b] = await run(async (db) => [await addDevice(db, { follows: [["team", "FRA"]] }), await addDevice(db, { follows: [["team", "FRA"]] })]);
+    const [a, b] = await run(async (db) => [
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+    ]);
     const event = goal(9, { home: 1, away: 0 });
 
     expect(await routeTo(event)).toEqual([a, b].sort());
     expect(await routeTo(event)).toEqual([]);
     // Dispatch delivered b's; a's may never have reached the queue.
-    await run((db) => db.update(notificationLog).set({ status: "delivered" }).where(and(eq(notificationLog.eventId, event.event_id), eq(notificationLog.deviceId, b))));
+    await run((db) =>
+      db
+        .update(notificationLog)
+        .set({ status: "delivered" })
+        .where(and(eq(notificationLog.eventId, event.event_id), eq(notificationLog.deviceId, b))),
+    );
     expect(await routeTo(event, { resend: true })).toEqual([a]);
     await run((db) => markRouted(db, [event.event_id]));
     expect(await routeTo(event, { resend: true })).toEqual([]);
 
-    expect(await run((db) => db.$count(notificationLog, eq(notificationLog.eventId, event.event_id)))).toBe(2);
-    expect(await run(async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, a)))[0]!.count)).toBe(1);
+    expect(await run((db) => db.$count(notificationLog, eq(notificationLog.eventId, event.event_id)))).toBe(
+      2,
+    );
+    expect(
+      await run(
+        async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, a)))[0]!.count,
+      ),
+    ).toBe(1);
   });
 
   it("caps a device at 10 notifications per match; critical events pass the cap and still count", async () => {
-    const [fan, other] = await run(async (db) => [await addDevice(db, { follows: [["match", MATCH], ["match", "m2"]] }), await addDevice(db, { follows: [["match", MATCH]] })]);
-    for (let i = 1; i <= MAX_NOTIFICATIONS_PER_MATCH; i++) expect(await routeTo(substitution(i))).toEqual([fan, other].sort());
+    // Substitutions (off by default) are the cheap, non-critical events these fans asked for.
+    const preferences = { categories: { substitutions: true } };
+    const [fan, other] = await run(async (db) => [
+      await addDevice(db, {
+        follows: [
+          ["match", MATCH],
+          ["match", "m2"],
+        ],
+        preferences,
+      }),
+      await addDevice(db, { follows: [["match", MATCH]], preferences }),
+    ]);
+    for (let i = 1; i <= MAX_NOTIFICATIONS_PER_MATCH; i++)
+      expect(await routeTo(substitution(i))).toEqual([fan, other].sort());
     await run((db) => db.delete(notificationLog).where(eq(notificationLog.deviceId, other)));
     await run((db) => db.update(matchQuotas).set({ count: 3 }).where(eq(matchQuotas.deviceId, other)));
 
@@ -86,32 +142,59 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     expect(await routeTo(substitution(1, { match_id: "m2" }))).toEqual([fan]);
 
     const count = (device: string, match: string) =>
-      run(async (db) => (await db.select().from(matchQuotas).where(and(eq(matchQuotas.deviceId, device), eq(matchQuotas.matchId, match))))[0]?.count);
+      run(
+        async (db) =>
+          (
+            await db
+              .select()
+              .from(matchQuotas)
+              .where(and(eq(matchQuotas.deviceId, device), eq(matchQuotas.matchId, match)))
+          )[0]?.count,
+      );
     expect(await count(fan, MATCH)).toBe(12);
     expect(await count(other, MATCH)).toBe(7);
     expect(await count(fan, "m2")).toBe(1);
   });
 
   it("holds the cap when two events race for a device's last place", async () => {
-    const fan = await run((db) => addDevice(db, { follows: [["match", MATCH]] }));
-    await run((db) => db.insert(matchQuotas).values({ deviceId: fan, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 }));
+    const fan = await run((db) =>
+      addDevice(db, { follows: [["match", MATCH]], preferences: { categories: { substitutions: true } } }),
+    );
+    await run((db) =>
+      db
+        .insert(matchQuotas)
+        .values({ deviceId: fan, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 }),
+    );
 
     const results = await Promise.all([routeTo(substitution(20)), routeTo(substitution(21))]);
 
     expect(results.flat()).toEqual([fan]);
-    expect(await run(async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, fan)))[0]!.count)).toBe(MAX_NOTIFICATIONS_PER_MATCH);
+    expect(
+      await run(
+        async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, fan)))[0]!.count,
+      ),
+    ).toBe(MAX_NOTIFICATIONS_PER_MATCH);
   });
 
   it("sets routed_at on the archived event", async () => {
     const event = shot(3, { x: 90, y: 50 });
     await run((db) =>
       db.insert(eventArchive).values({
-        eventId: event.event_id, matchId: MATCH, sequenceNumber: 3, eventType: "SHOT", occurredAt: new Date(), receivedAt: new Date(), publishedAt: new Date(), body: event,
+        eventId: event.event_id,
+        matchId: MATCH,
+        sequenceNumber: 3,
+        eventType: "SHOT",
+        occurredAt: new Date(),
+        receivedAt: new Date(),
+        publishedAt: new Date(),
+        body: event,
       }),
     );
     const before = Date.now();
     await routeTo(event);
-    const row = (await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id))))[0]!;
+    const row = (
+      await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id)))
+    )[0]!;
     expect(row.routedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 });
@@ -127,6 +210,10 @@ describe("targets of an event", () => {
       { kind: "player", id: "FRA-griezmann" },
       { kind: "player", id: "FRA-pogba" },
     ]);
-    expect(targetsOf(substitution(1), {}).filter((t) => t.kind === "player").map((t) => t.id)).toEqual(["FRA-pogba", "FRA-griezmann"]);
+    expect(
+      targetsOf(substitution(1), {})
+        .filter((t) => t.kind === "player")
+        .map((t) => t.id),
+    ).toEqual(["FRA-pogba", "FRA-griezmann"]);
   });
 });

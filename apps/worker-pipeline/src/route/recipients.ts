@@ -1,7 +1,7 @@
-import type { PublishedEvent } from "@buzz/schema";
-import type { SQL } from "drizzle-orm";
-import { sql, type Db, type FollowKind } from "../db/index.js";
-import type { Derived } from "../messages/index.js";
+import { type Db, type FollowKind, type SQL, sql } from "@buzz/db";
+import type { Derived } from "@buzz/queue";
+import type { PublishedEvent } from "@buzz/schema/contract";
+import { preferenceSql } from "./preferences.js";
 
 /** Notifications a device gets per match, critical events aside (they still count towards it). */
 export const MAX_NOTIFICATIONS_PER_MATCH = 10;
@@ -20,6 +20,8 @@ export interface Target {
 export interface Recipient extends Record<string, unknown> {
   device_id: string;
   locale: string;
+  /** A goal during the device's quiet hours: the push says `"silent": true`. */
+  silent: boolean;
 }
 
 /**
@@ -34,7 +36,11 @@ export function targetsOf(event: PublishedEvent, derived: Derived): Target[] {
     { kind: "match", id: event.match_id },
     { kind: "competition", id: event.competition.id },
   ];
-  if (derived.teams) targets.push({ kind: "team", id: derived.teams.home.team_id }, { kind: "team", id: derived.teams.away.team_id });
+  if (derived.teams)
+    targets.push(
+      { kind: "team", id: derived.teams.home.team_id },
+      { kind: "team", id: derived.teams.away.team_id },
+    );
   const d = event.data as Record<string, unknown>;
   const team = d.team as { team_id?: string } | undefined;
   if (team?.team_id) targets.push({ kind: "team", id: team.team_id });
@@ -61,7 +67,10 @@ export interface RouteOptions {
  * The one statement that routes an event. In order, as CTEs:
  * - done: the event was routed to the end before (a replay, or a retry after the sends) → nobody;
  * - recipients: devices following any target, each once, with a push subscription or a native push token, not
- *   yet logged for the event, with their locale — from the follows index alone (follows carry the locale);
+ *   yet logged for the event, with their locale — from the follows index alone (follows carry the locale) — and
+ *   whose preferences let the event through (preferences.ts: its category on, and quiet hours, evaluated at the
+ *   event's time in the device's time zone, hold everything but goals, which go silent). device_preferences only
+ *   has rows for devices that chose, so that left join is a probe of a small index per follower;
  * - granted: the quota check and its bump in one step — an upsert of match_quotas that only increments below the
  *   cap (or always, for critical events). ON CONFLICT DO UPDATE re-checks its WHERE on the latest row version
  *   under a row lock, so two events routed at once for the same device cannot both take its 10th place;
@@ -78,7 +87,12 @@ export interface RouteOptions {
  * If two consumers route the same event at once, the loser has bumped a quota it did not use: an over-count,
  * never an extra push.
  */
-export async function routeRecipients(db: Db, event: PublishedEvent, targets: Target[], options: RouteOptions): Promise<Recipient[]> {
+export async function routeRecipients(
+  db: Db,
+  event: PublishedEvent,
+  targets: Target[],
+  options: RouteOptions,
+): Promise<Recipient[]> {
   return (await db.execute<Recipient>(routingStatement(event, targets, options))).rows;
 }
 
@@ -89,14 +103,17 @@ export function routingStatement(event: PublishedEvent, targets: Target[], optio
     targets.map((t) => sql`(${t.kind}::follow_kind, ${t.id}::text)`),
     sql`, `,
   );
+  const { allowed, silent } = preferenceSql(event);
   return sql`
     with targets (kind, target_id) as (values ${values}),
     done as (select 1 from processed_events where stage = ${ROUTED_STAGE} and event_id = ${eventId}),
     recipients as (
-      select distinct on (f.device_id) f.device_id, f.locale
+      select distinct on (f.device_id) f.device_id, f.locale, ${silent} as silent
       from follows f
       join targets t on t.kind = f.kind and t.target_id = f.target_id
+      left join device_preferences on device_preferences.device_id = f.device_id
       where not exists (select 1 from done)
+        and ${allowed}
         and (exists (select 1 from push_subscriptions s where s.device_id = f.device_id)
           or exists (select 1 from native_push_tokens n where n.device_id = f.device_id))
         and not exists (select 1 from notification_log l where l.event_id = ${eventId} and l.device_id = f.device_id)
@@ -122,19 +139,27 @@ export function routingStatement(event: PublishedEvent, targets: Target[], optio
     routed as (
       update event_archive set routed_at = ${options.routedAt.toISOString()}::timestamptz where event_id = ${eventId}
     )
-    select r.device_id, r.locale from logged x join recipients r on r.device_id = x.device_id
+    select r.device_id, r.locale, r.silent from logged x join recipients r on r.device_id = x.device_id
     union all
-    select p.device_id, d.locale from pending p join devices d on d.id = p.device_id`;
+    select p.device_id, d.locale, ${silent} as silent from pending p join devices d on d.id = p.device_id
+      left join device_preferences on device_preferences.device_id = p.device_id`;
 }
 
 /** Records that every notification of these events is on the queue: a replay or a later retry sends none again. */
 export async function markRouted(db: Db, eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  const values = sql.join(eventIds.map((id) => sql`(${ROUTED_STAGE}, ${id}::uuid)`), sql`, `);
-  await db.execute(sql`insert into processed_events (stage, event_id) values ${values} on conflict do nothing`);
+  const values = sql.join(
+    eventIds.map((id) => sql`(${ROUTED_STAGE}, ${id}::uuid)`),
+    sql`, `,
+  );
+  await db.execute(
+    sql`insert into processed_events (stage, event_id) values ${values} on conflict do nothing`,
+  );
 }
 
 /** routed_at for an event nobody is notified of (it still went through routing, to webhooks). */
 export async function setRoutedAt(db: Db, eventId: string, routedAt: Date): Promise<void> {
-  await db.execute(sql`update event_archive set routed_at = ${routedAt.toISOString()}::timestamptz where event_id = ${eventId}::uuid`);
+  await db.execute(
+    sql`update event_archive set routed_at = ${routedAt.toISOString()}::timestamptz where event_id = ${eventId}::uuid`,
+  );
 }

@@ -1,6 +1,14 @@
-import { renderNotification, resolveLocale, tagOf, topicOf, ttlOf, urgencyOf, type RenderedNotification, type RenderOptions } from "@buzz/notifications";
-import type { PublishedEvent } from "@buzz/schema";
-import type { Derived, NotificationMessage } from "../messages/index.js";
+import {
+  type RenderedNotification,
+  type RenderOptions,
+  renderNotification,
+  resolveLocale,
+  tagOf,
+  topicOf,
+  ttlOf,
+} from "@buzz/notifications";
+import type { Derived, NotificationMessage } from "@buzz/queue";
+import { type PublishedEvent, urgencyOf } from "@buzz/schema/contract";
 import type { Recipient } from "./recipients.js";
 
 export interface RenderContext {
@@ -16,7 +24,12 @@ export interface RenderContext {
  * goal's (tagOf uses causation_id), so it replaces the provisional push on the phone and, at the push service,
  * an undelivered older one.
  */
-export function notificationsFor(event: PublishedEvent, derived: Derived, recipients: readonly Recipient[], context: RenderContext): NotificationMessage[] {
+export function notificationsFor(
+  event: PublishedEvent,
+  derived: Derived,
+  recipients: readonly Recipient[],
+  context: RenderContext,
+): NotificationMessage[] {
   const options: RenderOptions = { score: derived.score };
   if (context.baseUrl) options.baseUrl = context.baseUrl;
   if (derived.teams) options.teams = { home: derived.teams.home.name, away: derived.teams.away.name };
@@ -44,7 +57,16 @@ export function notificationsFor(event: PublishedEvent, derived: Derived, recipi
       event_id: event.event_id,
       match_id: event.match_id,
       device_id: r.device_id,
-      payload: { title: n.title, body: n.body, tag: n.tag, data: n.data, dir: n.dir, lang: n.lang },
+      payload: {
+        title: n.title,
+        body: n.body,
+        tag: n.tag,
+        data: n.data,
+        dir: n.dir,
+        lang: n.lang,
+        // Only when true: a payload without it is the v1 one, byte for byte.
+        ...(r.silent ? { silent: true as const } : {}),
+      },
       ttl,
       urgency,
       topic,

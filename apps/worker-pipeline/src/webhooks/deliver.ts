@@ -1,9 +1,22 @@
-import type { WebhookDeliveryMessage } from "../messages/index.js";
-import { log } from "./log.js";
-import { backoffSeconds, outcomeOf, type AttemptResult, type Outcome } from "./outcome.js";
-import { webhookBody, webhookMessageId } from "./payload.js";
+import {
+  backoffSeconds,
+  log,
+  mapLimit,
+  parseMessage,
+  type WebhookDeliveryMessage,
+  WebhookDeliveryMessageSchema,
+} from "@buzz/queue";
+import { type AttemptResult, type Outcome, outcomeOf, WEBHOOK_BACKOFF } from "./outcome.js";
+import { deliveryIdOf, webhookBody, webhookMessageId } from "./payload.js";
 import { importSigningKey, signature } from "./sign.js";
-import { keyOf, type AttemptRecord, type DeliveryKey, type DeliveryStore, type Webhook } from "./store.js";
+import {
+  type AttemptRecord,
+  type DeliveryKey,
+  type DeliveryStore,
+  keyOf,
+  type Targets,
+  type Webhook,
+} from "./store.js";
 
 export interface DeliverOptions {
   fetch: typeof fetch;
@@ -16,7 +29,7 @@ export interface DeliverOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 4;
 
-type Delivery = DeliveryKey & { messages: Message<WebhookDeliveryMessage>[]; body: WebhookDeliveryMessage };
+type Delivery = DeliveryKey & { messages: Message[]; body: WebhookDeliveryMessage };
 
 /**
  * Delivers a batch of `webhook-deliveries`: one signed POST per (webhook, event), then each message is acked
@@ -25,26 +38,36 @@ type Delivery = DeliveryKey & { messages: Message<WebhookDeliveryMessage>[]; bod
  * the message to webhook-deliveries-dlq. Nothing is acked before its outcome is stored: if Postgres fails,
  * the whole batch is retried.
  */
-export async function deliverBatch(batch: MessageBatch<unknown>, store: DeliveryStore, options: DeliverOptions): Promise<void> {
+export async function deliverBatch(
+  batch: MessageBatch<unknown>,
+  store: DeliveryStore,
+  options: DeliverOptions,
+): Promise<void> {
   const deliveries = new Map<string, Delivery>();
   for (const message of batch.messages) {
-    const body = message.body;
-    if (!isDeliveryMessage(body)) {
+    const parsed = parseMessage(WebhookDeliveryMessageSchema, message.body);
+    if (!parsed.ok) {
       // Only our fan-out writes this queue, so this is a bug, not input: retried without delay until the
       // platform dead-letters it, where it is recorded and can be inspected.
-      log("error", "webhook_message_invalid", { queue: batch.queue, message_id: message.id, attempts: message.attempts });
+      log("error", "webhook_message_invalid", {
+        queue: batch.queue,
+        message_id: message.id,
+        attempts: message.attempts,
+        issues: parsed.issues.slice(0, 5),
+      });
       message.retry();
       continue;
     }
-    const key = { webhookId: body.webhook_id, eventId: body.event.event_id };
+    const body = parsed.value;
+    const key = { webhookId: body.webhook_id, eventId: deliveryIdOf(body) };
     const delivery = deliveries.get(keyOf(key)) ?? { ...key, messages: [], body };
-    delivery.messages.push(message as Message<WebhookDeliveryMessage>);
+    delivery.messages.push(message);
     deliveries.set(keyOf(key), delivery);
   }
   if (deliveries.size === 0) return;
 
   const all = [...deliveries.values()];
-  let targets;
+  let targets: Targets;
   try {
     targets = await store.targets(all);
   } catch (err) {
@@ -57,7 +80,11 @@ export async function deliverBatch(batch: MessageBatch<unknown>, store: Delivery
     const status = targets.statuses.get(keyOf(delivery));
     if (!webhook || status === "delivered" || status === "dead") {
       // Deleted (or gone after a 410) since the fan-out, or a redelivered message already settled.
-      log("info", "webhook_delivery_skipped", { webhook_id: delivery.webhookId, event_id: delivery.eventId, reason: webhook ? status : "webhook_deleted" });
+      log("info", "webhook_delivery_skipped", {
+        webhook_id: delivery.webhookId,
+        event_id: delivery.eventId,
+        reason: webhook ? status : "webhook_deleted",
+      });
       for (const m of delivery.messages) m.ack();
     } else {
       toSend.push({ delivery, webhook });
@@ -66,23 +93,40 @@ export async function deliverBatch(batch: MessageBatch<unknown>, store: Delivery
 
   const keys = new Map<string, Promise<CryptoKey>>();
   const keyFor = (w: Webhook) => keys.get(w.id) ?? keys.set(w.id, importSigningKey(w.secret)).get(w.id)!;
-  const outcomes = await mapLimit(toSend, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ delivery, webhook }) => {
-    const attempts = Math.max(...delivery.messages.map((m) => m.attempts));
-    const result = await attempt(webhook, await keyFor(webhook), delivery.body, options);
-    return { delivery, outcome: outcomeOf(result, attempts) };
-  });
+  const outcomes = await mapLimit(
+    toSend,
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    async ({ delivery, webhook }) => {
+      const attempts = Math.max(...delivery.messages.map((m) => m.attempts));
+      const result = await attempt(webhook, await keyFor(webhook), delivery.body, options);
+      return { delivery, outcome: outcomeOf(result, attempts) };
+    },
+  );
 
   try {
-    await store.record(outcomes.flatMap(({ delivery, outcome }) => (outcome.kind === "gone" ? [] : [recordOf(delivery, outcome)])));
-    await store.remove([...new Set(outcomes.filter((o) => o.outcome.kind === "gone").map((o) => o.delivery.webhookId))]);
+    await store.record(
+      outcomes.flatMap(({ delivery, outcome }) =>
+        outcome.kind === "gone" ? [] : [recordOf(delivery, outcome)],
+      ),
+    );
+    await store.remove([
+      ...new Set(outcomes.filter((o) => o.outcome.kind === "gone").map((o) => o.delivery.webhookId)),
+    ]);
   } catch (err) {
     // Sent but not recorded: sending again is safe (receivers deduplicate on webhook-id), losing track is not.
-    return retryAll(outcomes.map((o) => o.delivery), "webhook_record_failed", err);
+    return retryAll(
+      outcomes.map((o) => o.delivery),
+      "webhook_record_failed",
+      err,
+    );
   }
 
   for (const { delivery, outcome } of outcomes) {
     log(outcome.kind === "delivered" ? "info" : "warn", `webhook_${outcome.kind}`, {
-      webhook_id: delivery.webhookId, event_id: delivery.eventId, attempts: Math.max(...delivery.messages.map((m) => m.attempts)), ...detail(outcome),
+      webhook_id: delivery.webhookId,
+      event_id: delivery.eventId,
+      attempts: Math.max(...delivery.messages.map((m) => m.attempts)),
+      ...detail(outcome),
     });
     for (const m of delivery.messages) {
       if (outcome.kind === "retry") m.retry({ delaySeconds: outcome.delaySeconds });
@@ -91,8 +135,13 @@ export async function deliverBatch(batch: MessageBatch<unknown>, store: Delivery
   }
 }
 
-async function attempt(webhook: Webhook, key: CryptoKey, message: WebhookDeliveryMessage, options: DeliverOptions): Promise<AttemptResult> {
-  const id = webhookMessageId(message.event.event_id);
+async function attempt(
+  webhook: Webhook,
+  key: CryptoKey,
+  message: WebhookDeliveryMessage,
+  options: DeliverOptions,
+): Promise<AttemptResult> {
+  const id = webhookMessageId(deliveryIdOf(message));
   const timestamp = Math.floor(Date.now() / 1000);
   const body = webhookBody(message);
   try {
@@ -122,30 +171,14 @@ function recordOf(delivery: Delivery, outcome: Exclude<Outcome, { kind: "gone" }
 }
 
 function detail(outcome: Outcome): Record<string, unknown> {
-  return outcome.kind === "retry" ? { http_status: outcome.status, delay_seconds: outcome.delaySeconds, reason: outcome.reason } : { http_status: outcome.status };
+  return outcome.kind === "retry"
+    ? { http_status: outcome.status, delay_seconds: outcome.delaySeconds, reason: outcome.reason }
+    : { http_status: outcome.status };
 }
 
 function retryAll(deliveries: Delivery[], msg: string, err: unknown): void {
   log("error", msg, { deliveries: deliveries.length, error: String(err) });
-  for (const d of deliveries) for (const m of d.messages) m.retry({ delaySeconds: backoffSeconds(m.attempts) });
-}
-
-function isDeliveryMessage(body: unknown): body is WebhookDeliveryMessage {
-  const b = body as Partial<WebhookDeliveryMessage> | null;
-  return typeof b?.webhook_id === "string" && UUID.test(b.webhook_id) && typeof b.event?.event_type === "string" && typeof b.event.event_id === "string" && UUID.test(b.event.event_id);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  for (const d of deliveries)
+    for (const m of d.messages)
+      m.retry({ delaySeconds: backoffSeconds(m.attempts, undefined, WEBHOOK_BACKOFF) });
 }

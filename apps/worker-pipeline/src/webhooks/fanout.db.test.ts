@@ -1,17 +1,28 @@
 // The webhook SQL against both local backends (real PostgreSQL and PGlite) through the dev proxy and the Neon
 // driver: the fan-out's dedup and batching, and the delivery consumer's bookkeeping.
+
+import { eq, webhookDeliveries, webhooks } from "@buzz/db";
+import { BACKENDS, useBackend } from "@buzz/db/testing";
+import { type EnrichedMessage, MAX_BATCH_BYTES, type WebhookDeliveryMessage } from "@buzz/queue";
 import { beforeEach, describe, expect, it } from "vitest";
-import { eq, webhookDeliveries, webhooks } from "../db/index.js";
-import type { EnrichedMessage, WebhookDeliveryMessage } from "../messages/index.js";
-import { BACKENDS, useBackend } from "../db/testing/backends.js";
 import { fanOutWebhooks } from "./fanout.js";
 import { sqlDeliveryStore } from "./store.js";
 
 let n = 0;
 function enriched(eventType = "GOAL_SCORED", padding = 0): EnrichedMessage {
   const id = `0190a3e2-7b4c-7d3e-9f21-${(n++).toString(16).padStart(12, "0")}`;
-  const event = { event_id: id, event_type: eventType, match_id: "wc2018-final", occurred_at: "2018-07-15T15:38:12.450Z", data: { note: "x".repeat(padding) } };
-  return { event, derived: { expected_goals: 0.76 }, enriched_at: "2018-07-15T15:38:12.700Z" } as unknown as EnrichedMessage;
+  const event = {
+    event_id: id,
+    event_type: eventType,
+    match_id: "wc2018-final",
+    occurred_at: "2018-07-15T15:38:12.450Z",
+    data: { note: "x".repeat(padding) },
+  };
+  return {
+    event,
+    derived: { expected_goals: 0.76 },
+    enriched_at: "2018-07-15T15:38:12.700Z",
+  } as unknown as EnrichedMessage;
 }
 
 /** A producer binding that keeps what was sent, and can be told to fail. */
@@ -31,13 +42,22 @@ describe.each(BACKENDS)("%s", (kind) => {
   const backend = useBackend(kind);
   const run = backend.run;
   const register = (eventTypes: string[], url = "https://receiver.example/hook") =>
-    run(async (db) => (await db.insert(webhooks).values({ url, secret: "whsec_c2VjcmV0IG9mIDI0IGJ5dGVzIGF0IGxlYXN0IQ==", eventTypes }).returning())[0]!.id);
-  const rowsOf = (eventId: string) => run((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)));
+    run(
+      async (db) =>
+        (
+          await db
+            .insert(webhooks)
+            .values({ url, secret: "whsec_c2VjcmV0IG9mIDI0IGJ5dGVzIGF0IGxlYXN0IQ==", eventTypes })
+            .returning()
+        )[0]!.id,
+    );
+  const rowsOf = (eventId: string) =>
+    run((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)));
 
   beforeEach(() => run((db) => db.delete(webhooks)));
 
   describe("fanOutWebhooks", () => {
-    it("enqueues one delivery per subscribed webhook (its types, \"*\" or all), once however often the event comes", async () => {
+    it('enqueues one delivery per subscribed webhook (its types, "*" or all), once however often the event comes', async () => {
       const goals = await register(["GOAL_SCORED", "GOAL_CANCELLED"]);
       const star = await register(["*"]);
       const all = await register([]);
@@ -46,16 +66,25 @@ describe.each(BACKENDS)("%s", (kind) => {
       const goal = enriched("GOAL_SCORED");
 
       expect(await run((db) => fanOutWebhooks(db, queue, goal))).toBe(3);
-      expect(sent().map((m) => m.webhook_id).sort()).toEqual([goals, star, all].sort());
+      expect(
+        sent()
+          .map((m) => m.webhook_id)
+          .sort(),
+      ).toEqual([goals, star, all].sort());
       expect(sent()[0]).toEqual({ webhook_id: expect.any(String), event: goal.event, derived: goal.derived });
       const rows = await rowsOf(goal.event.event_id);
-      expect(rows.map((r) => [r.webhookId, r.status, r.attempts]).sort()).toEqual([goals, star, all].sort().map((id) => [id, "queued", 0]));
+      expect(rows.map((r) => [r.webhookId, r.status, r.attempts]).sort()).toEqual(
+        [goals, star, all].sort().map((id) => [id, "queued", 0]),
+      );
 
       // Redelivered to the route consumer, or replayed: nothing new.
       expect(await run((db) => fanOutWebhooks(db, queue, goal))).toBe(0);
       expect(sent()).toHaveLength(3);
       // Concurrently, too: the (webhook, event) key lets one of them win.
-      const counts = await Promise.all([run((db) => fanOutWebhooks(db, queue, goal)), run((db) => fanOutWebhooks(db, queue, goal))]);
+      const counts = await Promise.all([
+        run((db) => fanOutWebhooks(db, queue, goal)),
+        run((db) => fanOutWebhooks(db, queue, goal)),
+      ]);
       expect(counts).toEqual([0, 0]);
 
       const later = await register(["GOAL_SCORED"]);
@@ -87,7 +116,13 @@ describe.each(BACKENDS)("%s", (kind) => {
 
     it("sends in batches of at most 100 messages and 200 KB", async () => {
       await run((db) =>
-        db.insert(webhooks).values(Array.from({ length: 230 }, (_, i) => ({ url: `https://r${i}.example/`, secret: "whsec_eA==", eventTypes: ["*"] }))),
+        db.insert(webhooks).values(
+          Array.from({ length: 230 }, (_, i) => ({
+            url: `https://r${i}.example/`,
+            secret: "whsec_eA==",
+            eventTypes: ["*"],
+          })),
+        ),
       );
       const small = fakeQueue();
       expect(await run((db) => fanOutWebhooks(db, small.queue, enriched("SHOT")))).toBe(230);
@@ -98,7 +133,7 @@ describe.each(BACKENDS)("%s", (kind) => {
       expect(await run((db) => fanOutWebhooks(db, big.queue, enriched("SHOT", 3_000)))).toBe(230);
       const sizes = big.batches.map((b) => new TextEncoder().encode(JSON.stringify(b)).byteLength);
       expect(big.batches.length).toBeGreaterThan(3);
-      expect(Math.max(...sizes)).toBeLessThanOrEqual(200 * 1024 + 2 * big.batches[0]!.length);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_BATCH_BYTES);
       expect(new Set(big.sent().map((m) => m.webhook_id)).size).toBe(230);
     });
   });
@@ -116,7 +151,10 @@ describe.each(BACKENDS)("%s", (kind) => {
 
       const targets = await run((db) => sqlDeliveryStore(db).targets([keyA, keyB, gone]));
       expect([...targets.webhooks.keys()]).toEqual([hook]);
-      expect(targets.webhooks.get(hook)).toMatchObject({ url: "https://receiver.example/hook", secret: expect.stringMatching(/^whsec_/) });
+      expect(targets.webhooks.get(hook)).toMatchObject({
+        url: "https://receiver.example/hook",
+        secret: expect.stringMatching(/^whsec_/),
+      });
       expect([...targets.statuses.values()]).toEqual(["queued"]);
 
       await run((db) =>
@@ -130,7 +168,12 @@ describe.each(BACKENDS)("%s", (kind) => {
       // A duplicate attempt that failed after another succeeded does not undo it.
       await run((db) => sqlDeliveryStore(db).record([{ ...keyA, status: "retrying", httpStatus: 500 }]));
 
-      const row = async (eventId: string) => (await rowsOf(eventId)).map((r) => ({ status: r.status, attempts: r.attempts, lastStatus: r.lastStatus }));
+      const row = async (eventId: string) =>
+        (await rowsOf(eventId)).map((r) => ({
+          status: r.status,
+          attempts: r.attempts,
+          lastStatus: r.lastStatus,
+        }));
       expect(await row(a.event.event_id)).toEqual([{ status: "delivered", attempts: 2, lastStatus: 200 }]);
       expect(await row(b.event.event_id)).toEqual([{ status: "retrying", attempts: 1, lastStatus: null }]);
     });
@@ -141,7 +184,9 @@ describe.each(BACKENDS)("%s", (kind) => {
       await run((db) => fanOutWebhooks(db, fakeQueue().queue, goal));
       await run((db) => sqlDeliveryStore(db).remove([hook]));
       expect((await rowsOf(goal.event.event_id)).map((r) => r.webhookId)).toEqual([kept]);
-      const targets = await run((db) => sqlDeliveryStore(db).targets([{ webhookId: hook, eventId: goal.event.event_id }]));
+      const targets = await run((db) =>
+        sqlDeliveryStore(db).targets([{ webhookId: hook, eventId: goal.event.event_id }]),
+      );
       expect(targets.webhooks.size).toBe(0);
     });
   });

@@ -1,9 +1,11 @@
-import { sql, webhookDeliveries, webhooks, type Db } from "../db/index.js";
-import type { EnrichedMessage, WebhookDeliveryMessage } from "../messages/index.js";
-
-/** Queues take at most 100 messages and 256 KB per sendBatch; the byte budget leaves room for overhead. */
-const MAX_BATCH_MESSAGES = 100;
-const MAX_BATCH_BYTES = 200 * 1024;
+import { type Db, sql, webhookDeliveries, webhooks } from "@buzz/db";
+import {
+  type EnrichedMessage,
+  type Producer,
+  planBatches,
+  sendBatch,
+  type WebhookDeliveryMessage,
+} from "@buzz/queue";
 
 /**
  * One delivery per webhook subscribed to the event's type (or to "*", or to everything by an empty list):
@@ -14,7 +16,7 @@ const MAX_BATCH_BYTES = 200 * 1024;
  * rows back and the caller's retry enqueues them again (rather than finding them and enqueueing nothing).
  * If the commit itself fails after the sends, the consumer still delivers: it does not need the row.
  */
-export async function fanOutWebhooks(db: Db, queue: Queue, msg: EnrichedMessage): Promise<number> {
+export async function fanOutWebhooks(db: Db, queue: Producer, msg: EnrichedMessage): Promise<number> {
   const { event, derived } = msg;
   return db.transaction(async (tx) => {
     const inserted = await tx.execute<{ webhook_id: string }>(sql`
@@ -23,24 +25,10 @@ export async function fanOutWebhooks(db: Db, queue: Queue, msg: EnrichedMessage)
       where ${event.event_type} = any(${webhooks.eventTypes}) or '*' = any(${webhooks.eventTypes}) or cardinality(${webhooks.eventTypes}) = 0
       on conflict (webhook_id, event_id) do nothing
       returning webhook_id`);
-    const messages = inserted.rows.map((r): WebhookDeliveryMessage => ({ webhook_id: r.webhook_id, event, derived }));
-    for (const batch of batches(messages)) await queue.sendBatch(batch.map((body) => ({ body })));
+    const messages = inserted.rows.map(
+      (r): WebhookDeliveryMessage => ({ webhook_id: r.webhook_id, event, derived }),
+    );
+    for (const batch of planBatches(messages, (m) => m)) await sendBatch(queue, batch);
     return messages.length;
   });
-}
-
-function* batches(messages: WebhookDeliveryMessage[]): Generator<WebhookDeliveryMessage[]> {
-  let batch: WebhookDeliveryMessage[] = [];
-  let bytes = 0;
-  for (const m of messages) {
-    const size = new TextEncoder().encode(JSON.stringify(m)).byteLength;
-    if (batch.length > 0 && (batch.length === MAX_BATCH_MESSAGES || bytes + size > MAX_BATCH_BYTES)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(m);
-    bytes += size;
-  }
-  if (batch.length > 0) yield batch;
 }

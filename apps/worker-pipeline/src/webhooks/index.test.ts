@@ -1,38 +1,57 @@
 // The webhook-deliveries consumer against an in-memory store and a fake receiver. Signatures are checked with
 // the `standardwebhooks` package (the spec's reference library), not with this code's own signer.
+
+import type { WebhookDeliveryMessage, WebhookEventDelivery } from "@buzz/queue";
 import { Webhook as Verifier } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { WebhookDeliveryMessage } from "../messages/index.js";
-import { deliverBatch, type DeliverOptions } from "./deliver.js";
-import { keyOf, type AttemptRecord, type DeliveryKey, type DeliveryStatus, type DeliveryStore, type Targets, type Webhook } from "./store.js";
+import { card, goal } from "../testing/fakes.js";
+import { type DeliverOptions, deliverBatch } from "./deliver.js";
+import {
+  type AttemptRecord,
+  type DeliveryKey,
+  type DeliveryStatus,
+  type DeliveryStore,
+  keyOf,
+  type Targets,
+  type Webhook,
+} from "./store.js";
 
 const SECRET = `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`;
-const HOOK: Webhook = { id: "0b9c1f4e-8a51-4c1e-9d7e-3f2a1b0c9d8e", url: "https://bets.example/hooks/buzz", secret: SECRET };
-const OTHER: Webhook = { id: "7f3e2d1c-0b9a-4877-8665-544332211000", url: "https://tv.example/graphics", secret: SECRET };
+const HOOK: Webhook = {
+  id: "0b9c1f4e-8a51-4c1e-9d7e-3f2a1b0c9d8e",
+  url: "https://bets.example/hooks/buzz",
+  secret: SECRET,
+};
+const OTHER: Webhook = {
+  id: "7f3e2d1c-0b9a-4877-8665-544332211000",
+  url: "https://tv.example/graphics",
+  secret: SECRET,
+};
 
 let eventCounter = 0;
-function event(type = "GOAL_SCORED") {
-  const n = (eventCounter++).toString(16).padStart(12, "0");
-  return {
-    event_id: `0190a3e2-7b4c-7d3e-9f21-${n}`,
-    event_type: type,
-    event_version: 2,
-    match_id: "wc2018-final",
-    occurred_at: "2018-07-15T15:38:12.450Z",
-    sequence_number: eventCounter,
-    data: { team: { side: "HOME", team_id: "FRA", name: "France" }, match_minute: 38 },
-  };
-}
+const event = (type: "GOAL_SCORED" | "CARD_SHOWN" = "GOAL_SCORED") =>
+  type === "GOAL_SCORED" ? goal(++eventCounter, { home: 1, away: 0 }) : card(++eventCounter);
 
-const deliveryOf = (webhook: Webhook, e = event()) =>
-  ({ webhook_id: webhook.id, event: e, derived: { expected_goals: 0.76, shot_distance_m: 11 } }) as unknown as WebhookDeliveryMessage;
+const deliveryOf = (webhook: Webhook, e = event()): WebhookEventDelivery => ({
+  webhook_id: webhook.id,
+  event: e,
+  derived: { expected_goals: 0.76, shot_distance_m: 11 },
+});
 
 let messageCounter = 0;
-const message = (body: unknown, attempts = 1) => ({ id: `m-${messageCounter++}`, timestamp: new Date(), attempts, body });
+const message = (body: unknown, attempts = 1) => ({
+  id: `m-${messageCounter++}`,
+  timestamp: new Date(),
+  attempts,
+  body,
+});
 
 /** A store in memory: the webhooks that exist and the delivery rows, with what the consumer wrote. */
 class MemoryStore implements DeliveryStore {
-  webhooks = new Map<string, Webhook>([[HOOK.id, HOOK], [OTHER.id, OTHER]]);
+  webhooks = new Map<string, Webhook>([
+    [HOOK.id, HOOK],
+    [OTHER.id, OTHER],
+  ]);
   statuses = new Map<string, DeliveryStatus>();
   recorded: AttemptRecord[] = [];
   removed: string[] = [];
@@ -42,7 +61,10 @@ class MemoryStore implements DeliveryStore {
   async targets(keys: DeliveryKey[]): Promise<Targets> {
     if (this.failTargets) throw new Error("connection refused");
     const webhooks = new Map([...this.webhooks].filter(([id]) => keys.some((k) => k.webhookId === id)));
-    return { webhooks, statuses: new Map([...this.statuses].filter(([k]) => keys.some((key) => keyOf(key) === k))) };
+    return {
+      webhooks,
+      statuses: new Map([...this.statuses].filter(([k]) => keys.some((key) => keyOf(key) === k))),
+    };
   }
   async record(attempts: AttemptRecord[]) {
     if (this.failRecord) throw new Error("connection reset");
@@ -65,10 +87,16 @@ function receiver(...script: (Response | Error | "hang")[]) {
   const received: Received[] = [];
   const fetch: DeliverOptions["fetch"] = async (input, init) => {
     const request = new Request(input, init);
-    received.push({ url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() });
-    const next = script.length > 1 ? script.shift()! : script[0] ?? new Response(null, { status: 204 });
+    received.push({
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    });
+    const next = script.length > 1 ? script.shift()! : (script[0] ?? new Response(null, { status: 204 }));
     if (next === "hang") {
-      return new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+      return new Promise((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      );
     }
     if (next instanceof Error) throw next;
     return next.clone();
@@ -97,7 +125,13 @@ function batchOf(messages: ReturnType<typeof message>[]) {
     messages: messages.map((m) => ({
       ...m,
       ack: () => (settle(m.id), result.explicitAcks.push(m.id)),
-      retry: (o?: QueueRetryOptions) => (settle(m.id), result.retryMessages.push({ msgId: m.id, ...(o?.delaySeconds === undefined ? {} : { delaySeconds: o.delaySeconds }) })),
+      retry: (o?: QueueRetryOptions) => (
+        settle(m.id),
+        result.retryMessages.push({
+          msgId: m.id,
+          ...(o?.delaySeconds === undefined ? {} : { delaySeconds: o.delaySeconds }),
+        })
+      ),
     })),
     ackAll: () => expect.unreachable("ackAll"),
     retryAll: () => expect.unreachable("retryAll"),
@@ -105,15 +139,23 @@ function batchOf(messages: ReturnType<typeof message>[]) {
   return { batch, result };
 }
 
-async function deliver(store: MemoryStore, fetch: DeliverOptions["fetch"], messages: ReturnType<typeof message>[], extra: Partial<DeliverOptions> = {}) {
+async function deliver(
+  store: MemoryStore,
+  fetch: DeliverOptions["fetch"],
+  messages: ReturnType<typeof message>[],
+  extra: Partial<DeliverOptions> = {},
+) {
   const { batch, result } = batchOf(messages);
   await deliverBatch(batch, store, { fetch, ...extra });
-  expect(result.explicitAcks.length + result.retryMessages.length, "every message settled").toBe(messages.length);
+  expect(result.explicitAcks.length + result.retryMessages.length, "every message settled").toBe(
+    messages.length,
+  );
   return result;
 }
 
 beforeEach(() => {
-  for (const level of ["log", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(() => {});
+  for (const level of ["log", "warn", "error"] as const)
+    vi.spyOn(console, level).mockImplementation(() => {});
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -121,8 +163,8 @@ describe("a delivery", () => {
   it("is a POST signed per Standard Webhooks, with the event as a documented envelope; 2xx acks it as delivered", async () => {
     const store = new MemoryStore();
     const { received, fetch } = receiver(new Response("ok"), new Response(null, { status: 202 }));
-    const [goal, card] = [deliveryOf(HOOK), deliveryOf(OTHER, event("CARD_SHOWN"))];
-    const [m1, m2] = [message(goal), message(card)];
+    const [goalDelivery, cardDelivery] = [deliveryOf(HOOK), deliveryOf(OTHER, event("CARD_SHOWN"))];
+    const [m1, m2] = [message(goalDelivery), message(cardDelivery)];
 
     const result = await deliver(store, fetch, [m1, m2]);
 
@@ -130,29 +172,41 @@ describe("a delivery", () => {
     expect(result.retryMessages).toEqual([]);
     expect(received.map((r) => r.url).sort()).toEqual([HOOK.url, OTHER.url].sort());
     for (const r of received) {
-      const sent = r.url === HOOK.url ? goal : card;
+      const sent = r.url === HOOK.url ? goalDelivery : cardDelivery;
       expect(r.headers["content-type"]).toBe("application/json");
       expect(r.headers["webhook-id"]).toBe(`msg_${sent.event.event_id}`);
       expect(Number(r.headers["webhook-timestamp"])).toBeCloseTo(Date.now() / 1000, -1);
       expect(r.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
       // The reference verifier accepts it, parses the body, and refuses it with another secret.
       const payload = new Verifier(SECRET).verify(r.body, r.headers);
-      expect(payload).toEqual({ type: sent.event.event_type, timestamp: sent.event.occurred_at, data: sent.event, derived: sent.derived });
+      expect(payload).toEqual({
+        type: sent.event.event_type,
+        timestamp: sent.event.occurred_at,
+        data: sent.event,
+        derived: sent.derived,
+      });
       const otherSecret = `whsec_${btoa("another secret of 24 bytes!!")}`;
-      expect(() => new Verifier(otherSecret).verify(r.body, r.headers)).toThrow("No matching signature found");
-      expect(() => new Verifier(SECRET).verify(r.body.replace("France", "Croatia"), r.headers)).toThrow();
+      expect(() => new Verifier(otherSecret).verify(r.body, r.headers)).toThrow(
+        "No matching signature found",
+      );
+      expect(() =>
+        new Verifier(SECRET).verify(r.body.replace(sent.event.match_id, "another-match"), r.headers),
+      ).toThrow();
     }
     expect(store.recorded).toEqual(
       expect.arrayContaining([
-        { webhookId: HOOK.id, eventId: goal.event.event_id, status: "delivered", httpStatus: 200 },
-        { webhookId: OTHER.id, eventId: card.event.event_id, status: "delivered", httpStatus: 202 },
+        { webhookId: HOOK.id, eventId: goalDelivery.event.event_id, status: "delivered", httpStatus: 200 },
+        { webhookId: OTHER.id, eventId: cardDelivery.event.event_id, status: "delivered", httpStatus: 202 },
       ]),
     );
   });
 
   it("keeps its webhook-id across attempts while the timestamp and signature are made per attempt", async () => {
     const store = new MemoryStore();
-    const { received, fetch } = receiver(new Response(null, { status: 500 }), new Response(null, { status: 200 }));
+    const { received, fetch } = receiver(
+      new Response(null, { status: 500 }),
+      new Response(null, { status: 200 }),
+    );
     const body = deliveryOf(HOOK);
     await deliver(store, fetch, [message(body, 1)]);
     await deliver(store, fetch, [message(body, 2)]);
@@ -160,7 +214,40 @@ describe("a delivery", () => {
     expect(received[0]!.headers["webhook-id"]).toBe(received[1]!.headers["webhook-id"]);
     expect(received[0]!.body).toBe(received[1]!.body);
     for (const r of received) expect(() => new Verifier(SECRET).verify(r.body, r.headers)).not.toThrow();
-    expect(store.recorded.map((r) => [r.status, r.httpStatus])).toEqual([["retrying", 500], ["delivered", 200]]);
+    expect(store.recorded.map((r) => [r.status, r.httpStatus])).toEqual([
+      ["retrying", 500],
+      ["delivered", 200],
+    ]);
+  });
+});
+
+describe("an alert delivery", () => {
+  it("is signed the same way, typed alert, with the alert as data and the change's id as webhook-id", async () => {
+    const store = new MemoryStore();
+    const { received, fetch } = receiver(new Response(null, { status: 204 }));
+    const change = {
+      change_id: "6f1c2a9e-3b7d-4e8f-9a0b-000000000042",
+      id: "alert-7",
+      rule: "dead_letters_growing",
+      state: "firing",
+      since: "2026-06-01T12:00:00.000Z",
+      value: 3,
+      threshold: 0,
+    } as const;
+    const alert: WebhookDeliveryMessage = { webhook_id: HOOK.id, alert: change };
+    const result = await deliver(store, fetch, [message(alert)]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers["webhook-id"]).toBe(`msg_${change.change_id}`);
+    const { change_id: _, ...data } = change;
+    expect(new Verifier(SECRET).verify(received[0]!.body, received[0]!.headers)).toEqual({
+      type: "alert",
+      timestamp: change.since,
+      data,
+    });
+    expect(store.recorded).toEqual([
+      { webhookId: HOOK.id, eventId: change.change_id, status: "delivered", httpStatus: 204 },
+    ]);
   });
 });
 
@@ -177,10 +264,10 @@ describe("what an answer decides", () => {
     const result = await deliver(store, receiver(new Response(null, { status, headers })).fetch, [m]);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([{ msgId: m.id, delaySeconds: expect.any(Number) }]);
-    // First retry: 5 s ± 25 %.
+    // First retry: 15-30 s (WEBHOOK_BACKOFF).
     const delay = result.retryMessages[0]!.delaySeconds!;
-    expect(delay).toBeGreaterThanOrEqual(3);
-    expect(delay).toBeLessThanOrEqual(7);
+    expect(delay).toBeGreaterThanOrEqual(15);
+    expect(delay).toBeLessThanOrEqual(30);
     expect(store.recorded).toEqual([expect.objectContaining({ status: "retrying", httpStatus: status })]);
   });
 
@@ -189,7 +276,10 @@ describe("what an answer decides", () => {
     const inSeconds = message(deliveryOf(HOOK));
     const asDate = message(deliveryOf(OTHER));
     const later = new Date(Date.now() + 600_000).toUTCString();
-    const { fetch } = receiver(new Response(null, { status: 429, headers: { "Retry-After": "120" } }), new Response(null, { status: 503, headers: { "Retry-After": later } }));
+    const { fetch } = receiver(
+      new Response(null, { status: 429, headers: { "Retry-After": "120" } }),
+      new Response(null, { status: 503, headers: { "Retry-After": later } }),
+    );
     const result = await deliver(store, fetch, [inSeconds, asDate], { concurrency: 1 });
     const delays = Object.fromEntries(result.retryMessages.map((r) => [r.msgId, r.delaySeconds]));
     expect(delays[inSeconds.id]).toBe(120);
@@ -201,12 +291,14 @@ describe("what an answer decides", () => {
     const delays: number[] = [];
     for (const attempts of [1, 2, 3, 4, 5]) {
       const m = message(deliveryOf(HOOK), attempts);
-      const result = await deliver(new MemoryStore(), receiver(new Response(null, { status: 500 })).fetch, [m]);
+      const result = await deliver(new MemoryStore(), receiver(new Response(null, { status: 500 })).fetch, [
+        m,
+      ]);
       delays.push(result.retryMessages[0]!.delaySeconds!);
     }
-    // 5·3^(n-1) s ± 25 %: each at least 1.8× the one before even with opposite jitter.
-    for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThan(delays[i - 1]! * 1.8);
-    expect(delays[4]).toBeGreaterThanOrEqual(Math.floor(405 * 0.75));
+    // 30·2^(n-1) s, the upper half drawn: never shorter than the one before, the fifth at least 240 s.
+    for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
+    expect(delays[4]).toBeGreaterThanOrEqual(240);
   });
 
   it("retries a network error and a timeout, with no HTTP status recorded", async () => {
@@ -215,20 +307,26 @@ describe("what an answer decides", () => {
     const { fetch } = receiver(new TypeError("Network connection lost."), "hang");
     const result = await deliver(store, fetch, [refused, slow], { concurrency: 1, timeoutMs: 50 });
     expect(result.retryMessages.map((r) => r.msgId).sort()).toEqual([refused.id, slow.id].sort());
-    expect(store.recorded.map((r) => [r.status, r.httpStatus])).toEqual([["retrying", null], ["retrying", null]]);
+    expect(store.recorded.map((r) => [r.status, r.httpStatus])).toEqual([
+      ["retrying", null],
+      ["retrying", null],
+    ]);
   });
 
-  it.each([400, 401, 403, 404, 413, 422, 301, 302])("%i → dead at once: acked, recorded dead, not retried", async (status) => {
-    const store = new MemoryStore();
-    const m = message(deliveryOf(HOOK));
-    const headers = status >= 300 && status < 400 ? { Location: "https://elsewhere.example/" } : undefined;
-    const { received, fetch } = receiver(new Response(null, { status, headers }));
-    const result = await deliver(store, fetch, [m]);
-    expect(received).toHaveLength(1);
-    expect(result.explicitAcks).toEqual([m.id]);
-    expect(result.retryMessages).toEqual([]);
-    expect(store.recorded).toEqual([expect.objectContaining({ status: "dead", httpStatus: status })]);
-  });
+  it.each([400, 401, 403, 404, 413, 422, 301, 302])(
+    "%i → dead at once: acked, recorded dead, not retried",
+    async (status) => {
+      const store = new MemoryStore();
+      const m = message(deliveryOf(HOOK));
+      const headers = status >= 300 && status < 400 ? { Location: "https://elsewhere.example/" } : undefined;
+      const { received, fetch } = receiver(new Response(null, { status, headers }));
+      const result = await deliver(store, fetch, [m]);
+      expect(received).toHaveLength(1);
+      expect(result.explicitAcks).toEqual([m.id]);
+      expect(result.retryMessages).toEqual([]);
+      expect(store.recorded).toEqual([expect.objectContaining({ status: "dead", httpStatus: status })]);
+    },
+  );
 
   it("410 Gone removes the webhook (Standard Webhooks: stop sending to it) and acks its deliveries", async () => {
     const store = new MemoryStore();

@@ -1,4 +1,5 @@
 // What one delivery attempt means, following the Standard Webhooks guidance on status codes.
+import { type BackoffPolicy, backoffSeconds, MAX_QUEUE_DELAY_SECONDS, parseRetryAfter } from "@buzz/queue";
 
 export type Outcome =
   | { kind: "delivered"; status: number }
@@ -12,40 +13,43 @@ export type Outcome =
 /** What came back from the receiver: a response, or the error fetch threw. */
 export type AttemptResult = { status: number; retryAfter: string | null } | { error: string };
 
-/** First retry after ~5 s, then ×3 each time: 5 s, 15 s, 45 s … ~3 h at the 8th (wrangler.jsonc: max_retries 8). */
-const BASE_DELAY_S = 5;
-const FACTOR = 3;
-/** Queues refuse a delay above 12 hours. */
-export const MAX_DELAY_S = 12 * 60 * 60;
+/**
+ * Receivers are other companies' servers, down for longer than our own stores: 15-30 s, then doubling; the
+ * eighth retry (wrangler.jsonc: max_retries 8) comes 1 to 2 hours after the first failure. A receiver's
+ * Retry-After is honoured up to the 12 h Queues allow.
+ */
+export const WEBHOOK_BACKOFF: BackoffPolicy = {
+  baseSeconds: 30,
+  capSeconds: MAX_QUEUE_DELAY_SECONDS,
+  retryAfterCapSeconds: MAX_QUEUE_DELAY_SECONDS,
+};
 
 /** `attempts` is the queue's count for this message, 1 on the first delivery. */
-export function outcomeOf(result: AttemptResult, attempts: number, now = Date.now(), random = Math.random): Outcome {
-  if ("error" in result) return { kind: "retry", status: null, delaySeconds: backoffSeconds(attempts, random), reason: result.error };
+export function outcomeOf(
+  result: AttemptResult,
+  attempts: number,
+  now = Date.now(),
+  random = Math.random,
+): Outcome {
+  if ("error" in result)
+    return {
+      kind: "retry",
+      status: null,
+      delaySeconds: backoffSeconds(attempts, undefined, WEBHOOK_BACKOFF, random),
+      reason: result.error,
+    };
   const { status } = result;
   if (status >= 200 && status < 300) return { kind: "delivered", status };
   if (status === 410) return { kind: "gone", status };
   if (status === 408 || status === 429 || status >= 500) {
-    const waitAtLeast = retryAfterSeconds(result.retryAfter, now) ?? 0;
-    const delaySeconds = Math.min(MAX_DELAY_S, Math.max(backoffSeconds(attempts, random), waitAtLeast));
+    const delaySeconds = backoffSeconds(
+      attempts,
+      parseRetryAfter(result.retryAfter, now),
+      WEBHOOK_BACKOFF,
+      random,
+    );
     return { kind: "retry", status, delaySeconds, reason: `HTTP ${status}` };
   }
   // Redirects are not followed (the URL should be updated instead), and other 4xx say the request itself is refused.
   return { kind: "dead", status };
-}
-
-/** Exponential backoff with ±25 % jitter, so receivers that failed together are not retried together. */
-export function backoffSeconds(attempts: number, random = Math.random): number {
-  const base = BASE_DELAY_S * FACTOR ** Math.max(0, attempts - 1);
-  return Math.min(MAX_DELAY_S, Math.max(1, Math.ceil(base * (0.75 + 0.5 * random()))));
-}
-
-/** `Retry-After` as delay-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Math.min(MAX_DELAY_S, Number(value));
-  // Only a date with a day or month name: Date.parse alone would read "1.5" or "-5" as dates.
-  const date = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(date)) return undefined;
-  return Math.min(MAX_DELAY_S, Math.max(0, Math.ceil((date - now) / 1000)));
 }

@@ -1,4 +1,4 @@
-import type { WebhookDeliveryMessage } from "../messages/index.js";
+import type { WebhookDeliveryMessage } from "@buzz/queue";
 
 /**
  * What a receiver gets, in the Standard Webhooks payload shape:
@@ -11,9 +11,18 @@ import type { WebhookDeliveryMessage } from "../messages/index.js";
  * `data` is kept identical to the published event so a receiver can validate it with the contract's schema.
  */
 export function webhookBody(message: WebhookDeliveryMessage): string {
+  if ("alert" in message) {
+    // An alert's change of state (GET /v1/ops/alerts), to the webhooks subscribed to "alert".
+    const { change_id: _, ...alert } = message.alert;
+    return JSON.stringify({ type: "alert", timestamp: alert.since, data: alert });
+  }
   const { event, derived } = message;
   return JSON.stringify({ type: event.event_type, timestamp: event.occurred_at, data: event, derived });
 }
+
+/** What a delivery is of: the event's id, or the alert change's; a receiver sees it as the `webhook-id`. */
+export const deliveryIdOf = (message: WebhookDeliveryMessage): string =>
+  "alert" in message ? message.alert.change_id : message.event.event_id;
 
 /**
  * `webhook-id`: the same for every attempt at an event, so a receiver deduplicates on it. Derived from the

@@ -11,12 +11,21 @@ export function secretBytes(secret: string): Uint8Array {
 }
 
 export function importSigningKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", secretBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return crypto.subtle.importKey("raw", secretBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
 }
 
 /** The `webhook-signature` header value for one attempt. */
-export async function signature(key: CryptoKey, id: string, timestamp: number, body: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${body}`)));
+export async function signature(
+  key: CryptoKey,
+  id: string,
+  timestamp: number,
+  body: string,
+): Promise<string> {
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${body}`)),
+  );
   let binary = "";
   for (const b of mac) binary += String.fromCharCode(b);
   return `v1,${btoa(binary)}`;

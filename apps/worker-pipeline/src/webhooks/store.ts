@@ -1,5 +1,5 @@
 // The delivery consumer's SQL: what to send where, and what came of it. One statement per step per batch.
-import { and, eq, inArray, sql, webhookDeliveries, webhooks, type Db } from "../db/index.js";
+import { and, type Db, eq, inArray, sql, webhookDeliveries, webhooks } from "@buzz/db";
 
 export type DeliveryStatus = (typeof webhookDeliveries.$inferSelect)["status"];
 
@@ -42,14 +42,24 @@ export function sqlDeliveryStore(db: Db): DeliveryStore {
       const webhookIds = [...new Set(keys.map((k) => k.webhookId))];
       const eventIds = [...new Set(keys.map((k) => k.eventId))];
       const rows = await db
-        .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret, eventId: webhookDeliveries.eventId, status: webhookDeliveries.status })
+        .select({
+          id: webhooks.id,
+          url: webhooks.url,
+          secret: webhooks.secret,
+          eventId: webhookDeliveries.eventId,
+          status: webhookDeliveries.status,
+        })
         .from(webhooks)
-        .leftJoin(webhookDeliveries, and(eq(webhookDeliveries.webhookId, webhooks.id), inArray(webhookDeliveries.eventId, eventIds)))
+        .leftJoin(
+          webhookDeliveries,
+          and(eq(webhookDeliveries.webhookId, webhooks.id), inArray(webhookDeliveries.eventId, eventIds)),
+        )
         .where(inArray(webhooks.id, webhookIds));
       const targets: Targets = { webhooks: new Map(), statuses: new Map() };
       for (const r of rows) {
         targets.webhooks.set(r.id, { id: r.id, url: r.url, secret: r.secret });
-        if (r.eventId && r.status) targets.statuses.set(keyOf({ webhookId: r.id, eventId: r.eventId }), r.status);
+        if (r.eventId && r.status)
+          targets.statuses.set(keyOf({ webhookId: r.id, eventId: r.eventId }), r.status);
       }
       return targets;
     },
@@ -57,7 +67,9 @@ export function sqlDeliveryStore(db: Db): DeliveryStore {
     async record(attempts) {
       if (attempts.length === 0) return;
       const values = sql.join(
-        attempts.map((a) => sql`(${a.webhookId}::uuid, ${a.eventId}::uuid, ${a.status}, ${a.httpStatus}::smallint)`),
+        attempts.map(
+          (a) => sql`(${a.webhookId}::uuid, ${a.eventId}::uuid, ${a.status}, ${a.httpStatus}::smallint)`,
+        ),
         sql`, `,
       );
       // An upsert, not an update: the fan-out commits its rows after enqueueing, so a fast consumer (or one

@@ -30,7 +30,8 @@ export class ApnsProviderToken {
   /** The current token, or a new one; concurrent callers share one signing (two tokens at once would be a 429). */
   get(): Promise<string> {
     const now = this.now();
-    if (this.current && now - this.current.issuedAt < APNS_TOKEN_REUSE_MS) return Promise.resolve(this.current.token);
+    if (this.current && now - this.current.issuedAt < APNS_TOKEN_REUSE_MS)
+      return Promise.resolve(this.current.token);
     this.pending ??= this.sign(now).finally(() => (this.pending = undefined));
     return this.pending;
   }
@@ -41,14 +42,20 @@ export class ApnsProviderToken {
       this.key = undefined;
       throw refused(`APNS_KEY: ${(err as Error).message}`);
     });
-    const token = await signJwt("ES256", key, { kid: this.apnsKey.keyId }, { iss: this.apnsKey.teamId, iat: Math.floor(now / 1000) });
+    const token = await signJwt(
+      "ES256",
+      key,
+      { kid: this.apnsKey.keyId },
+      { iss: this.apnsKey.teamId, iat: Math.floor(now / 1000) },
+    );
     this.current = { token, issuedAt: now };
     return token;
   }
 
   /** APNs called this token expired: the next get() makes a new one, if the last is at least 20 min old. */
   expire(token: string): boolean {
-    if (this.current?.token !== token || this.now() - this.current.issuedAt < APNS_MIN_RENEWAL_MS) return false;
+    if (this.current?.token !== token || this.now() - this.current.issuedAt < APNS_MIN_RENEWAL_MS)
+      return false;
     this.current = undefined;
     return true;
   }

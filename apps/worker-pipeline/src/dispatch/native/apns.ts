@@ -1,7 +1,7 @@
 // APNs provider API: POST /3/device/{token} with the provider token, the bundle id as topic, an alert push, its
 // priority and expiry, and the Topic as apns-collapse-id so an amendment replaces its provisional goal.
-import type { NativeNotification } from "../../messages/index.js";
-import { remainingTtl, type PushResult } from "../send.js";
+import type { NativeNotification } from "../channel.js";
+import { type PushResult, remainingTtl } from "../send.js";
 import type { ApnsProviderToken } from "./apns-auth.js";
 import { type HttpOptions, NativePushError, parseJson, request, transientOf } from "./http.js";
 
@@ -19,10 +19,24 @@ export interface ApnsConfig {
 
 export function apnsPayload(message: NativeNotification) {
   const { payload } = message;
-  return { aps: { alert: { title: payload.title, body: payload.body }, sound: "default", "thread-id": message.match_id }, tag: payload.tag, data: payload.data };
+  return {
+    aps: {
+      alert: { title: payload.title, body: payload.body },
+      // A silent push (a goal during quiet hours) is shown without the sound.
+      ...(payload.silent ? {} : { sound: "default" }),
+      "thread-id": message.match_id,
+    },
+    tag: payload.tag,
+    data: payload.data,
+    ...(payload.silent ? { silent: true } : {}),
+  };
 }
 
-export function apnsHeaders(config: ApnsConfig, message: NativeNotification, now: number): Record<string, string> {
+export function apnsHeaders(
+  config: ApnsConfig,
+  message: NativeNotification,
+  now: number,
+): Record<string, string> {
   const ttl = remainingTtl(message, now);
   return {
     "apns-topic": config.topic,
@@ -35,12 +49,22 @@ export function apnsHeaders(config: ApnsConfig, message: NativeNotification, now
   };
 }
 
-export async function sendApns(config: ApnsConfig, message: NativeNotification, http: HttpOptions): Promise<PushResult> {
+export async function sendApns(
+  config: ApnsConfig,
+  message: NativeNotification,
+  http: HttpOptions,
+): Promise<PushResult> {
   const now = http.now ?? Date.now;
   const body = JSON.stringify(apnsPayload(message));
   const size = new TextEncoder().encode(body).length;
-  if (size > APNS_MAX_PAYLOAD_BYTES) return { kind: "refused", status: null, reason: `APNs payload of ${size} bytes is over ${APNS_MAX_PAYLOAD_BYTES}` };
-  if (new TextEncoder().encode(message.topic).length > MAX_COLLAPSE_ID_BYTES) return { kind: "refused", status: null, reason: "apns-collapse-id over 64 bytes" };
+  if (size > APNS_MAX_PAYLOAD_BYTES)
+    return {
+      kind: "refused",
+      status: null,
+      reason: `APNs payload of ${size} bytes is over ${APNS_MAX_PAYLOAD_BYTES}`,
+    };
+  if (new TextEncoder().encode(message.topic).length > MAX_COLLAPSE_ID_BYTES)
+    return { kind: "refused", status: null, reason: "apns-collapse-id over 64 bytes" };
   const base = config.baseUrl[message.native.environment ?? "production"];
   const url = `${base}/3/device/${encodeURIComponent(message.native.token)}`;
   try {
@@ -51,7 +75,13 @@ export async function sendApns(config: ApnsConfig, message: NativeNotification, 
       if (!answer.ok) return answer.result;
       const result = apnsResult(answer.res, answer.text, now());
       // The provider token aged out under us: one new token (Apple allows it after 20 min), one more try.
-      if (attempt === 1 && result.kind === "transient" && result.reason.includes("ExpiredProviderToken") && config.auth.expire(jwt)) continue;
+      if (
+        attempt === 1 &&
+        result.kind === "transient" &&
+        result.reason.includes("ExpiredProviderToken") &&
+        config.auth.expire(jwt)
+      )
+        continue;
       return result;
     }
   } catch (err) {
@@ -70,6 +100,7 @@ export function apnsResult(res: Response, text: string, now: number): PushResult
   // 410: Unregistered / ExpiredToken. 400 BadDeviceToken: not a token of this environment and topic.
   if (status === 410 || (status === 400 && reason === "BadDeviceToken")) return { kind: "gone", status };
   // Our provider token is older than Apple accepts: a later attempt signs a new one.
-  if (status === 403 && reason === "ExpiredProviderToken") return { kind: "transient", status, reason: "APNs HTTP 403 ExpiredProviderToken" };
+  if (status === 403 && reason === "ExpiredProviderToken")
+    return { kind: "transient", status, reason: "APNs HTTP 403 ExpiredProviderToken" };
   return { kind: "refused", status, reason: `APNs HTTP ${status} ${reason || text.slice(0, 200)}` };
 }

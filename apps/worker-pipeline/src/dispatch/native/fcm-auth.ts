@@ -22,7 +22,8 @@ export function parseServiceAccount(json: string): ServiceAccount {
   const parsed = parseJson(json) as Partial<Record<keyof ServiceAccount | "type", unknown>> | undefined;
   if (!parsed || typeof parsed !== "object") throw new Error("FCM_SERVICE_ACCOUNT is not JSON");
   for (const field of ["project_id", "client_email", "private_key", "token_uri"] as const) {
-    if (typeof parsed[field] !== "string" || parsed[field] === "") throw new Error(`FCM_SERVICE_ACCOUNT has no ${field}`);
+    if (typeof parsed[field] !== "string" || parsed[field] === "")
+      throw new Error(`FCM_SERVICE_ACCOUNT has no ${field}`);
   }
   return parsed as ServiceAccount;
 }
@@ -59,21 +60,38 @@ export class FcmAccessToken {
       throw refused(`FCM_SERVICE_ACCOUNT private_key: ${(err as Error).message}`);
     });
     const iat = Math.floor(this.now() / 1000);
-    const claims = { iss: this.account.client_email, scope: FCM_SCOPE, aud: this.account.token_uri, iat, exp: iat + ASSERTION_SECONDS };
+    const claims = {
+      iss: this.account.client_email,
+      scope: FCM_SCOPE,
+      aud: this.account.token_uri,
+      iat,
+      exp: iat + ASSERTION_SECONDS,
+    };
     const assertion = await signJwt("RS256", key, { typ: "JWT" }, claims);
     const body = new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion });
-    const answer = await request(this.account.token_uri, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body }, this.http);
+    const answer = await request(
+      this.account.token_uri,
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body },
+      this.http,
+    );
     if (!answer.ok) throw new NativePushError(answer.result);
     const { res, text } = answer;
     const transient = transientOf(res, text, this.now());
-    if (transient) throw new NativePushError({ ...transient, reason: `FCM token endpoint: ${transient.reason}` });
+    if (transient)
+      throw new NativePushError({ ...transient, reason: `FCM token endpoint: ${transient.reason}` });
     const json = parseJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (res.status !== 200 || typeof json?.access_token !== "string") {
       // invalid_grant and the like: the service account is wrong or revoked; retrying cannot fix it.
-      throw refused(`FCM token endpoint refused the service account: HTTP ${res.status} ${text.slice(0, 200)}`, res.status);
+      throw refused(
+        `FCM token endpoint refused the service account: HTTP ${res.status} ${text.slice(0, 200)}`,
+        res.status,
+      );
     }
     const lifetime = typeof json.expires_in === "number" ? json.expires_in : 3600;
-    this.current = { token: json.access_token, renewAt: this.now() + Math.max(0, lifetime - EARLY_REFRESH_SECONDS) * 1000 };
+    this.current = {
+      token: json.access_token,
+      renewAt: this.now() + Math.max(0, lifetime - EARLY_REFRESH_SECONDS) * 1000,
+    };
     return json.access_token;
   }
 }

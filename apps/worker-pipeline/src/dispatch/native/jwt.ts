@@ -27,8 +27,15 @@ export async function importPrivateKey(pem: string, alg: JwtAlgorithm): Promise<
   return crypto.subtle.importKey("pkcs8", der, ALGORITHMS[alg].import, false, ["sign"]);
 }
 
-export async function signJwt(alg: JwtAlgorithm, key: CryptoKey, header: Record<string, unknown>, claims: Record<string, unknown>): Promise<string> {
+export async function signJwt(
+  alg: JwtAlgorithm,
+  key: CryptoKey,
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+): Promise<string> {
   const input = `${base64url(JSON.stringify({ alg, ...header }))}.${base64url(JSON.stringify(claims))}`;
-  const signature = new Uint8Array(await crypto.subtle.sign(ALGORITHMS[alg].sign, key, new TextEncoder().encode(input)));
+  const signature = new Uint8Array(
+    await crypto.subtle.sign(ALGORITHMS[alg].sign, key, new TextEncoder().encode(input)),
+  );
   return `${input}.${base64url(signature)}`;
 }

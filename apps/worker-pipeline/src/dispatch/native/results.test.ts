@@ -10,14 +10,32 @@ const res = (status: number, body: unknown = "", headers: Record<string, string>
   return [new Response(text, { status, headers }), text] as const;
 };
 const fcmError = (status: number, errorCode: string, message = "x", extra: object[] = []) =>
-  res(status, { error: { code: status, message, status: errorCode, details: [{ "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", errorCode }, ...extra] } });
+  res(status, {
+    error: {
+      code: status,
+      message,
+      status: errorCode,
+      details: [{ "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", errorCode }, ...extra],
+    },
+  });
 
 describe("fcmResult", () => {
   it.each([
     [res(200, { name: "projects/p/messages/1" }), "delivered"],
     [fcmError(404, "UNREGISTERED"), "gone"],
-    [fcmError(400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"), "gone"],
-    [fcmError(400, "INVALID_ARGUMENT", "Invalid value", [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ field: "message.token" }] }]), "gone"],
+    [
+      fcmError(400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"),
+      "gone",
+    ],
+    [
+      fcmError(400, "INVALID_ARGUMENT", "Invalid value", [
+        {
+          "@type": "type.googleapis.com/google.rpc.BadRequest",
+          fieldViolations: [{ field: "message.token" }],
+        },
+      ]),
+      "gone",
+    ],
     // INVALID_ARGUMENT about the message, not the token: the token stays.
     [fcmError(400, "INVALID_ARGUMENT", "Invalid value at 'message.data'"), "refused"],
     // A 404 without UNREGISTERED (a wrong project id) must never prune every token.
@@ -55,9 +73,18 @@ describe("expoResult", () => {
   it.each([
     [res(200, { data: { status: "ok", id: "t" } }), "delivered"],
     [res(200, { data: [{ status: "ok", id: "t" }] }), "delivered"],
-    [res(200, { data: { status: "error", message: "m", details: { error: "DeviceNotRegistered" } } }), "gone"],
-    [res(200, { data: { status: "error", message: "m", details: { error: "MessageRateExceeded" } } }), "transient"],
-    [res(200, { data: { status: "error", message: "m", details: { error: "InvalidCredentials" } } }), "refused"],
+    [
+      res(200, { data: { status: "error", message: "m", details: { error: "DeviceNotRegistered" } } }),
+      "gone",
+    ],
+    [
+      res(200, { data: { status: "error", message: "m", details: { error: "MessageRateExceeded" } } }),
+      "transient",
+    ],
+    [
+      res(200, { data: { status: "error", message: "m", details: { error: "InvalidCredentials" } } }),
+      "refused",
+    ],
     [res(400, { errors: [{ code: "VALIDATION_ERROR", message: "bad" }] }), "refused"],
     [res(429, ""), "transient"],
     [res(502, ""), "transient"],

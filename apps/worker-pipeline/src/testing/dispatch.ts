@@ -1,11 +1,12 @@
 // The dispatcher's world in memory, for run.test.ts: a notification log, subscriptions and a scripted push service,
 // with what the dispatcher did to them.
+
+import type { ChannelUpdate, LogUpdate, NotificationMessage, OutcomeRecord } from "@buzz/queue";
 import { vi } from "vitest";
-import type { NotificationMessage } from "../messages/index.js";
-import type { OutcomeRecord } from "./messages.js";
-import { type DispatchDeps, runDispatch } from "./run.js";
-import type { PushResult, Subscription } from "./send.js";
-import { type LogUpdate, type SubscriptionUpdate, type Target, keyOf } from "./store.js";
+import type { DispatchDeps } from "../dispatch/deps.js";
+import { runDispatch } from "../dispatch/run.js";
+import type { PushResult, Subscription } from "../dispatch/send.js";
+import { keyOf, type Target } from "../dispatch/store.js";
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 export const eventId = (n: number) => `0190a3e2-7b4c-7d3e-9f21-${hex(n, 12)}`;
@@ -24,10 +25,23 @@ interface SubRow extends Subscription {
 }
 
 type Script = (PushResult | "pending")[];
-export const delivered = (): PushResult => ({ kind: "delivered", status: 201, at: new Date("2026-06-01T12:00:00Z") });
+export const delivered = (): PushResult => ({
+  kind: "delivered",
+  status: 201,
+  at: new Date("2026-06-01T12:00:00Z"),
+});
 export const gone: PushResult = { kind: "gone", status: 410 };
-export const failed = (status = 500, retryAfter?: number): PushResult => ({ kind: "transient", status, reason: `HTTP ${status}`, ...(retryAfter === undefined ? {} : { retryAfter }) });
-export const refused: Extract<PushResult, { kind: "refused" }> = { kind: "refused", status: null, reason: "endpoint_not_allowed: not on the list" };
+export const failed = (status = 500, retryAfter?: number): PushResult => ({
+  kind: "transient",
+  status,
+  reason: `HTTP ${status}`,
+  ...(retryAfter === undefined ? {} : { retryAfter }),
+});
+export const refused: Extract<PushResult, { kind: "refused" }> = {
+  kind: "refused",
+  status: null,
+  reason: "endpoint_not_allowed: not on the list",
+};
 
 /** Postgres and a push service in memory, with what the dispatcher did to them. */
 export class World {
@@ -47,19 +61,32 @@ export class World {
   private pending: (() => void)[] = [];
 
   device(n: number, subscribed = true) {
-    if (subscribed) this.subs.set(deviceId(n), { endpoint: endpointOf(n), p256dh: "p", auth: "a", failure_count: 0, last_success_at: null });
+    if (subscribed)
+      this.subs.set(deviceId(n), {
+        endpoint: endpointOf(n),
+        p256dh: "p",
+        auth: "a",
+        failure_count: 0,
+        last_success_at: null,
+      });
     return n;
   }
 
   /** A routed notification of event `event` (its sequence number too); `tag` defaults to one of its own. */
   notification(event: number, device: number, tag = `goal-${event}`): NotificationMessage {
     const key = { event_id: eventId(event), device_id: deviceId(device) };
-    if (!this.log.has(keyOf(key))) this.log.set(keyOf(key), { status: "queued", attempts: 0, last_status: null, delivered_at: null });
+    if (!this.log.has(keyOf(key)))
+      this.log.set(keyOf(key), { status: "queued", attempts: 0, last_status: null, delivered_at: null });
     this.meta.set(keyOf(key), { device_id: key.device_id, tag, sequence: event });
     return {
       ...key,
       match_id: "wc2018-final",
-      payload: { title: "t", body: "b", tag, data: { event_id: key.event_id, match_id: "wc2018-final", sequence_number: event, url: "/" } },
+      payload: {
+        title: "t",
+        body: "b",
+        tag,
+        data: { event_id: key.event_id, match_id: "wc2018-final", sequence_number: event, url: "/" },
+      },
       ttl: 300,
       urgency: "high",
       topic: tag,
@@ -68,13 +95,19 @@ export class World {
   }
 
   /** What loadTargets computes with placeAmong, from this world's tags and sequence numbers. */
-  private placeOf(k: { event_id: string; device_id: string; tag: string; sequence_number: number }): Target["place"] {
+  private placeOf(k: {
+    event_id: string;
+    device_id: string;
+    tag: string;
+    sequence_number: number;
+  }): Target["place"] {
     const place: Target["place"] = { superseded: false, behind: [] };
     for (const [key, m] of this.meta) {
       if (m.device_id !== k.device_id || m.tag !== k.tag || key === keyOf(k)) continue;
       const status = this.log.get(key)?.status;
       if (status === "delivered" && m.sequence > k.sequence_number) place.superseded = true;
-      if ((status === "queued" || status === "retrying") && m.sequence < k.sequence_number) place.behind.push(key.split("/")[0]!);
+      if ((status === "queued" || status === "retrying") && m.sequence < k.sequence_number)
+        place.behind.push(key.split("/")[0]!);
     }
     return place;
   }
@@ -99,33 +132,54 @@ export class World {
         for (const k of keys) {
           const row = this.log.get(keyOf(k));
           const sub = this.subs.get(k.device_id);
-          const subscription = sub ? { endpoint: sub.endpoint, p256dh: sub.p256dh, auth: sub.auth } : null;
-          targets.set(keyOf(k), { status: (row?.status ?? null) as Target["status"], subscription, place: this.placeOf(k) });
+          const channel = sub
+            ? {
+                kind: "web" as const,
+                subscription: { endpoint: sub.endpoint, p256dh: sub.p256dh, auth: sub.auth },
+              }
+            : null;
+          targets.set(keyOf(k), {
+            status: (row?.status ?? null) as Target["status"],
+            channel,
+            place: this.placeOf(k),
+          });
         }
         return targets;
       },
-      record: async (logs: LogUpdate[], subscriptions: SubscriptionUpdate[]) => {
+      record: async (logs: LogUpdate[], channels: ChannelUpdate[]) => {
         if (this.failRecord) throw new Error("connection reset");
         for (const u of logs) {
           const row = this.log.get(keyOf(u));
-          if (!row || row.status === "delivered" || row.status === "pruned" || row.status === "superseded") continue;
-          Object.assign(row, { status: u.status, attempts: row.attempts + u.requests, last_status: u.last_status ?? row.last_status, delivered_at: u.delivered_at ?? row.delivered_at });
+          if (!row || row.status === "delivered" || row.status === "pruned" || row.status === "superseded")
+            continue;
+          Object.assign(row, {
+            status: u.status,
+            attempts: row.attempts + u.requests,
+            last_status: u.last_status ?? row.last_status,
+            delivered_at: u.delivered_at ?? row.delivered_at,
+          });
         }
-        for (const s of subscriptions) {
+        for (const s of channels) {
           for (const [device, sub] of this.subs) {
-            if (sub.endpoint !== s.endpoint) continue;
+            if (s.channel.kind !== "web" || sub.endpoint !== s.channel.endpoint) continue;
             if (s.gone) this.subs.delete(device);
-            else if (s.success_at) Object.assign(sub, { last_success_at: s.success_at, failure_count: s.failures });
+            else if (s.success_at)
+              Object.assign(sub, { last_success_at: s.success_at, failure_count: s.failures });
             else sub.failure_count += s.failures;
           }
         }
       },
-      context: async () => ({ vapid: { authorization: async () => "vapid t=x, k=y" }, allowEndpoint: () => true }),
-      send: async (message, subscription) => {
-        this.requests.push({ endpoint: subscription.endpoint, event_id: message.event_id });
+      context: async () => ({
+        vapid: { authorization: async () => "vapid t=x, k=y" },
+        allowEndpoint: () => true,
+      }),
+      send: async (message, channel) => {
+        if (channel.kind !== "web") throw new Error("this world has Web Push subscriptions only");
+        const { endpoint } = channel.subscription;
+        this.requests.push({ endpoint, event_id: message.event_id });
         this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
         try {
-          const next = this.scripts.get(subscription.endpoint)?.shift() ?? delivered();
+          const next = this.scripts.get(endpoint)?.shift() ?? delivered();
           if (next !== "pending") return next;
           await new Promise<void>((resolve) => this.pending.push(resolve));
           return delivered();
@@ -153,6 +207,15 @@ export interface FakeMessage {
   retry: ReturnType<typeof vi.fn>;
 }
 let ids = 0;
-export const message = (body: unknown, attempts = 1): FakeMessage => ({ id: `m-${ids++}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() });
-export const run = (world: World, messages: FakeMessage[]) => runDispatch(messages as unknown as Message[], world.deps());
-export const settledAs = (m: FakeMessage) => (m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none");
+export const message = (body: unknown, attempts = 1): FakeMessage => ({
+  id: `m-${ids++}`,
+  timestamp: new Date(),
+  body,
+  attempts,
+  ack: vi.fn(),
+  retry: vi.fn(),
+});
+export const run = (world: World, messages: FakeMessage[]) =>
+  runDispatch(messages as unknown as Message[], world.deps());
+export const settledAs = (m: FakeMessage) =>
+  m.ack.mock.calls.length ? "ack" : m.retry.mock.calls.length ? { retry: m.retry.mock.calls[0]![0] } : "none";
