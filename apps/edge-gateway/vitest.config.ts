@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { TEST_LIMITS } from "./src/testing/limits.js";
 
 export const TEST_SOURCE_KEYS = [
   { id: "dev-source", secret: "dev-source-secret", systems: ["*"], matches: ["*"] },
@@ -15,17 +16,38 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              bindings: { ADMIN_TOKEN: "dev-admin-token", SOURCE_KEYS: JSON.stringify(TEST_SOURCE_KEYS), FUSION_WINDOW_MS: "15000" },
+              bindings: {
+                ADMIN_TOKEN: "dev-admin-token",
+                SOURCE_KEYS: JSON.stringify(TEST_SOURCE_KEYS),
+                FUSION_WINDOW_MS: "15000",
+                SOURCE_SIGNATURES: "v1,v2",
+              },
               assets: { directory: "./test-assets" },
+              ratelimits: {
+                DEVICE_REGISTRATIONS: { simple: { limit: TEST_LIMITS.DEVICE_REGISTRATIONS, period: 60 } },
+                INGEST_BY_KEY: { simple: { limit: TEST_LIMITS.INGEST_BY_KEY, period: 10 } },
+              },
             },
           }),
         ],
-        test: { name: "workers", include: ["src/**/*.test.ts"], exclude: ["src/**/*.db.test.ts"] },
+        test: {
+          name: "workers",
+          include: ["src/**/*.test.ts"],
+          exclude: ["src/**/*.db.test.ts"],
+          // A file's first request waits for workerd to load the Worker, seconds on 2 busy cores: not a result.
+          testTimeout: 30_000,
+        },
       },
       {
         // A feature's own SQL runs in Node against PostgreSQL and PGlite, through the Neon driver as the Worker
-        // does (the backends of @buzz/worker-pipeline's db tests), in its `*.db.test.ts` beside it.
-        test: { name: "db", include: ["src/**/*.db.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 120_000 },
+        // does (@buzz/db/testing), in its `*.db.test.ts` beside it.
+        test: {
+          name: "db",
+          include: ["src/**/*.db.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

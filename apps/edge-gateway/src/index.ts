@@ -1,6 +1,7 @@
 import { app } from "./app.js";
 
 export default app;
-export { MatchRoom } from "./match-room/index.js";
+export { AlertMonitor } from "./alerts/monitor.js";
 export { MatchDirectory } from "./directory/index.js";
+export { MatchRoom } from "./match-room/index.js";
 export { Simulation } from "./simulations/object.js";

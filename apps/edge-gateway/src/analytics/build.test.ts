@@ -1,6 +1,7 @@
 // How the analytics of a match are put together from its log and what enrichment derived (no I/O).
+
+import { CROATIA, card, goal, halfTime, published, shot } from "@buzz/schema/testing";
 import { describe, expect, it } from "vitest";
-import { CROATIA, card, goal, halfTime, published, shot } from "../../../worker-pipeline/src/enrich/testing.js";
 import { buildAnalytics, type StoredDerived } from "./build.js";
 
 const chances = { home: 0.5, draw: 0.3, away: 0.2 };
@@ -23,22 +24,71 @@ describe("buildAnalytics", () => {
 
     expect(a).toMatchObject({ match_id: "m1", last_sequence: 4, pending: 0 });
     expect(a.events[0]).toEqual({
-      sequence_number: 1, event_id: penalty.event_id, event_type: "GOAL_SCORED",
-      match_minute: 38, stoppage_minute: 0, match_period: "FIRST_HALF", side: "HOME",
-      attempt_id: penalty.event_id, counted: true, expected_goals: 0.76, shot_distance_m: 11,
-      coordinates: { x: 89.5, y: 50 }, win_probability: chances,
+      sequence_number: 1,
+      event_id: penalty.event_id,
+      event_type: "GOAL_SCORED",
+      match_minute: 38,
+      stoppage_minute: 0,
+      match_period: "FIRST_HALF",
+      side: "HOME",
+      attempt_id: penalty.event_id,
+      counted: true,
+      expected_goals: 0.76,
+      shot_distance_m: 11,
+      coordinates: { x: 89.5, y: 50 },
+      win_probability: chances,
     });
-    expect(a.events[1]).toMatchObject({ side: "AWAY", attempt_id: chance.event_id, counted: true, coordinates: { x: 90, y: 50 }, match_period: "SECOND_HALF" });
-    expect(a.events[2]).toMatchObject({ side: "AWAY", attempt_id: null, counted: false, expected_goals: null, coordinates: null });
+    expect(a.events[1]).toMatchObject({
+      side: "AWAY",
+      attempt_id: chance.event_id,
+      counted: true,
+      coordinates: { x: 90, y: 50 },
+      match_period: "SECOND_HALF",
+    });
+    expect(a.events[2]).toMatchObject({
+      side: "AWAY",
+      attempt_id: null,
+      counted: false,
+      expected_goals: null,
+      coordinates: null,
+    });
     expect(a.events[3]).toMatchObject({ side: null, match_minute: 45, stoppage_minute: 2, attempt_id: null });
-    expect(a.totals).toEqual({ expected_goals: { home: 0.76, away: 0.1834 }, attempts: { home: 1, away: 1 } });
+    expect(a.totals).toEqual({
+      expected_goals: { home: 0.76, away: 0.1834 },
+      attempts: { home: 1, away: 1 },
+    });
   });
 
   it("counts an amended goal once, by its amendment, and a goal cancelled by VAR not at all", () => {
-    const provisional = goal(1, { home: 1, away: 0 }, { scorer: null, goal_type: null, coordinates: null, provisional: true });
-    const amended = published("GOAL_AMENDED", 2, { ...provisional.data, goal_type: "OPEN_PLAY", coordinates: { x: 85, y: 45 }, provisional: false }, { causation_id: provisional.event_id });
-    const disallowed = goal(3, { home: 1, away: 1 }, { team: CROATIA, goal_type: "OPEN_PLAY", coordinates: { x: 80, y: 50 } });
-    const cancel = published("GOAL_CANCELLED", 4, { team: CROATIA, reason: "VAR", match_minute: 40, stoppage_minute: 0, match_period: "FIRST_HALF", score_after: { home: 1, away: 0 } }, { causation_id: disallowed.event_id });
+    const provisional = goal(
+      1,
+      { home: 1, away: 0 },
+      { scorer: null, goal_type: null, coordinates: null, provisional: true },
+    );
+    const amended = published(
+      "GOAL_AMENDED",
+      2,
+      { ...provisional.data, goal_type: "OPEN_PLAY", coordinates: { x: 85, y: 45 }, provisional: false },
+      { causation_id: provisional.event_id },
+    );
+    const disallowed = goal(
+      3,
+      { home: 1, away: 1 },
+      { team: CROATIA, goal_type: "OPEN_PLAY", coordinates: { x: 80, y: 50 } },
+    );
+    const cancel = published(
+      "GOAL_CANCELLED",
+      4,
+      {
+        team: CROATIA,
+        reason: "VAR",
+        match_minute: 40,
+        stoppage_minute: 0,
+        match_period: "FIRST_HALF",
+        score_after: { home: 1, away: 0 },
+      },
+      { causation_id: disallowed.event_id },
+    );
     const log = [provisional, amended, disallowed, cancel];
     const derived = derivedFor([
       [provisional.event_id, {}],
@@ -69,8 +119,20 @@ describe("buildAnalytics", () => {
   });
 
   it("gives a shoot-out kick no clock", () => {
-    const kick = published("PENALTY_SHOOTOUT_KICK", 1, { team: CROATIA, player: null, kick_number: 1, scored: true, penalty_score_after: { home: 0, away: 1 } });
+    const kick = published("PENALTY_SHOOTOUT_KICK", 1, {
+      team: CROATIA,
+      player: null,
+      kick_number: 1,
+      scored: true,
+      penalty_score_after: { home: 0, away: 1 },
+    });
     const a = buildAnalytics("m4", [kick], derivedFor([[kick.event_id, {}]]));
-    expect(a.events[0]).toMatchObject({ match_minute: null, stoppage_minute: null, match_period: "PENALTY_SHOOTOUT", side: "AWAY", attempt_id: null });
+    expect(a.events[0]).toMatchObject({
+      match_minute: null,
+      stoppage_minute: null,
+      match_period: "PENALTY_SHOOTOUT",
+      side: "AWAY",
+      attempt_id: null,
+    });
   });
 });

@@ -1,4 +1,10 @@
-import type { AnalyticsEvent, MatchAnalytics, PublishedEvent, ResultChances, SideTotals } from "@buzz/schema";
+import type {
+  AnalyticsEvent,
+  MatchAnalytics,
+  PublishedEvent,
+  ResultChances,
+  SideTotals,
+} from "@buzz/schema/contract";
 
 /** What enrichment stored for an event (event_archive.derived), as far as analytics reads it. */
 export interface StoredDerived {
@@ -12,7 +18,11 @@ export interface StoredDerived {
  * not yet enriched is left out and counted as pending. The totals count each attempt once, by its latest word:
  * an amended goal by its amendment, and a goal cancelled by VAR not at all.
  */
-export function buildAnalytics(matchId: string, log: readonly PublishedEvent[], derived: ReadonlyMap<string, StoredDerived>): MatchAnalytics {
+export function buildAnalytics(
+  matchId: string,
+  log: readonly PublishedEvent[],
+  derived: ReadonlyMap<string, StoredDerived>,
+): MatchAnalytics {
   const cancelled = new Set<string>();
   const latest = new Map<string, string>();
   for (const e of log) {
@@ -29,7 +39,12 @@ export function buildAnalytics(matchId: string, log: readonly PublishedEvent[], 
     const d = derived.get(e.event_id);
     if (!d) continue;
     const attempt = attemptOf(e);
-    const counted = attempt !== null && e.event_type !== "GOAL_CANCELLED" && latest.get(attempt) === e.event_id && !cancelled.has(attempt) && !isOwnGoal(e);
+    const counted =
+      attempt !== null &&
+      e.event_type !== "GOAL_CANCELLED" &&
+      latest.get(attempt) === e.event_id &&
+      !cancelled.has(attempt) &&
+      !isOwnGoal(e);
     const entry = { ...clockOf(e), ...placeOf(e) };
     events.push({
       sequence_number: e.sequence_number,
@@ -65,22 +80,49 @@ function attemptOf(e: PublishedEvent): string | null {
     case "GOAL_AMENDED":
     case "GOAL_CANCELLED":
       return e.metadata.causation_id;
-    default:
+    case "PERIOD_STARTED":
+    case "PERIOD_ENDED":
+    case "CARD_SHOWN":
+    case "SUBSTITUTION":
+    case "PENALTY_SHOOTOUT_KICK":
+    case "MATCH_ENDED":
+    case "VAR_REVIEW_STARTED":
+    case "VAR_REVIEW_ENDED":
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
       return null;
   }
 }
 
-const isOwnGoal = (e: PublishedEvent) => (e.event_type === "GOAL_SCORED" || e.event_type === "GOAL_AMENDED") && e.data.goal_type === "OWN_GOAL";
+const isOwnGoal = (e: PublishedEvent) =>
+  (e.event_type === "GOAL_SCORED" || e.event_type === "GOAL_AMENDED") && e.data.goal_type === "OWN_GOAL";
 
-function clockOf(e: PublishedEvent): Pick<AnalyticsEvent, "match_minute" | "stoppage_minute" | "match_period"> {
-  const d = e.data as { match_minute?: number; stoppage_minute?: number; match_period?: AnalyticsEvent["match_period"] };
-  if (e.event_type === "PENALTY_SHOOTOUT_KICK") return { match_minute: null, stoppage_minute: null, match_period: "PENALTY_SHOOTOUT" };
-  if (d.match_minute === undefined) return { match_minute: null, stoppage_minute: null, match_period: d.match_period ?? null };
-  return { match_minute: d.match_minute, stoppage_minute: d.stoppage_minute ?? 0, match_period: d.match_period ?? null };
+function clockOf(
+  e: PublishedEvent,
+): Pick<AnalyticsEvent, "match_minute" | "stoppage_minute" | "match_period"> {
+  const d = e.data as {
+    match_minute?: number;
+    stoppage_minute?: number;
+    match_period?: AnalyticsEvent["match_period"];
+  };
+  if (e.event_type === "PENALTY_SHOOTOUT_KICK")
+    return { match_minute: null, stoppage_minute: null, match_period: "PENALTY_SHOOTOUT" };
+  if (d.match_minute === undefined)
+    return { match_minute: null, stoppage_minute: null, match_period: d.match_period ?? null };
+  return {
+    match_minute: d.match_minute,
+    stoppage_minute: d.stoppage_minute ?? 0,
+    match_period: d.match_period ?? null,
+  };
 }
 
 function placeOf(e: PublishedEvent): Pick<AnalyticsEvent, "side" | "coordinates"> {
-  const d = e.data as { team?: { side: AnalyticsEvent["side"] }; coordinates?: AnalyticsEvent["coordinates"] };
+  const d = e.data as {
+    team?: { side: AnalyticsEvent["side"] };
+    coordinates?: AnalyticsEvent["coordinates"];
+  };
   return { side: d.team?.side ?? null, coordinates: d.coordinates ?? null };
 }
 

@@ -24,7 +24,9 @@ describe("GET /v1/matches/{id}/analytics", () => {
     await putFixture(matchId);
     expect((await ingest(matchId, { events: [kickOff(), goalEvent()] })).status).toBe(202);
 
-    const res = await call(`/v1/matches/${matchId}/analytics`, { headers: { Origin: "https://fans.example" } });
+    const res = await call(`/v1/matches/${matchId}/analytics`, {
+      headers: { Origin: "https://fans.example" },
+    });
 
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("10");
@@ -40,7 +42,11 @@ describe("GET /v1/matches/{id}/analytics", () => {
     await putFixture(matchId);
     expect((await ingest(matchId, kickOff())).status).toBe(202);
     // Nothing listens on port 9: the driver's connection is refused.
-    const down = { ...env, DATABASE_URL: "postgres://postgres@127.0.0.1:9/buzz", NEON_WS_PROXY: "127.0.0.1:9" };
+    const down = {
+      ...env,
+      DATABASE_URL: "postgres://postgres@127.0.0.1:9/buzz",
+      NEON_WS_PROXY: "127.0.0.1:9",
+    };
     const ctx = createExecutionContext();
     const res = await app.request(`/v1/matches/${matchId}/analytics`, {}, down, ctx);
     await waitOnExecutionContext(ctx);

@@ -1,7 +1,7 @@
+import { withDb } from "@buzz/db";
+import type { PublishedEvent } from "@buzz/schema/contract";
 import { Hono } from "hono";
-import type { PublishedEvent } from "@buzz/schema";
-import { withDb } from "@buzz/worker-pipeline/db";
-import { ApiError, unwrap } from "../errors/index.js";
+import { DomainError, unwrap } from "../errors/index.js";
 import { roomOf } from "../matches/room.js";
 import type { AppEnv } from "../request/app-env.js";
 import { matchIdOf } from "../request/params.js";
@@ -25,7 +25,10 @@ export const analytics = new Hono<AppEnv>().get("/matches/:id/analytics", async 
   const derived = await readDerived(c.env, c.executionCtx, log);
   const body = buildAnalytics(matchId, log, derived);
   // Settled once the match is over and every event enriched; until then each read must see the latest.
-  c.header("Cache-Control", state.status === "FINISHED" && body.pending === 0 ? "public, max-age=60" : "no-cache");
+  c.header(
+    "Cache-Control",
+    state.status === "FINISHED" && body.pending === 0 ? "public, max-age=60" : "no-cache",
+  );
   return c.json(body);
 });
 
@@ -42,10 +45,26 @@ async function wholeLog(room: ReturnType<typeof roomOf>, last: number): Promise<
 }
 
 /** Postgres holds what enrichment derived; without it the page can say so, but there is nothing to show. */
-async function readDerived(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }, log: PublishedEvent[]): Promise<Map<string, StoredDerived>> {
-  if (!env.DATABASE_URL) throw unavailable("this gateway has no connection to Postgres (DATABASE_URL is not set), where the pipeline keeps them");
+async function readDerived(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  log: PublishedEvent[],
+): Promise<Map<string, StoredDerived>> {
+  if (!env.DATABASE_URL)
+    throw unavailable(
+      "this gateway has no connection to Postgres (DATABASE_URL is not set), where the pipeline keeps them",
+    );
   try {
-    return await withDb(env, ctx, (db) => derivedOf(db, log.map((e) => e.event_id)), { maxConnections: 1 });
+    return await withDb(
+      env,
+      ctx,
+      (db) =>
+        derivedOf(
+          db,
+          log.map((e) => e.event_id),
+        ),
+      { maxConnections: 1 },
+    );
   } catch (err) {
     console.error(JSON.stringify({ msg: "analytics read failed", error: String(err) }));
     throw unavailable("Postgres, where the pipeline keeps them, did not answer: try again shortly");
@@ -53,7 +72,13 @@ async function readDerived(env: Env, ctx: { waitUntil(promise: Promise<unknown>)
 }
 
 const unavailable = (why: string) =>
-  new ApiError(503, "analytics_unavailable", `expected goals and win probability are unavailable: ${why}`, undefined, {
-    "Retry-After": RETRY_AFTER_S,
-    "Cache-Control": "no-store",
-  });
+  new DomainError(
+    503,
+    "analytics_unavailable",
+    `expected goals and win probability are unavailable: ${why}`,
+    undefined,
+    {
+      "Retry-After": RETRY_AFTER_S,
+      "Cache-Control": "no-store",
+    },
+  );

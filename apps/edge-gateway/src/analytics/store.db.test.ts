@@ -1,9 +1,10 @@
 // The analytics read against both local backends (PostgreSQL and PGlite), through the Neon driver and the dev
 // proxy as the Worker reaches them.
+
+import { eventArchive } from "@buzz/db";
+import { BACKENDS, useBackend } from "@buzz/db/testing";
+import { card, eventId, goal, shot } from "@buzz/schema/testing";
 import { describe, expect, it } from "vitest";
-import { eventArchive } from "@buzz/worker-pipeline/db";
-import { BACKENDS, useBackend } from "../../../worker-pipeline/src/db/testing/backends.js";
-import { card, eventId, goal, shot } from "../../../worker-pipeline/src/enrich/testing.js";
 import { derivedOf } from "./store.js";
 
 describe.each(BACKENDS)("derivedOf on %s", (kind) => {
@@ -17,10 +18,22 @@ describe.each(BACKENDS)("derivedOf on %s", (kind) => {
     const notYet = card(3, "YELLOW", { match_id: match });
     const otherMatch = shot(1, { x: 80, y: 40 }, { match_id: `${match}-other` });
     const row = (e: typeof penalty | typeof chance | typeof notYet, derived: unknown) => ({
-      eventId: e.event_id, matchId: e.match_id, sequenceNumber: e.sequence_number, eventType: e.event_type,
-      occurredAt: new Date(e.occurred_at), receivedAt: new Date(e.received_at), publishedAt: new Date(e.published_at), body: e, derived,
+      eventId: e.event_id,
+      matchId: e.match_id,
+      sequenceNumber: e.sequence_number,
+      eventType: e.event_type,
+      occurredAt: new Date(e.occurred_at),
+      receivedAt: new Date(e.received_at),
+      publishedAt: new Date(e.published_at),
+      body: e,
+      derived,
     });
-    const penaltyDerived = { expected_goals: 0.76, shot_distance_m: 11, win_probability: { home: 0.8, draw: 0.15, away: 0.05 }, score: { home: 1, away: 0 } };
+    const penaltyDerived = {
+      expected_goals: 0.76,
+      shot_distance_m: 11,
+      win_probability: { home: 0.8, draw: 0.15, away: 0.05 },
+      score: { home: 1, away: 0 },
+    };
     await run((db) =>
       db.insert(eventArchive).values([
         row(penalty, penaltyDerived),
@@ -32,7 +45,9 @@ describe.each(BACKENDS)("derivedOf on %s", (kind) => {
     );
 
     const unknown = eventId();
-    const derived = await run((db) => derivedOf(db, [penalty.event_id, chance.event_id, notYet.event_id, unknown]));
+    const derived = await run((db) =>
+      derivedOf(db, [penalty.event_id, chance.event_id, notYet.event_id, unknown]),
+    );
 
     expect([...derived.keys()].sort()).toEqual([penalty.event_id, chance.event_id].sort());
     expect(derived.get(penalty.event_id)).toEqual(penaltyDerived);

@@ -1,4 +1,4 @@
-import { sql, type Db } from "@buzz/worker-pipeline/db";
+import { type Db, sql } from "@buzz/db";
 import type { StoredDerived } from "./build.js";
 
 /**

@@ -1,15 +1,19 @@
-import { createMiddleware } from "hono/factory";
-import { ApiError } from "../errors/index.js";
+import type { ErrorBody } from "@buzz/schema/contract";
+import type { Context } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
 
-/** Admin endpoints: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
-export const requireAdmin = createMiddleware<{ Bindings: Env }>(async (c, next) => {
-  const header = c.req.header("Authorization") ?? "";
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  if (!token) throw new ApiError(401, "unauthorized", "admin endpoint: send Authorization: Bearer <admin token>");
-  if (!c.env.ADMIN_TOKEN || !(await sameSecret(token, c.env.ADMIN_TOKEN))) {
-    throw new ApiError(401, "unauthorized", "invalid admin token");
-  }
-  await next();
+/** Hono answers a refused bearer in its own words; these keep the contract's 401 and error shape. */
+const refuse = (message: string) => () =>
+  Response.json({ error: { code: "unauthorized", message } } satisfies ErrorBody, { status: 401 });
+const ASK = "admin endpoint: send Authorization: Bearer <admin token>";
+
+/** Admin endpoints: `Authorization: Bearer <ADMIN_TOKEN>` (Hono's bearer auth), compared in constant time. */
+export const requireAdmin = bearerAuth({
+  verifyToken: async (token, c: Context<{ Bindings: Env }>) =>
+    !!c.env.ADMIN_TOKEN && (await sameSecret(token, c.env.ADMIN_TOKEN)),
+  noAuthenticationHeader: { message: refuse(ASK) },
+  invalidAuthenticationHeader: { message: refuse(ASK) },
+  invalidToken: { message: refuse("invalid admin token") },
 });
 
 /** Hashing first gives equal-length inputs, so the comparison time says nothing about the token's length. */

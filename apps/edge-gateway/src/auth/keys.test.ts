@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowsMatch, allowsSystem, sourceKeys, type SourceKey } from "./keys.js";
+import { allowsMatch, allowsSystem, type SourceKey, sourceKeys } from "./keys.js";
 
-const key = (matches: string[], systems: SourceKey["systems"] = ["*"]): SourceKey => ({ id: "k", secret: "s", matches, systems });
+const key = (matches: string[], systems: SourceKey["systems"] = ["*"]): SourceKey => ({
+  id: "k",
+  secret: "s",
+  matches,
+  systems,
+});
 
 describe("source key rules", () => {
   it("matches '*', exact ids and prefix patterns only", () => {
@@ -20,8 +25,12 @@ describe("source key rules", () => {
   });
 
   it("parses SOURCE_KEYS and refuses a malformed one", () => {
-    const keys = sourceKeys({ SOURCE_KEYS: JSON.stringify([{ id: "a", secret: "b", systems: ["OPTA"], matches: ["*"] }]) } as Env);
+    const keys = sourceKeys({
+      SOURCE_KEYS: JSON.stringify([{ id: "a", secret: "b", systems: ["OPTA"], matches: ["*"] }]),
+    } as Env);
     expect(keys.get("a")?.systems).toEqual(["OPTA"]);
-    expect(() => sourceKeys({ SOURCE_KEYS: JSON.stringify([{ id: "a", systems: ["NOPE"] }]) } as Env)).toThrow(/SOURCE_KEYS/);
+    expect(() =>
+      sourceKeys({ SOURCE_KEYS: JSON.stringify([{ id: "a", systems: ["NOPE"] }]) } as Env),
+    ).toThrow(/SOURCE_KEYS/);
   });
 });

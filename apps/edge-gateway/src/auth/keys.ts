@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { SOURCE_SYSTEMS, type SourceSystem } from "@buzz/schema";
+import { SOURCE_SYSTEMS, type SourceSystem } from "@buzz/schema/contract";
+import * as z from "zod";
 
 const SourceKeySchema = z.object({
   id: z.string().min(1),
@@ -22,7 +22,9 @@ export function sourceKeys(env: Env): Map<string, SourceKey> {
 }
 
 export function allowsMatch(key: SourceKey, matchId: string): boolean {
-  return key.matches.some((p) => p === "*" || p === matchId || (p.endsWith("*") && matchId.startsWith(p.slice(0, -1))));
+  return key.matches.some(
+    (p) => p === "*" || p === matchId || (p.endsWith("*") && matchId.startsWith(p.slice(0, -1))),
+  );
 }
 
 export function allowsSystem(key: SourceKey, system: SourceSystem): boolean {

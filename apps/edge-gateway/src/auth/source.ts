@@ -1,6 +1,6 @@
-import { ApiError } from "../errors/index.js";
-import { bodyLimit, readBodyBytes } from "../request/body.js";
-import { sourceKeys, type SourceKey } from "./keys.js";
+import { DomainError } from "../errors/index.js";
+import { readBody } from "../request/body.js";
+import { type SourceKey, sourceKeys } from "./keys.js";
 
 export const KEY_ID_HEADER = "X-Buzz-Key-Id";
 export const TIMESTAMP_HEADER = "X-Buzz-Timestamp";
@@ -14,10 +14,21 @@ export interface AuthenticatedSource {
   body: Uint8Array;
 }
 
+/** Signature versions this gateway accepts: SOURCE_SIGNATURES, e.g. "v1,v2" locally and "v2" in production. */
+export function acceptedSignatures(env: { SOURCE_SIGNATURES?: string }): Set<SignatureVersion> {
+  const listed = (env.SOURCE_SIGNATURES ?? "v2").split(",").map((v) => v.trim());
+  return new Set(VERSIONS.filter((v) => listed.includes(v)));
+}
+
+const VERSIONS = ["v1", "v2"] as const;
+export type SignatureVersion = (typeof VERSIONS)[number];
+
 /**
- * Authenticates a signed source request: `v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>`.
- * The header checks come first so an unauthenticated caller costs no body read; the body is then read
- * within the size limit (a body too large to buffer cannot be verified, so it is refused as 413 first).
+ * Authenticates a signed source request. `v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>` (contract v1)
+ * or `v2=<hex HMAC-SHA256(secret, timestamp + "." + METHOD + "." + path + "." + raw body)>` (v1.1), which binds the
+ * signature to the match: a v1 signature is valid for every match a key may post to. The header may carry both,
+ * comma-separated; one accepted version that verifies is enough. The header checks come first so an
+ * unauthenticated caller costs no body read; the body is then read within the size limit (413 first).
  */
 export async function authenticateSource(req: Request, env: Env): Promise<AuthenticatedSource> {
   const keyId = req.headers.get(KEY_ID_HEADER);
@@ -27,7 +38,9 @@ export async function authenticateSource(req: Request, env: Env): Promise<Authen
     [KEY_ID_HEADER, keyId],
     [TIMESTAMP_HEADER, timestamp],
     [SIGNATURE_HEADER, signature],
-  ].filter(([, v]) => !v).map(([h]) => h);
+  ]
+    .filter(([, v]) => !v)
+    .map(([h]) => h);
   if (missing.length) throw unauthorized(`missing ${missing.join(", ")}`);
 
   const key = sourceKeys(env).get(keyId!);
@@ -36,16 +49,38 @@ export async function authenticateSource(req: Request, env: Env): Promise<Authen
   const ts = /^\d{1,12}$/.test(timestamp!) ? Number(timestamp) : NaN;
   if (!Number.isSafeInteger(ts)) throw unauthorized(`${TIMESTAMP_HEADER} must be unix seconds`);
   const skew = Math.abs(Date.now() / 1000 - ts);
-  if (skew > MAX_SKEW_SECONDS) throw unauthorized(`${TIMESTAMP_HEADER} is ${Math.round(skew)} s from server time (max ${MAX_SKEW_SECONDS} s)`);
+  if (skew > MAX_SKEW_SECONDS)
+    throw unauthorized(
+      `${TIMESTAMP_HEADER} is ${Math.round(skew)} s from server time (max ${MAX_SKEW_SECONDS} s)`,
+    );
 
-  const mac = /^v1=([0-9a-fA-F]{64})$/.exec(signature!.trim())?.[1];
-  if (!mac) throw unauthorized(`${SIGNATURE_HEADER} must be v1=<64 hex digits>`);
+  const accepted = acceptedSignatures(env);
+  const macs = signaturesOf(signature!).filter((m) => accepted.has(m.version));
+  if (macs.length === 0) {
+    const forms = [...accepted].map((v) => `${v}=<64 hex digits>`).join(" or ");
+    throw unauthorized(`${SIGNATURE_HEADER} must be ${forms}`);
+  }
 
-  const body = await readBodyBytes(req, bodyLimit(env));
-  const signed = concat(new TextEncoder().encode(`${timestamp}.`), body);
-  const ok = await crypto.subtle.verify("HMAC", await hmacKey(key.secret), hexToBytes(mac), signed);
-  if (!ok) throw unauthorized("bad signature");
-  return { key, body };
+  const body = await readBody(req);
+  const hmac = await hmacKey(key.secret);
+  for (const { version, mac } of macs) {
+    const signed = concat(new TextEncoder().encode(prefixOf(version, timestamp!, req)), body);
+    if (await crypto.subtle.verify("HMAC", hmac, hexToBytes(mac), signed)) return { key, body };
+  }
+  throw unauthorized("bad signature");
+}
+
+/** `v1=<hex>`, `v2=<hex>` or both, comma-separated; anything else in the header is ignored. */
+function signaturesOf(header: string): { version: SignatureVersion; mac: string }[] {
+  return header
+    .split(",")
+    .map((part) => /^(v1|v2)=([0-9a-fA-F]{64})$/.exec(part.trim()))
+    .flatMap((m) => (m ? [{ version: m[1] as SignatureVersion, mac: m[2]! }] : []));
+}
+
+/** What the signature covers before the body. */
+function prefixOf(version: SignatureVersion, timestamp: string, req: Request): string {
+  return version === "v1" ? `${timestamp}.` : `${timestamp}.${req.method}.${new URL(req.url).pathname}.`;
 }
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
@@ -53,7 +88,13 @@ const keyCache = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
     keyCache.set(secret, key);
   }
   return key;
@@ -72,6 +113,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function unauthorized(message: string): ApiError {
-  return new ApiError(401, "unauthorized", message);
+function unauthorized(message: string): DomainError {
+  return new DomainError(401, "unauthorized", message);
 }

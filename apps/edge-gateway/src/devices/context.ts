@@ -1,7 +1,7 @@
+import { type Db, openDb } from "@buzz/db";
 import { createMiddleware } from "hono/factory";
-import { openDb, type Db } from "@buzz/worker-pipeline/db";
-import { ApiError } from "../errors/index.js";
-import { findDeviceByTokenHash, type DeviceRow } from "./store.js";
+import { DomainError } from "../errors/index.js";
+import { type DeviceRow, findDeviceByTokenHash } from "./store.js";
 import { TOKEN_PATTERN, tokenHash } from "./token.js";
 
 /** Hono environment of the device routes: the request's database and, once authenticated, its device. */
@@ -24,9 +24,16 @@ export const withDatabase = createMiddleware<DeviceEnv>(async (c, next) => {
 /** `Authorization: Bearer <device token>` → the device, or 401. A malformed token never reaches the database. */
 export const requireDevice = createMiddleware<DeviceEnv>(async (c, next) => {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "")?.[1];
-  if (!token) throw new ApiError(401, "unauthorized", "device endpoint: send Authorization: Bearer <device token> (from POST /v1/devices)");
-  const device = TOKEN_PATTERN.test(token) ? await findDeviceByTokenHash(c.get("db")(), await tokenHash(token)) : undefined;
-  if (!device) throw new ApiError(401, "unauthorized", "unknown device token");
+  if (!token)
+    throw new DomainError(
+      401,
+      "unauthorized",
+      "device endpoint: send Authorization: Bearer <device token> (from POST /v1/devices)",
+    );
+  const device = TOKEN_PATTERN.test(token)
+    ? await findDeviceByTokenHash(c.get("db")(), await tokenHash(token))
+    : undefined;
+  if (!device) throw new DomainError(401, "unauthorized", "unknown device token");
   c.set("device", device);
   await next();
 });

@@ -1,6 +1,7 @@
 // SQL of the native push token endpoints (FCM, APNs, Expo), beside store.ts's Web Push subscription.
-import type { NativePushTokenInput } from "@buzz/schema";
-import { and, eq, nativePushTokens, ne, sql, type Db } from "@buzz/worker-pipeline/db";
+
+import { and, type Db, eq, nativePushTokens, ne, sql } from "@buzz/db";
+import type { NativePushTokenInput } from "@buzz/schema/contract";
 
 export interface StoredNativeToken {
   provider: NativePushTokenInput["provider"];
@@ -20,17 +21,36 @@ export async function putNativeToken(db: Db, deviceId: string, input: NativePush
   return db.transaction(async (tx) => {
     await tx
       .delete(nativePushTokens)
-      .where(and(eq(nativePushTokens.provider, input.provider), eq(nativePushTokens.token, input.token), ne(nativePushTokens.deviceId, deviceId)));
+      .where(
+        and(
+          eq(nativePushTokens.provider, input.provider),
+          eq(nativePushTokens.token, input.token),
+          ne(nativePushTokens.deviceId, deviceId),
+        ),
+      );
     const [row] = await tx
       .insert(nativePushTokens)
       .values({ deviceId, provider: input.provider, token: input.token, environment })
       .onConflictDoUpdate({
         target: nativePushTokens.deviceId,
-        set: { provider: input.provider, token: input.token, environment, failureCount: 0, updatedAt: sql`now()` },
+        set: {
+          provider: input.provider,
+          token: input.token,
+          environment,
+          failureCount: 0,
+          updatedAt: sql`now()`,
+        },
       })
       // xmax is 0 on a row this statement inserted, and set on one it updated.
-      .returning({ created: sql<boolean>`(xmax = 0)`, createdAt: nativePushTokens.createdAt, updatedAt: nativePushTokens.updatedAt });
-    return { created: row!.created, token: stored({ ...input, environment, createdAt: row!.createdAt, updatedAt: row!.updatedAt }) };
+      .returning({
+        created: sql<boolean>`(xmax = 0)`,
+        createdAt: nativePushTokens.createdAt,
+        updatedAt: nativePushTokens.updatedAt,
+      });
+    return {
+      created: row!.created,
+      token: stored({ ...input, environment, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
+    };
   });
 }
 
@@ -41,11 +61,20 @@ export async function getNativeToken(db: Db, deviceId: string): Promise<StoredNa
 
 /** Forgets the device's native token; true when it had one. */
 export async function deleteNativeToken(db: Db, deviceId: string): Promise<boolean> {
-  const rows = await db.delete(nativePushTokens).where(eq(nativePushTokens.deviceId, deviceId)).returning({ deviceId: nativePushTokens.deviceId });
+  const rows = await db
+    .delete(nativePushTokens)
+    .where(eq(nativePushTokens.deviceId, deviceId))
+    .returning({ deviceId: nativePushTokens.deviceId });
   return rows.length > 0;
 }
 
-function stored(row: { provider: StoredNativeToken["provider"]; token: string; environment: string | null; createdAt: Date; updatedAt: Date }): StoredNativeToken {
+function stored(row: {
+  provider: StoredNativeToken["provider"];
+  token: string;
+  environment: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}): StoredNativeToken {
   return {
     provider: row.provider,
     token: row.token,

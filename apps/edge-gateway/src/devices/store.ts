@@ -1,6 +1,19 @@
 // The device endpoints' SQL. Multi-statement changes run in one transaction and use only `tx` inside it.
-import type { Follows } from "@buzz/schema";
-import { and, devices, eq, follows, matchQuotas, ne, notificationLog, pushSubscriptions, sql, type Db, type FollowKind } from "@buzz/worker-pipeline/db";
+
+import {
+  and,
+  type Db,
+  devices,
+  eq,
+  type FollowKind,
+  follows,
+  matchQuotas,
+  ne,
+  notificationLog,
+  pushSubscriptions,
+  sql,
+} from "@buzz/db";
+import type { Follows } from "@buzz/schema/contract";
 
 export interface DeviceRow {
   id: string;
@@ -15,15 +28,26 @@ export interface StoredSubscription {
 }
 
 /** Request field ↔ follow kind. */
-const KINDS: Record<keyof Follows, FollowKind> = { teams: "team", competitions: "competition", players: "player", matches: "match" };
+const KINDS: Record<keyof Follows, FollowKind> = {
+  teams: "team",
+  competitions: "competition",
+  players: "player",
+  matches: "match",
+};
 
 export async function createDevice(db: Db, tokenHash: string, locale: string): Promise<DeviceRow> {
-  const [row] = await db.insert(devices).values({ tokenHash, locale }).returning({ id: devices.id, locale: devices.locale });
+  const [row] = await db
+    .insert(devices)
+    .values({ tokenHash, locale })
+    .returning({ id: devices.id, locale: devices.locale });
   return row!;
 }
 
 export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceRow | undefined> {
-  const [row] = await db.select({ id: devices.id, locale: devices.locale }).from(devices).where(eq(devices.tokenHash, tokenHash));
+  const [row] = await db
+    .select({ id: devices.id, locale: devices.locale })
+    .from(devices)
+    .where(eq(devices.tokenHash, tokenHash));
   return row;
 }
 
@@ -45,19 +69,38 @@ export async function deleteDevice(db: Db, id: string): Promise<void> {
  * device held it (the app was reinstalled and registered again), that device loses it. Returns whether a new
  * row was created.
  */
-export async function putSubscription(db: Db, deviceId: string, sub: { endpoint: string; p256dh: string; auth: string }) {
+export async function putSubscription(
+  db: Db,
+  deviceId: string,
+  sub: { endpoint: string; p256dh: string; auth: string },
+) {
   return db.transaction(async (tx) => {
-    await tx.delete(pushSubscriptions).where(and(eq(pushSubscriptions.endpoint, sub.endpoint), ne(pushSubscriptions.deviceId, deviceId)));
+    await tx
+      .delete(pushSubscriptions)
+      .where(and(eq(pushSubscriptions.endpoint, sub.endpoint), ne(pushSubscriptions.deviceId, deviceId)));
     const [row] = await tx
       .insert(pushSubscriptions)
       .values({ deviceId, ...sub })
       .onConflictDoUpdate({
         target: pushSubscriptions.deviceId,
-        set: { endpoint: sub.endpoint, p256dh: sub.p256dh, auth: sub.auth, failureCount: 0, updatedAt: sql`now()` },
+        set: {
+          endpoint: sub.endpoint,
+          p256dh: sub.p256dh,
+          auth: sub.auth,
+          failureCount: 0,
+          updatedAt: sql`now()`,
+        },
       })
       // xmax is 0 on a row this statement inserted, and set on one it updated.
-      .returning({ created: sql<boolean>`(xmax = 0)`, createdAt: pushSubscriptions.createdAt, updatedAt: pushSubscriptions.updatedAt });
-    return { created: row!.created, subscription: stored({ ...sub, createdAt: row!.createdAt, updatedAt: row!.updatedAt }) };
+      .returning({
+        created: sql<boolean>`(xmax = 0)`,
+        createdAt: pushSubscriptions.createdAt,
+        updatedAt: pushSubscriptions.updatedAt,
+      });
+    return {
+      created: row!.created,
+      subscription: stored({ ...sub, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
+    };
   });
 }
 
@@ -69,7 +112,9 @@ export async function getSubscription(db: Db, deviceId: string): Promise<StoredS
 /** Replaces the device's follows with `wanted` (each row carries the device's locale for routing), returning them as stored. */
 export async function replaceFollows(db: Db, device: DeviceRow, wanted: Follows): Promise<Follows> {
   const { id: deviceId, locale } = device;
-  const rows = (Object.keys(KINDS) as (keyof Follows)[]).flatMap((field) => wanted[field].map((targetId) => ({ deviceId, kind: KINDS[field], targetId, locale })));
+  const rows = (Object.keys(KINDS) as (keyof Follows)[]).flatMap((field) =>
+    wanted[field].map((targetId) => ({ deviceId, kind: KINDS[field], targetId, locale })),
+  );
   await db.transaction(async (tx) => {
     await tx.delete(follows).where(eq(follows.deviceId, deviceId));
     if (rows.length > 0) await tx.insert(follows).values(rows);
@@ -78,12 +123,28 @@ export async function replaceFollows(db: Db, device: DeviceRow, wanted: Follows)
 }
 
 export async function getFollows(db: Db, deviceId: string): Promise<Follows> {
-  const rows = await db.select({ kind: follows.kind, targetId: follows.targetId }).from(follows).where(eq(follows.deviceId, deviceId)).orderBy(follows.kind, follows.targetId);
+  const rows = await db
+    .select({ kind: follows.kind, targetId: follows.targetId })
+    .from(follows)
+    .where(eq(follows.deviceId, deviceId))
+    .orderBy(follows.kind, follows.targetId);
   const result: Follows = { teams: [], competitions: [], players: [], matches: [] };
-  for (const field of Object.keys(KINDS) as (keyof Follows)[]) result[field] = rows.filter((r) => r.kind === KINDS[field]).map((r) => r.targetId);
+  for (const field of Object.keys(KINDS) as (keyof Follows)[])
+    result[field] = rows.filter((r) => r.kind === KINDS[field]).map((r) => r.targetId);
   return result;
 }
 
-function stored(row: { endpoint: string; p256dh: string; auth: string; createdAt: Date; updatedAt: Date }): StoredSubscription {
-  return { endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth }, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() };
+function stored(row: {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: Date;
+  updatedAt: Date;
+}): StoredSubscription {
+  return {
+    endpoint: row.endpoint,
+    keys: { p256dh: row.p256dh, auth: row.auth },
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
 }

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import type { MatchSummary } from "@buzz/schema";
+import type { MatchSummary } from "@buzz/schema/contract";
 import { describe, expect, it } from "vitest";
 import { directoryOf } from "./index.js";
 
@@ -29,8 +29,22 @@ describe("MatchDirectory", () => {
     const dir = directoryOf(env);
     const competition = { id: cup(), name: "Cup" };
     const at = (s: number) => new Date(Date.UTC(2018, 6, 15, 15, 0, s)).toISOString();
-    const goal2 = summary({ match_id: "dir-a", competition, status: "LIVE", last_sequence: 5, updated_at: at(5), home: { team_id: "FRA", name: "France", score: 2 } });
-    const goal1 = summary({ match_id: "dir-a", competition, status: "LIVE", last_sequence: 3, updated_at: at(3), home: { team_id: "FRA", name: "France", score: 1 } });
+    const goal2 = summary({
+      match_id: "dir-a",
+      competition,
+      status: "LIVE",
+      last_sequence: 5,
+      updated_at: at(5),
+      home: { team_id: "FRA", name: "France", score: 2 },
+    });
+    const goal1 = summary({
+      match_id: "dir-a",
+      competition,
+      status: "LIVE",
+      last_sequence: 3,
+      updated_at: at(3),
+      home: { team_id: "FRA", name: "France", score: 1 },
+    });
     await dir.upsert(goal2);
     await dir.upsert(goal1);
     expect(await dir.list({ competition: competition.id })).toEqual([goal2]);
@@ -51,15 +65,27 @@ describe("MatchDirectory", () => {
     const c1 = { id: cup(), name: "One" };
     const c2 = { id: cup(), name: "Two" };
     const late = summary({ match_id: "dir-late", competition: c1, kickoff_at: "2018-07-15T18:00:00+03:00" });
-    const early = summary({ match_id: "dir-early", competition: c1, kickoff_at: "2018-07-15T14:00:00Z", status: "LIVE" });
-    const middle = summary({ match_id: "dir-middle", competition: c1, kickoff_at: "2018-07-15T14:30:00Z", status: "FINISHED" });
+    const early = summary({
+      match_id: "dir-early",
+      competition: c1,
+      kickoff_at: "2018-07-15T14:00:00Z",
+      status: "LIVE",
+    });
+    const middle = summary({
+      match_id: "dir-middle",
+      competition: c1,
+      kickoff_at: "2018-07-15T14:30:00Z",
+      status: "FINISHED",
+    });
     const elsewhere = summary({ match_id: "dir-elsewhere", competition: c2, status: "LIVE" });
     for (const s of [late, early, middle, elsewhere]) await dir.upsert(s);
 
     const ids = (list: MatchSummary[]) => list.map((s) => s.match_id);
     expect(ids(await dir.list({ competition: c1.id }))).toEqual(["dir-early", "dir-middle", "dir-late"]);
     expect(ids(await dir.list({ competition: c1.id, status: "LIVE" }))).toEqual(["dir-early"]);
-    expect(ids(await dir.list({ status: "LIVE" }))).toEqual(expect.arrayContaining(["dir-early", "dir-elsewhere"]));
+    expect(ids(await dir.list({ status: "LIVE" }))).toEqual(
+      expect.arrayContaining(["dir-early", "dir-elsewhere"]),
+    );
     expect(ids(await dir.list({ status: "LIVE" }))).not.toContain("dir-late");
     expect(await dir.list({ competition: "no-such-cup" })).toEqual([]);
   });

@@ -1,6 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import { answerClose } from "../live/close.js";
-import type { MatchesLiveMessage, MatchStatus, MatchSummary } from "@buzz/schema";
+import type { MatchesLiveMessage, MatchStatus, MatchSummary } from "@buzz/schema/contract";
+import { alertsOf } from "../alerts/monitor.js";
+import { answerClose, answerMessage, answerPings, sendToAll } from "../ws/index.js";
+
+/** What a room's sweeper found: events it requeued now, events unarchived a window after publication, its outbox. */
+export interface ArchiveReport {
+  requeued: number;
+  unarchived: number;
+  outboxOldestMs: number | null;
+}
 
 export interface DirectoryFilter {
   status?: MatchStatus;
@@ -14,9 +22,11 @@ export interface DirectoryFilter {
  */
 export class MatchDirectory extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private monitorStarted = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    answerPings(ctx);
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS matches (
       match_id TEXT PRIMARY KEY,
@@ -28,10 +38,23 @@ export class MatchDirectory extends DurableObject<Env> {
       summary TEXT NOT NULL
     )`);
     this.sql.exec("CREATE INDEX IF NOT EXISTS matches_by_kickoff ON matches (kickoff_ms, match_id)");
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS archive_reports (
+      match_id TEXT PRIMARY KEY,
+      requeued INTEGER NOT NULL DEFAULT 0,
+      unarchived INTEGER NOT NULL DEFAULT 0,
+      outbox_oldest_ms INTEGER
+    )`);
   }
 
   /** Newer wins: by last_sequence, then by updated_at (a fixture edit moves updated_at but not the sequence). */
   async upsert(summary: MatchSummary): Promise<void> {
+    // The first match to move starts the alert monitor, which then keeps its own alarm.
+    if (!this.monitorStarted)
+      this.ctx.waitUntil(
+        alertsOf(this.env)
+          .start()
+          .then(() => void (this.monitorStarted = true)),
+      );
     const { rowsWritten } = this.sql.exec(
       `INSERT INTO matches (match_id, competition_id, status, kickoff_ms, last_sequence, updated_ms, summary)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -51,6 +74,29 @@ export class MatchDirectory extends DurableObject<Env> {
     if (rowsWritten > 0) this.broadcast({ type: "match", match: summary });
   }
 
+  /** A room's sweep, reported (sweep.ts): for /v1/ops/health and the alert rules. */
+  async reportArchive(matchId: string, report: ArchiveReport): Promise<void> {
+    this.sql.exec(
+      `INSERT INTO archive_reports (match_id, requeued, unarchived, outbox_oldest_ms) VALUES (?, ?, ?, ?)
+       ON CONFLICT(match_id) DO UPDATE SET requeued = requeued + excluded.requeued,
+         unarchived = excluded.unarchived, outbox_oldest_ms = excluded.outbox_oldest_ms`,
+      matchId,
+      report.requeued,
+      report.unarchived,
+      report.outboxOldestMs,
+    );
+  }
+
+  /** Across every room: events requeued by sweepers, events still not archived, the oldest outbox entry. */
+  async archiveTotals(): Promise<{ requeued: number; unarchived: number; outboxOldestMs: number | null }> {
+    const r = this.sql
+      .exec<{ requeued: number; unarchived: number; oldest: number | null }>(
+        "SELECT COALESCE(SUM(requeued), 0) AS requeued, COALESCE(SUM(unarchived), 0) AS unarchived, MIN(outbox_oldest_ms) AS oldest FROM archive_reports",
+      )
+      .one();
+    return { requeued: r.requeued, unarchived: r.unarchived, outboxOldestMs: r.oldest };
+  }
+
   /** `GET /v1/live/matches`: a hibernating WebSocket that gets the list, then every change. */
   override async fetch(): Promise<Response> {
     const { 0: client, 1: server } = new WebSocketPair();
@@ -59,23 +105,17 @@ export class MatchDirectory extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket) {
-    ws.send(JSON.stringify({ type: "pong" } satisfies MatchesLiveMessage));
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    answerMessage(ws, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number) {
     answerClose(ws, code);
   }
 
+  /** Closing sockets are skipped: their clients reconnect and get the whole list again. */
   private broadcast(msg: MatchesLiveMessage) {
-    const text = JSON.stringify(msg);
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(text);
-      } catch {
-        // closing sockets are gone; their clients reconnect and get the whole list again
-      }
-    }
+    sendToAll(this.ctx.getWebSockets(), JSON.stringify(msg));
   }
 
   /** Summaries by kickoff time (then match id, so ties keep a stable order). */

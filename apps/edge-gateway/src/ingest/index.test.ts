@@ -1,8 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, errorOf, freshMatchId, goalEvent, ingest, ingestRaw, kickOff, putFixture, signedHeaders } from "../testing/http.js";
+import {
+  call,
+  errorOf,
+  freshMatchId,
+  goalEvent,
+  ingest,
+  ingestRaw,
+  kickOff,
+  putFixture,
+  signedHeaders,
+} from "../testing/http.js";
 
 interface EventsPage {
-  events: { sequence_number: number; event_type: string; received_at: string; data: Record<string, unknown> }[];
+  events: {
+    sequence_number: number;
+    event_type: string;
+    received_at: string;
+    data: Record<string, unknown>;
+  }[];
   next_after: number;
 }
 
@@ -25,7 +40,9 @@ describe("POST /v1/matches/{id}/events", () => {
     const before = new Date().toISOString();
     const res = await ingest(matchId, kickOff());
     expect(res.status).toBe(202);
-    const { results } = (await res.json()) as { results: { event_id: string; sequence_number: number; status: string }[] };
+    const { results } = (await res.json()) as {
+      results: { event_id: string; sequence_number: number; status: string }[];
+    };
     expect(results).toEqual([{ event_id: expect.any(String), sequence_number: 1, status: "sequenced" }]);
     const [event] = (await eventsOf(matchId)).events;
     expect(event!.received_at >= before).toBe(true);
@@ -36,8 +53,14 @@ describe("POST /v1/matches/{id}/events", () => {
     await putFixture(matchId);
     const res = await ingest(matchId, { events: [kickOff(), goalEvent(), goalEvent()] });
     expect(res.status).toBe(202);
-    const { results } = (await res.json()) as { results: { event_id: string; sequence_number: number; status: string }[] };
-    expect(results.map((r) => [r.sequence_number, r.status])).toEqual([[1, "sequenced"], [2, "sequenced"], [2, "duplicate"]]);
+    const { results } = (await res.json()) as {
+      results: { event_id: string; sequence_number: number; status: string }[];
+    };
+    expect(results.map((r) => [r.sequence_number, r.status])).toEqual([
+      [1, "sequenced"],
+      [2, "sequenced"],
+      [2, "duplicate"],
+    ]);
     expect(results[2]?.event_id).toBe(results[1]?.event_id);
   });
 });
@@ -62,7 +85,12 @@ describe("bad input: a 4xx naming the problem, nothing sequenced", () => {
   }
 
   it("malformed JSON → 400 invalid_json", async () => {
-    await expectRefused(await ingestRaw(matchId, '{"event_type": "GOAL_SCORED",'), 400, "invalid_json", "not valid JSON");
+    await expectRefused(
+      await ingestRaw(matchId, '{"event_type": "GOAL_SCORED",'),
+      400,
+      "invalid_json",
+      "not valid JSON",
+    );
   });
 
   it("an empty body → 400 invalid_json", async () => {
@@ -70,7 +98,12 @@ describe("bad input: a 4xx naming the problem, nothing sequenced", () => {
   });
 
   it("unknown event type → 422 naming event_type", async () => {
-    const error = await expectRefused(await ingest(matchId, { ...kickOff(), event_type: "OFFSIDE" }), 422, "validation_failed", "event_type");
+    const error = await expectRefused(
+      await ingest(matchId, { ...kickOff(), event_type: "THROW_IN" }),
+      422,
+      "validation_failed",
+      "event_type",
+    );
     expect(error.issues?.[0]?.path).toEqual(["event_type"]);
   });
 
@@ -78,7 +111,9 @@ describe("bad input: a 4xx naming the problem, nothing sequenced", () => {
     const goal = goalEvent();
     const bad = { ...goal, data: { ...goal.data, match_minute: "38", team: { side: 1 } } };
     const error = await expectRefused(await ingest(matchId, bad), 422, "validation_failed", "match_minute");
-    expect(error.issues?.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["data.match_minute", "data.team.side"]));
+    expect(error.issues?.map((i) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["data.match_minute", "data.team.side"]),
+    );
   });
 
   it("missing fields → 422 naming them", async () => {
@@ -87,9 +122,24 @@ describe("bad input: a 4xx naming the problem, nothing sequenced", () => {
     expect(error.issues?.[0]?.path).toEqual(["occurred_at"]);
   });
 
+  it("a NUL character in any string → 422 naming where (Postgres could never store it)", async () => {
+    const event = { ...goalEvent(), source: { system: "OPTA", operator_id: "op\u0000" } };
+    await expectRefused(
+      await ingest(matchId, { events: [kickOff(), event] }),
+      422,
+      "validation_failed",
+      '["events",1,"source","operator_id"]',
+    );
+  });
+
   it("one bad event in a batch refuses the batch and names its index", async () => {
     const { source: _, ...noSource } = goalEvent();
-    const error = await expectRefused(await ingest(matchId, { events: [kickOff(), noSource] }), 422, "validation_failed", "source");
+    const error = await expectRefused(
+      await ingest(matchId, { events: [kickOff(), noSource] }),
+      422,
+      "validation_failed",
+      "source",
+    );
     expect(error.issues?.[0]?.path.slice(0, 3)).toEqual(["events", 1, "source"]);
   });
 
@@ -107,13 +157,24 @@ describe("bad input: a 4xx naming the problem, nothing sequenced", () => {
         else controller.close();
       },
     });
-    const headers = await signedHeaders("irrelevant: refused before the signature is checked");
-    const res = await call(`/v1/matches/${matchId}/events`, { method: "POST", headers, body, duplex: "half" } as RequestInit);
+    const headers = await signedHeaders(
+      "irrelevant: refused before the signature is checked",
+      `/v1/matches/${matchId}/events`,
+    );
+    const res = await call(`/v1/matches/${matchId}/events`, {
+      method: "POST",
+      headers,
+      body,
+      duplex: "half",
+    } as RequestInit);
     await expectRefused(res, 413, "payload_too_large", "exceeds");
   });
 
   it("oversize batch → 413 batch_too_large", async () => {
-    const events = Array.from({ length: 501 }, (_, i) => ({ ...kickOff(), metadata: { idempotency_key: `k-${i}` } }));
+    const events = Array.from({ length: 501 }, (_, i) => ({
+      ...kickOff(),
+      metadata: { idempotency_key: `k-${i}` },
+    }));
     await expectRefused(await ingest(matchId, { events }), 413, "batch_too_large", "500");
   });
 
@@ -138,7 +199,12 @@ describe("bad input: a 4xx naming the problem, nothing sequenced", () => {
   });
 
   it("a batch whose last event is refused by the room sequences none of it", async () => {
-    await expectRefused(await ingest(matchId, { events: [kickOff(), goalEvent("FRA-nobody")] }), 422, null, "FRA-nobody");
+    await expectRefused(
+      await ingest(matchId, { events: [kickOff(), goalEvent("FRA-nobody")] }),
+      422,
+      null,
+      "FRA-nobody",
+    );
   });
 
   it("an invalid match id in the path → 400 invalid_match_id", async () => {

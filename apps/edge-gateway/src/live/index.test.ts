@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, errorOf, freshMatchId, kickOff, ingest, putFixture } from "../testing/http.js";
+import { call, errorOf, freshMatchId, ingest, kickOff, putFixture } from "../testing/http.js";
 
 describe("GET /v1/matches/{id}/live", () => {
   it("answers 426 without a WebSocket upgrade", async () => {
@@ -10,7 +10,9 @@ describe("GET /v1/matches/{id}/live", () => {
   });
 
   it.each(["-1", "x", "1.5"])("refuses after=%s with 400", async (after) => {
-    const res = await call(`/v1/matches/${freshMatchId()}/live?after=${after}`, { headers: { Upgrade: "websocket" } });
+    const res = await call(`/v1/matches/${freshMatchId()}/live?after=${after}`, {
+      headers: { Upgrade: "websocket" },
+    });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe("invalid_query");
   });
@@ -23,7 +25,9 @@ describe("GET /v1/matches/{id}/live", () => {
   it("hands the upgrade to the match's room, which opens with a snapshot of that match", async () => {
     const matchId = freshMatchId();
     await putFixture(matchId);
-    const res = await call(`/v1/matches/${matchId}/live`, { headers: { Upgrade: "websocket", Origin: "https://fan.example" } });
+    const res = await call(`/v1/matches/${matchId}/live`, {
+      headers: { Upgrade: "websocket", Origin: "https://fan.example" },
+    });
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
     const first = new Promise<{ type: string; state: { match_id: string } }>((resolve) => {
@@ -52,7 +56,10 @@ describe("GET /v1/matches/{id}/stream", () => {
     await putFixture(matchId);
     await ingest(matchId, { events: [kickOff(), { ...kickOff(), event_type: "PERIOD_ENDED" }] });
     const controller = new AbortController();
-    const res = await call(`/v1/matches/${matchId}/stream`, { headers: { "Last-Event-ID": "1" }, signal: controller.signal });
+    const res = await call(`/v1/matches/${matchId}/stream`, {
+      headers: { "Last-Event-ID": "1" },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
@@ -67,6 +74,15 @@ describe("GET /v1/matches/{id}/stream", () => {
     await reader.cancel();
     controller.abort();
   });
+
+  it("answers HEAD with the stream's status and headers at once, and no body", async () => {
+    const matchId = freshMatchId();
+    await putFixture(matchId);
+    const res = await call(`/v1/matches/${matchId}/stream`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/event-stream");
+    expect(await res.text()).toBe("");
+  });
 });
 
 describe("GET /v1/live/matches", () => {
@@ -80,7 +96,11 @@ describe("GET /v1/live/matches", () => {
     const res = await call("/v1/live/matches", { headers: { Upgrade: "websocket" } });
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
-    const messages: { type: string; matches?: { match_id: string }[]; match?: { match_id: string; status: string } }[] = [];
+    const messages: {
+      type: string;
+      matches?: { match_id: string }[];
+      match?: { match_id: string; status: string };
+    }[] = [];
     let wake = () => {};
     ws.addEventListener("message", (m) => {
       messages.push(JSON.parse(m.data as string));
@@ -94,7 +114,9 @@ describe("GET /v1/live/matches", () => {
     expect(messages[0]!.type).toBe("matches");
     expect(messages[0]!.matches!.map((m) => m.match_id)).toContain(matchId);
     expect((await ingest(matchId, kickOff())).status).toBe(202);
-    await until(() => messages.some((m) => m.type === "match" && m.match!.match_id === matchId && m.match!.status === "LIVE"));
+    await until(() =>
+      messages.some((m) => m.type === "match" && m.match!.match_id === matchId && m.match!.status === "LIVE"),
+    );
     ws.close();
   });
 });

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
-import { ApiError } from "../errors/index.js";
-import { MATCH_ID_HEADER } from "../match-room/contract.js";
 import { directoryOf } from "../directory/index.js";
+import { DomainError } from "../errors/index.js";
 import { roomOf } from "../matches/room.js";
 import type { AppEnv } from "../request/app-env.js";
 import { intParam, matchIdOf } from "../request/params.js";
@@ -25,17 +24,30 @@ export const live = new Hono<AppEnv>()
     const matchId = matchIdOf(c.req.param("id"));
     intParam("after", c.req.query("after"), 0);
     intParam("Last-Event-ID", c.req.header("Last-Event-ID"), 0);
+    if (c.req.method === "HEAD")
+      return headOf(forward(c.env, matchId, new Request(c.req.raw, { method: "GET" })));
     return forward(c.env, matchId, c.req.raw);
   });
 
-function requireUpgrade(req: Request) {
+/** A stream never ends, so the runtime would hold a HEAD until it did: answer the GET's status and headers, no body. */
+async function headOf(pending: Promise<Response>): Promise<Response> {
+  const res = await pending;
+  await res.body?.cancel();
+  return new Response(null, { status: res.status, headers: res.headers });
+}
+
+export function requireUpgrade(req: Request) {
   if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-    throw new ApiError(426, "upgrade_required", "this endpoint is a WebSocket: send Upgrade: websocket", undefined, { Upgrade: "websocket" });
+    throw new DomainError(
+      426,
+      "upgrade_required",
+      "this endpoint is a WebSocket: send Upgrade: websocket",
+      undefined,
+      { Upgrade: "websocket" },
+    );
   }
 }
 
 function forward(env: Env, matchId: string, req: Request): Promise<Response> {
-  const headers = new Headers(req.headers);
-  headers.set(MATCH_ID_HEADER, matchId);
-  return roomOf(env, matchId).fetch(new Request(req, { headers }));
+  return roomOf(env, matchId).fetch(req);
 }

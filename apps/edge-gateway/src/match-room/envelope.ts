@@ -1,4 +1,10 @@
-import { EVENT_CATALOGUE, EVENT_VERSION, type EventInput, type MatchState, type PublishedEvent } from "@buzz/schema";
+import {
+  EVENT_CATALOGUE,
+  EVENT_VERSION,
+  type EventInput,
+  type MatchState,
+  type PublishedEvent,
+} from "@buzz/schema/contract";
 import { v7 as uuidv7 } from "uuid";
 import type { Publish } from "./decide.js";
 
@@ -12,7 +18,12 @@ export interface EnvelopeContext {
 }
 
 /** Wraps a decision into the published envelope: the platform fills what the source does not own. */
-export function envelope(state: MatchState, input: EventInput, outcome: Publish, ctx: EnvelopeContext): PublishedEvent {
+export function envelope(
+  state: MatchState,
+  input: EventInput,
+  outcome: Publish,
+  ctx: EnvelopeContext,
+): PublishedEvent {
   const event_id = uuidv7();
   return {
     event_id,

@@ -1,4 +1,4 @@
-import type { GoalRecord, MatchPeriod, MatchState, Side } from "@buzz/schema";
+import type { GoalRecord, MatchPeriod, MatchState, Side } from "@buzz/schema/contract";
 
 export interface GoalReport {
   side: Side;

@@ -1,26 +1,37 @@
+import {
+  type BackoffPolicy,
+  backoffSeconds,
+  log,
+  MAX_BATCH_MESSAGES,
+  type Producer,
+  sendBatch,
+} from "@buzz/queue";
 import type { RoomStore } from "./store.js";
 
-/** Queues take at most 100 messages and 256 KB per sendBatch; events are a few KB, so 100 fits. */
-const BATCH = 100;
-const MAX_BACKOFF_MS = 60_000;
+/** The room's alarm retries within a minute at most: a queue outage should not hold a match's events long. */
+const OUTBOX_BACKOFF: BackoffPolicy = { baseSeconds: 1, capSeconds: 60, retryAfterCapSeconds: 60 };
 
 /**
  * Hands the outbox to the queue, oldest first, and deletes what was sent. Returns when to try again:
  * null when the outbox is empty, else a backoff that grows with the attempts of the oldest message.
  */
-export async function flushOutbox(store: RoomStore, queue: Queue): Promise<number | null> {
+export async function flushOutbox(store: RoomStore, queue: Producer): Promise<number | null> {
   for (;;) {
-    const rows = store.outbox(BATCH);
+    // Events are a few KB, so a full batch of them stays within the 256 KB a sendBatch takes.
+    const rows = store.outbox(MAX_BATCH_MESSAGES);
     if (rows.length === 0) return null;
     const seqs = rows.map((r) => r.seq);
     try {
-      await queue.sendBatch(rows.map((r) => ({ body: JSON.parse(r.body), contentType: "json" as const })));
+      await sendBatch(
+        queue,
+        rows.map((r) => JSON.parse(r.body)),
+      );
       store.sent(seqs);
     } catch (err) {
       store.failed(seqs);
       const attempts = rows[0]!.attempts + 1;
-      console.warn(JSON.stringify({ msg: "outbox send failed", seqs: [seqs[0], seqs.at(-1)], attempts, error: String(err) }));
-      return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10));
+      log("warn", "outbox_send_failed", { seqs: [seqs[0], seqs.at(-1)], attempts, error: String(err) });
+      return backoffSeconds(attempts, undefined, OUTBOX_BACKOFF) * 1000;
     }
   }
 }

@@ -1,41 +1,33 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import type { LiveServerMessage, PublishedEvent } from "@buzz/schema/contract";
 import { describe, expect, it } from "vitest";
-import type { LiveServerMessage, PublishedEvent } from "@buzz/schema";
+import { ev } from "../testing/fixtures.js";
 import type { MatchRoom } from "./index.js";
+import { freshRoom, openSocket, received, value } from "./room-testing.js";
 import { RoomStore } from "./store.js";
-import { FINAL, ev } from "./fixtures.test-helpers.js";
-
-const received = "2026-11-21T15:00:00.000Z";
-
-async function freshRoom(name = crypto.randomUUID()) {
-  const stub = env.MATCH_ROOM.get(env.MATCH_ROOM.idFromName(name));
-  const put = await stub.putFixture(name, FINAL);
-  expect(put.ok).toBe(true);
-  return { stub, name };
-}
-
-function value<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
-  if (!r.ok) throw new Error(`room error ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 
 describe("MatchRoom storage", () => {
   it("writes the log, the keys and the outbox before answering, and answers duplicates from storage", async () => {
     const { stub } = await freshRoom();
-    const first = value(await stub.ingest("x", [ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 38)], received));
+    const first = value(
+      await stub.ingest([ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 38)], received),
+    );
     expect(first.results.map((r) => r.sequence_number)).toEqual([1, 2]);
     await runInDurableObject(stub, (_i: MatchRoom, state) => {
       const store = new RoomStore(state.storage.sql);
       expect([...store.eventsAfter(0)].map((e) => e.event_type)).toEqual(["PERIOD_STARTED", "GOAL_SCORED"]);
       expect(store.outbox(10).map((r) => r.seq)).toEqual([1, 2]);
     });
-    const again = value(await stub.ingest("x", [ev.goal("HOME", "FRA-griezmann", 38)], received));
+    const again = value(await stub.ingest([ev.goal("HOME", "FRA-griezmann", 38)], received));
     expect(again.results).toEqual([{ ...first.results[1], status: "duplicate" }]);
   });
 
   it("takes a batch whole or not at all", async () => {
     const { stub } = await freshRoom();
-    const res = await stub.ingest("x", [ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 10), ev.goal("HOME", "nobody", 12)], received);
+    const res = await stub.ingest(
+      [ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 10), ev.goal("HOME", "nobody", 12)],
+      received,
+    );
     expect(res).toMatchObject({ ok: false, error: { status: 422, code: "unknown_player" } });
     expect(value(await stub.events(0, 100)).events).toEqual([]);
     expect(value(await stub.state()).last_sequence).toBe(0);
@@ -43,12 +35,25 @@ describe("MatchRoom storage", () => {
 
   it("answers 404 for a match without a fixture", async () => {
     const stub = env.MATCH_ROOM.get(env.MATCH_ROOM.idFromName("no-fixture"));
-    expect(await stub.ingest("no-fixture", [ev.start("FIRST_HALF")], received)).toMatchObject({ ok: false, error: { status: 404, code: "match_not_found" } });
+    expect(await stub.ingest([ev.start("FIRST_HALF")], received)).toMatchObject({
+      ok: false,
+      error: { status: 404, code: "match_not_found" },
+    });
   });
 
   it("rebuilds the projection from the log when the snapshot is gone", async () => {
     const { stub } = await freshRoom();
-    value(await stub.ingest("x", [ev.start("FIRST_HALF"), ev.sensor("AWAY", 28), ev.goal("AWAY", "CRO-perisic", 28, 5), ev.card("HOME", "FRA-pogba", 30)], received));
+    value(
+      await stub.ingest(
+        [
+          ev.start("FIRST_HALF"),
+          ev.sensor("AWAY", 28),
+          ev.goal("AWAY", "CRO-perisic", 28, 5),
+          ev.card("HOME", "FRA-pogba", 30),
+        ],
+        received,
+      ),
+    );
     const before = value(await stub.state());
     await runInDurableObject(stub, (_i: MatchRoom, state) => {
       state.storage.sql.exec("DELETE FROM meta WHERE key = 'snapshot'");
@@ -63,10 +68,15 @@ describe("outbox", () => {
     const sent: unknown[] = [];
     let queueUp = false;
     await runInDurableObject(stub, (instance: MatchRoom) => {
-      const fake = { sendBatch: async (msgs: { body: unknown }[]) => { if (!queueUp) throw new Error("queue unavailable"); sent.push(...msgs.map((m) => m.body)); } };
+      const fake = {
+        sendBatch: async (msgs: { body: unknown }[]) => {
+          if (!queueUp) throw new Error("queue unavailable");
+          sent.push(...msgs.map((m) => m.body));
+        },
+      };
       Object.assign(instance, { env: { ...env, MATCH_EVENTS: fake } });
     });
-    value(await stub.ingest("x", [ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-mbappe", 65)], received));
+    value(await stub.ingest([ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-mbappe", 65)], received));
     // The alarm set by ingest fires by itself; wait until it has failed once and rescheduled itself.
     const peek = () =>
       runInDurableObject(stub, async (_i: MatchRoom, state) => ({
@@ -98,31 +108,17 @@ describe("outbox", () => {
   });
 });
 
-async function openSocket(stub: DurableObjectStub<MatchRoom>, name: string, query = "") {
-  const res = await stub.fetch(`https://room/v1/matches/${name}/live${query}`, { headers: { Upgrade: "websocket", "X-Buzz-Match-Id": name } });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const messages: LiveServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  ws.addEventListener("message", (m) => {
-    messages.push(JSON.parse(m.data as string));
-    waiters.splice(0).forEach((w) => w());
-  });
-  ws.accept();
-  const until = async (n: number) => {
-    while (messages.length < n) await new Promise<void>((r) => waiters.push(r));
-    return messages;
-  };
-  return { ws, messages, until };
-}
-
 describe("live fan-out", () => {
   it("sends a snapshot, then every new event, and answers pings", async () => {
     const { stub, name } = await freshRoom();
     const sock = await openSocket(stub, name);
     await sock.until(1);
-    expect(sock.messages[0]).toMatchObject({ type: "snapshot", sequence_number: 0, state: { match_id: name, home: { name: "France" } } });
-    value(await stub.ingest(name, [ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 38)], received));
+    expect(sock.messages[0]).toMatchObject({
+      type: "snapshot",
+      sequence_number: 0,
+      state: { match_id: name, home: { name: "France" } },
+    });
+    value(await stub.ingest([ev.start("FIRST_HALF"), ev.goal("HOME", "FRA-griezmann", 38)], received));
     await sock.until(3);
     expect(sock.messages.slice(1).map((m) => m.type === "event" && m.event.sequence_number)).toEqual([1, 2]);
     sock.ws.send(JSON.stringify({ type: "ping" }));
@@ -133,7 +129,17 @@ describe("live fan-out", () => {
 
   it("resumes a WebSocket after N with exactly the events it missed", async () => {
     const { stub, name } = await freshRoom();
-    value(await stub.ingest(name, [ev.start("FIRST_HALF"), ev.card("HOME", "FRA-pogba", 5), ev.card("AWAY", "CRO-perisic", 9), ev.goal("HOME", "FRA-griezmann", 38)], received));
+    value(
+      await stub.ingest(
+        [
+          ev.start("FIRST_HALF"),
+          ev.card("HOME", "FRA-pogba", 5),
+          ev.card("AWAY", "CRO-perisic", 9),
+          ev.goal("HOME", "FRA-griezmann", 38),
+        ],
+        received,
+      ),
+    );
     const sock = await openSocket(stub, name, "?after=2");
     await sock.until(2);
     expect(sock.messages.map((m) => m.type === "event" && m.event.sequence_number)).toEqual([3, 4]);
@@ -142,17 +148,29 @@ describe("live fan-out", () => {
 
   it("streams SSE with the sequence number as id, resuming from Last-Event-ID", async () => {
     const { stub, name } = await freshRoom();
-    value(await stub.ingest(name, [ev.start("FIRST_HALF"), ev.card("HOME", "FRA-pogba", 5), ev.card("AWAY", "CRO-perisic", 9)], received));
-    const res = await stub.fetch(`https://room/v1/matches/${name}/stream`, { headers: { "Last-Event-ID": "1", "X-Buzz-Match-Id": name } });
+    value(
+      await stub.ingest(
+        [ev.start("FIRST_HALF"), ev.card("HOME", "FRA-pogba", 5), ev.card("AWAY", "CRO-perisic", 9)],
+        received,
+      ),
+    );
+    const res = await stub.fetch(`https://room/v1/matches/${name}/stream`, {
+      headers: { "Last-Event-ID": "1", "X-Buzz-Match-Id": name },
+    });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
     let text = "";
-    while ((text.match(/^id: /gm) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
-    value(await stub.ingest(name, [ev.goal("AWAY", "CRO-mandzukic", 69)], received));
-    while ((text.match(/^id: /gm) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    while ((text.match(/^id: /gm) ?? []).length < 2)
+      text += new TextDecoder().decode((await reader.read()).value);
+    value(await stub.ingest([ev.goal("AWAY", "CRO-mandzukic", 69)], received));
+    while ((text.match(/^id: /gm) ?? []).length < 3)
+      text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([2, 3, 4]);
     const frames = [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as LiveServerMessage);
-    expect(frames.map((f) => f.type === "event" && f.event.sequence_number)).toEqual([2, 3, 4]);
+    // Presence frames come between them, without an id: line, so Last-Event-ID stays the last event's.
+    const events = frames.filter((f) => f.type !== "presence");
+    expect(events.map((f) => f.type === "event" && f.event.sequence_number)).toEqual([2, 3, 4]);
+    expect(frames).toContainEqual({ type: "presence", match_id: name, watching: 1 });
   });
 });

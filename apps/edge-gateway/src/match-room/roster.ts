@@ -1,11 +1,5 @@
-import { otherSide, type MatchState, type PublishedPlayer, type Side } from "@buzz/schema";
-import type { RoomError } from "./contract.js";
-
-export class RosterError extends Error {
-  constructor(readonly error: RoomError) {
-    super(error.message);
-  }
-}
+import { type MatchState, otherSide, type PublishedPlayer, type Side } from "@buzz/schema/contract";
+import { DomainError } from "../errors/domain.js";
 
 export function teamOf(state: MatchState, side: Side) {
   const t = side === "HOME" ? state.home : state.away;
@@ -13,12 +7,17 @@ export function teamOf(state: MatchState, side: Side) {
 }
 
 /** The player as published, from the side's roster; a player not on it is a client error naming the path. */
-export function playerOf(state: MatchState, side: Side, playerId: string, path: (string | number)[]): PublishedPlayer {
+export function playerOf(
+  state: MatchState,
+  side: Side,
+  playerId: string,
+  path: (string | number)[],
+): PublishedPlayer {
   const team = side === "HOME" ? state.home : state.away;
   const p = team.players.find((x) => x.player_id === playerId);
   if (!p) {
     const message = `player ${playerId} is not on the ${side === "HOME" ? "home" : "away"} roster (${team.name})`;
-    throw new RosterError({ status: 422, code: "unknown_player", message, issues: [{ path, message }] });
+    throw new DomainError(422, "unknown_player", message, [{ path, message }]);
   }
   return {
     player_id: p.player_id,

@@ -1,5 +1,16 @@
+import type { FixtureInput } from "@buzz/schema/contract";
 import { describe, expect, it } from "vitest";
-import { admin, call, errorOf, fixtureBody, freshMatchId, goalEvent, ingest, kickOff, putFixture } from "../testing/http.js";
+import {
+  admin,
+  call,
+  errorOf,
+  fixtureBody,
+  freshMatchId,
+  goalEvent,
+  ingest,
+  kickOff,
+  putFixture,
+} from "../testing/http.js";
 
 interface State {
   match_id: string;
@@ -16,7 +27,12 @@ describe("PUT /v1/matches/{id}", () => {
     const created = await putFixture(matchId);
     expect(created.status).toBe(201);
     const state = (await created.json()) as State;
-    expect(state).toMatchObject({ match_id: matchId, status: "SCHEDULED", last_sequence: 0, home: { team_id: "FRA", score: 0 } });
+    expect(state).toMatchObject({
+      match_id: matchId,
+      status: "SCHEDULED",
+      last_sequence: 0,
+      home: { team_id: "FRA", score: 0 },
+    });
 
     const updated = await putFixture(matchId, { ...fixtureBody(), venue: "Stade de France" });
     expect(updated.status).toBe(200);
@@ -35,17 +51,55 @@ describe("PUT /v1/matches/{id}", () => {
     expect((await call(`/v1/matches/${matchId}`)).status).toBe(404);
   });
 
+  it.each([
+    [
+      "a NUL character in a team name",
+      (f: FixtureInput) => ({ ...f, home: { ...f.home, name: "France\u0000" } }),
+      "home.name",
+    ],
+    [
+      "a NUL character in a player name",
+      (f: FixtureInput) => ({
+        ...f,
+        away: { ...f.away, players: [{ ...f.away.players[0]!, name: "x\u0000" }] },
+      }),
+      "away.players.0.name",
+    ],
+    [
+      "a NUL character in the competition",
+      (f: FixtureInput) => ({ ...f, competition: { ...f.competition, name: "\u0000" } }),
+      "competition.name",
+    ],
+    ["the year 0000", (f: FixtureInput) => ({ ...f, kickoff_at: "0000-07-15T15:00:00Z" }), "kickoff_at"],
+    [
+      "the year 10000 written as 5 digits",
+      (f: FixtureInput) => ({ ...f, kickoff_at: "10000-07-15T15:00:00Z" }),
+      "kickoff_at",
+    ],
+  ])("refuses %s with 422 before anything is stored (room or Postgres mirror)", async (_, change, path) => {
+    const matchId = freshMatchId();
+    const res = await putFixture(matchId, change(fixtureBody()));
+    expect(res.status).toBe(422);
+    const error = await errorOf(res);
+    expect(error.code).toBe("validation_failed");
+    expect(error.issues?.map((i) => i.path.join("."))).toContain(path);
+    expect((await call(`/v1/matches/${matchId}`)).status).toBe(404);
+  });
+
   it("refuses malformed JSON with 400", async () => {
     const res = await admin(`/v1/matches/${freshMatchId()}`, { method: "PUT", body: "{" });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe("invalid_json");
   });
 
-  it.each(["-starts-with-dash", "has%20space", "x".repeat(129)])("refuses the match id %j with 400", async (id) => {
-    const res = await putFixture(id);
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe("invalid_match_id");
-  });
+  it.each(["-starts-with-dash", "has%20space", "x".repeat(129)])(
+    "refuses the match id %j with 400",
+    async (id) => {
+      const res = await putFixture(id);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe("invalid_match_id");
+    },
+  );
 });
 
 describe("GET /v1/matches/{id} and /events", () => {
@@ -61,9 +115,18 @@ describe("GET /v1/matches/{id} and /events", () => {
   it("pages the log with after and limit", async () => {
     const matchId = freshMatchId();
     await putFixture(matchId);
-    expect((await ingest(matchId, { events: [kickOff(), goalEvent("FRA-griezmann", 10), goalEvent("FRA-mbappe", 20)] })).status).toBe(202);
+    expect(
+      (
+        await ingest(matchId, {
+          events: [kickOff(), goalEvent("FRA-griezmann", 10), goalEvent("FRA-mbappe", 20)],
+        })
+      ).status,
+    ).toBe(202);
 
-    const all = (await (await call(`/v1/matches/${matchId}/events`)).json()) as { events: { sequence_number: number }[]; next_after: number };
+    const all = (await (await call(`/v1/matches/${matchId}/events`)).json()) as {
+      events: { sequence_number: number }[];
+      next_after: number;
+    };
     expect(all.events.map((e) => e.sequence_number)).toEqual([1, 2, 3]);
     expect(all.next_after).toBe(3);
 
@@ -75,18 +138,24 @@ describe("GET /v1/matches/{id} and /events", () => {
     expect(state).toMatchObject({ last_sequence: 3, status: "LIVE", home: { score: 2 } });
   });
 
-  it.each(["after=-1", "after=1.5", "after=abc", "after=", "limit=0", "limit=1001", "limit=ten", "after=1e3"])(
-    "refuses ?%s with 400 invalid_query",
-    async (query) => {
-      const matchId = freshMatchId();
-      await putFixture(matchId);
-      const res = await call(`/v1/matches/${matchId}/events?${query}`);
-      expect(res.status).toBe(400);
-      const error = await errorOf(res);
-      expect(error.code).toBe("invalid_query");
-      expect(error.message).toContain(query.split("=")[0]);
-    },
-  );
+  it.each([
+    "after=-1",
+    "after=1.5",
+    "after=abc",
+    "after=",
+    "limit=0",
+    "limit=1001",
+    "limit=ten",
+    "after=1e3",
+  ])("refuses ?%s with 400 invalid_query", async (query) => {
+    const matchId = freshMatchId();
+    await putFixture(matchId);
+    const res = await call(`/v1/matches/${matchId}/events?${query}`);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe("invalid_query");
+    expect(error.message).toContain(query.split("=")[0]);
+  });
 });
 
 describe("GET /v1/matches", () => {
@@ -94,7 +163,11 @@ describe("GET /v1/matches", () => {
     const competition = freshMatchId("cup");
     const scheduled = freshMatchId();
     const live = freshMatchId();
-    const fixture = (kickoff: string) => ({ ...fixtureBody(), competition: { id: competition, name: "Test Cup" }, kickoff_at: kickoff });
+    const fixture = (kickoff: string) => ({
+      ...fixtureBody(),
+      competition: { id: competition, name: "Test Cup" },
+      kickoff_at: kickoff,
+    });
     await putFixture(scheduled, fixture("2018-07-16T15:00:00Z"));
     await putFixture(live, fixture("2018-07-15T15:00:00Z"));
     expect((await ingest(live, kickOff())).status).toBe(202);
@@ -102,7 +175,9 @@ describe("GET /v1/matches", () => {
     const list = async (query: string) => {
       const res = await call(`/v1/matches?${query}`);
       expect(res.status).toBe(200);
-      return ((await res.json()) as { matches: { match_id: string; status: string }[] }).matches.map((m) => m.match_id);
+      return ((await res.json()) as { matches: { match_id: string; status: string }[] }).matches.map(
+        (m) => m.match_id,
+      );
     };
     // The room updates the directory after answering, so poll briefly for the LIVE status to land.
     let all: string[] = [];
@@ -117,9 +192,12 @@ describe("GET /v1/matches", () => {
     expect(await list(`competition=${competition}&status=FINISHED`)).toEqual([]);
   });
 
-  it.each(["status=live", "status=", "status=PLAYING", "competition=%20"])("refuses ?%s with 400", async (query) => {
-    const res = await call(`/v1/matches?${query}`);
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe("invalid_query");
-  });
+  it.each(["status=live", "status=", "status=PLAYING", "competition=%20"])(
+    "refuses ?%s with 400",
+    async (query) => {
+      const res = await call(`/v1/matches?${query}`);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe("invalid_query");
+    },
+  );
 });

@@ -1,10 +1,11 @@
+import { describeIssues, MATCH_STATUSES, type MatchStatus } from "@buzz/schema/contract";
+import { FixtureInputSchema, IdSchema, toIssues } from "@buzz/schema/validate";
 import { Hono } from "hono";
-import { describeIssues, FixtureInputSchema, IdSchema, MATCH_STATUSES, toIssues, type MatchStatus } from "@buzz/schema";
 import { requireAdmin } from "../auth/admin.js";
 import { directoryOf } from "../directory/index.js";
-import { ApiError, unwrap } from "../errors/index.js";
+import { DomainError, unwrap } from "../errors/index.js";
 import type { AppEnv } from "../request/app-env.js";
-import { bodyLimit, parseJson, readBodyBytes } from "../request/body.js";
+import { parseJson, readBody } from "../request/body.js";
 import { intParam, matchIdOf } from "../request/params.js";
 import { mirrorFixture } from "./mirror.js";
 import { roomOf } from "./room.js";
@@ -16,17 +17,23 @@ export const matches = new Hono<AppEnv>()
   /** Admin: create or update a fixture; 201 when it is new, 200 when it replaced one. */
   .put("/matches/:id", requireAdmin, async (c) => {
     const matchId = matchIdOf(c.req.param("id"));
-    const parsed = FixtureInputSchema.safeParse(parseJson(await readBodyBytes(c.req.raw, bodyLimit(c.env))));
+    const parsed = FixtureInputSchema.safeParse(parseJson(await readBody(c.req.raw)));
     if (!parsed.success) {
       const issues = toIssues(parsed.error);
-      throw new ApiError(422, "validation_failed", `invalid fixture: ${describeIssues(issues)}`, issues);
+      throw new DomainError(422, "validation_failed", `invalid fixture: ${describeIssues(issues)}`, issues);
     }
-    const { created, state } = unwrap(await roomOf(c.env, matchId).putFixture(matchId, parsed.data));
+    const { created, state } = unwrap(await roomOf(c.env, matchId).putFixture(parsed.data));
     try {
       await mirrorFixture(c.env, matchId, parsed.data);
     } catch (err) {
       console.error(JSON.stringify({ msg: "fixture mirror failed", match_id: matchId, error: String(err) }));
-      throw new ApiError(503, "mirror_unavailable", "the fixture is live, but the copy routing uses could not be written: PUT it again", undefined, { "Retry-After": "5" });
+      throw new DomainError(
+        503,
+        "mirror_unavailable",
+        "the fixture is live, but the copy routing uses could not be written: PUT it again",
+        undefined,
+        { "Retry-After": "5" },
+      );
     }
     return c.json(state, created ? 201 : 200);
   })
@@ -34,21 +41,27 @@ export const matches = new Hono<AppEnv>()
     const status = c.req.query("status");
     const competition = c.req.query("competition");
     if (status !== undefined && !(MATCH_STATUSES as readonly string[]).includes(status)) {
-      throw new ApiError(400, "invalid_query", `status must be one of ${MATCH_STATUSES.join(", ")}, got ${JSON.stringify(status)}`, [
-        { path: ["status"], message: `expected one of ${MATCH_STATUSES.join(", ")}` },
-      ]);
+      throw new DomainError(
+        400,
+        "invalid_query",
+        `status must be one of ${MATCH_STATUSES.join(", ")}, got ${JSON.stringify(status)}`,
+        [{ path: ["status"], message: `expected one of ${MATCH_STATUSES.join(", ")}` }],
+      );
     }
     if (competition !== undefined && !IdSchema.safeParse(competition).success) {
-      throw new ApiError(400, "invalid_query", `competition is not a valid id: ${JSON.stringify(competition)}`, [
-        { path: ["competition"], message: "not a valid id" },
-      ]);
+      throw new DomainError(
+        400,
+        "invalid_query",
+        `competition is not a valid id: ${JSON.stringify(competition)}`,
+        [{ path: ["competition"], message: "not a valid id" }],
+      );
     }
     const list = await directoryOf(c.env).list({ status: status as MatchStatus | undefined, competition });
     return c.json({ matches: list });
   })
   .get("/matches/:id", async (c) => {
     const matchId = matchIdOf(c.req.param("id"));
-    return c.json(unwrap(await roomOf(c.env, matchId).state()));
+    return c.json(unwrap(await roomOf(c.env, matchId).view()));
   })
   .get("/matches/:id/events", async (c) => {
     const matchId = matchIdOf(c.req.param("id"));

@@ -1,5 +1,5 @@
-import type { FixtureInput } from "@buzz/schema";
-import { competitions, matches, openDb, players, sql, teams } from "@buzz/worker-pipeline/db";
+import { competitions, matches, openDb, players, sql, teams } from "@buzz/db";
+import type { FixtureInput } from "@buzz/schema/contract";
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
@@ -23,20 +23,49 @@ export async function mirrorFixture(env: Env, matchId: string, f: FixtureInput):
         .values([f.home, f.away].map((t) => ({ id: t.team_id, name: t.name })))
         .onConflictDoUpdate({ target: teams.id, set: { name: excluded("name"), updatedAt: now } });
       const roster = [f.home, f.away].flatMap((t) =>
-        t.players.map((p) => ({ id: p.player_id, teamId: t.team_id, name: p.name, jerseyNumber: p.jersey_number ?? null, position: p.position ?? null })),
+        t.players.map((p) => ({
+          id: p.player_id,
+          teamId: t.team_id,
+          name: p.name,
+          jerseyNumber: p.jersey_number ?? null,
+          position: p.position ?? null,
+        })),
       );
       if (roster.length) {
-        await tx.insert(players).values(roster).onConflictDoUpdate({
-          target: players.id,
-          set: { teamId: excluded("team_id"), name: excluded("name"), jerseyNumber: excluded("jersey_number"), position: excluded("position"), updatedAt: now },
-        });
+        await tx
+          .insert(players)
+          .values(roster)
+          .onConflictDoUpdate({
+            target: players.id,
+            set: {
+              teamId: excluded("team_id"),
+              name: excluded("name"),
+              jerseyNumber: excluded("jersey_number"),
+              position: excluded("position"),
+              updatedAt: now,
+            },
+          });
       }
       await tx
         .insert(matches)
-        .values({ id: matchId, competitionId: f.competition.id, homeTeamId: f.home.team_id, awayTeamId: f.away.team_id, kickoffAt: new Date(f.kickoff_at), venue: f.venue ?? null })
+        .values({
+          id: matchId,
+          competitionId: f.competition.id,
+          homeTeamId: f.home.team_id,
+          awayTeamId: f.away.team_id,
+          kickoffAt: new Date(f.kickoff_at),
+          venue: f.venue ?? null,
+        })
         .onConflictDoUpdate({
           target: matches.id,
-          set: { competitionId: excluded("competition_id"), homeTeamId: excluded("home_team_id"), awayTeamId: excluded("away_team_id"), kickoffAt: excluded("kickoff_at"), venue: excluded("venue"), updatedAt: now },
+          set: {
+            competitionId: excluded("competition_id"),
+            homeTeamId: excluded("home_team_id"),
+            awayTeamId: excluded("away_team_id"),
+            kickoffAt: excluded("kickoff_at"),
+            venue: excluded("venue"),
+            updatedAt: now,
+          },
         });
     });
   } finally {

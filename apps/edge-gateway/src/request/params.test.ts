@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../errors/index.js";
+import { DomainError } from "../errors/index.js";
 import { intParam, matchIdOf } from "./params.js";
 
 describe("intParam", () => {
@@ -11,12 +11,12 @@ describe("intParam", () => {
   });
 
   it.each(["", "-1", "1.5", "1e3", " 7", "0x10", "99999999999999999"])("refuses %j", (raw) => {
-    expect(() => intParam("after", raw, 0)).toThrow(ApiError);
+    expect(() => intParam("after", raw, 0)).toThrow(DomainError);
   });
 
   it("refuses values out of range, naming the range", () => {
     expect(() => intParam("limit", "0", 100, 1, 1000)).toThrow("limit must be an integer from 1 to 1000");
-    expect(() => intParam("limit", "1001", 100, 1, 1000)).toThrow(ApiError);
+    expect(() => intParam("limit", "1001", 100, 1, 1000)).toThrow(DomainError);
   });
 });
 
@@ -28,8 +28,8 @@ describe("matchIdOf", () => {
         matchIdOf(bad);
         expect.unreachable();
       } catch (err) {
-        expect((err as ApiError).code).toBe("invalid_match_id");
-        expect((err as ApiError).status).toBe(400);
+        expect((err as DomainError).code).toBe("invalid_match_id");
+        expect((err as DomainError).status).toBe(400);
       }
     }
   });

@@ -1,5 +1,4 @@
-import type { Score } from "@buzz/schema";
-import type { RoomResult } from "../match-room/contract.js";
+import type { Score } from "@buzz/schema/contract";
 
 export const SIMULATION_STATUSES = ["running", "done", "cancelled", "failed"] as const;
 export type SimulationStatusName = (typeof SIMULATION_STATUSES)[number];
@@ -50,6 +49,3 @@ export interface SimulationSpec {
   speed: number;
   seed: string;
 }
-
-/** Results travel as values across RPC, as the MatchRoom's do (an Error loses its class and fields). */
-export type SimResult<T> = RoomResult<T>;

@@ -1,22 +1,28 @@
 import { DurableObject } from "cloudflare:workers";
-import { buildFixture, selectMatch, WORLDCUP_2018, type Timeline, type TimelineItem } from "@buzz/simulator/core";
-import { ApiError } from "../errors/index.js";
+import { type BackoffPolicy, backoffSeconds } from "@buzz/queue";
+import {
+  buildFixture,
+  selectMatch,
+  type Timeline,
+  type TimelineItem,
+  WORLDCUP_2018,
+} from "@buzz/simulator/core";
+import { DomainError, rpc, unwrap } from "../errors/index.js";
 import { batchLimit, ingestEvents } from "../ingest/events.js";
 import { mirrorFixture } from "../matches/mirror.js";
 import { roomOf } from "../matches/room.js";
-import type { RoomError } from "../match-room/contract.js";
-import type { SimResult, SimulationSpec, SimulationStarted, SimulationView } from "./contract.js";
+import type { SimulationSpec, SimulationStarted, SimulationView } from "./contract.js";
 import { dueItems, nextDueAt, timelineOf, viewOf } from "./progress.js";
-import { SimStore, type SimRow } from "./store.js";
+import { type SimRow, SimStore } from "./store.js";
 
-const ok = <T>(value: T): SimResult<T> => ({ ok: true, value });
-const fail = (error: RoomError): SimResult<never> => ({ ok: false, error });
-const notFound = (id: string) => fail({ status: 404, code: "simulation_not_found", message: `no simulation ${JSON.stringify(id)}` });
+const notFound = (id: string) =>
+  new DomainError(404, "simulation_not_found", `no simulation ${JSON.stringify(id)}`);
 
 /** Items per room.ingest: a late alarm at high speed sends what is due together, in order. */
 const BATCH = 100;
-/** A room that cannot be reached is retried with backoff (1 s, 2 s, … 32 s) before the replay fails. */
+/** A room that cannot be reached is retried with backoff (up to 32 s a step) before the replay fails. */
 const MAX_ATTEMPTS = 6;
+const ROOM_BACKOFF: BackoffPolicy = { baseSeconds: 1, capSeconds: 32, retryAfterCapSeconds: 32 };
 /** A start that never got its fixture in (the object restarted meanwhile) frees its match id after this. */
 const STALE_START_MS = 60_000;
 const TIMELINE_CACHE = 128;
@@ -45,48 +51,54 @@ export class Simulation extends DurableObject<Env> {
     this.store = new SimStore(ctx.storage.sql);
   }
 
-  async start(spec: SimulationSpec): Promise<SimResult<SimulationStarted>> {
-    const now = Date.now();
-    this.store.failStale(now - STALE_START_MS, now);
-    const running = this.store.runningInto(spec.match_id);
-    if (running) return fail(alreadyReplayed(spec.match_id, `simulation ${running.id} is replaying into it`));
-    const id = crypto.randomUUID();
-    // The claim is written before the first await: a concurrent start for the same match id sees it.
-    this.store.insert(id, spec, timelineOf({ ...spec, started_ms: null, created_ms: now }).items.length, now);
-    let refused: RoomError | null;
-    try {
-      refused = await this.prepareRoom(spec);
-    } catch (err) {
-      this.store.remove(id);
-      throw err;
-    }
-    if (refused) {
-      this.store.remove(id);
-      return fail(refused);
-    }
-    this.store.markStarted(id, Date.now());
-    await this.reschedule();
-    return ok({ simulation_id: id, match_id: spec.match_id, status: "running" });
+  async start(spec: SimulationSpec) {
+    return rpc(async (): Promise<SimulationStarted> => {
+      const now = Date.now();
+      this.store.failStale(now - STALE_START_MS, now);
+      const running = this.store.runningInto(spec.match_id);
+      if (running) throw alreadyReplayed(spec.match_id, `simulation ${running.id} is replaying into it`);
+      const id = crypto.randomUUID();
+      // The claim is written before the first await: a concurrent start for the same match id sees it.
+      this.store.insert(
+        id,
+        spec,
+        timelineOf({ ...spec, started_ms: null, created_ms: now }).items.length,
+        now,
+      );
+      try {
+        await this.prepareRoom(spec);
+      } catch (err) {
+        this.store.remove(id);
+        throw err;
+      }
+      this.store.markStarted(id, Date.now());
+      await this.reschedule();
+      return { simulation_id: id, match_id: spec.match_id, status: "running" };
+    });
   }
 
   /** Refuses a match whose log already has events (a replay would be all duplicates), then puts the fixture. */
-  private async prepareRoom(spec: SimulationSpec): Promise<RoomError | null> {
+  private async prepareRoom(spec: SimulationSpec): Promise<void> {
     const room = roomOf(this.env, spec.match_id);
     const state = await room.state();
-    if (state.ok && state.value.last_sequence > 0) return alreadyReplayed(spec.match_id, `its log already holds ${state.value.last_sequence} events`);
+    if (state.ok && state.value.last_sequence > 0)
+      throw alreadyReplayed(spec.match_id, `its log already holds ${state.value.last_sequence} events`);
     const fixture = buildFixture(selectMatch(WORLDCUP_2018, spec.source_match));
-    const put = await room.putFixture(spec.match_id, fixture);
-    if (!put.ok) return put.error;
+    unwrap(await room.putFixture(fixture));
     // Without the mirror the replay still runs live; only team followers miss its pushes, so it is logged, not fatal.
     await mirrorFixture(this.env, spec.match_id, fixture).catch((err) =>
-      console.error(JSON.stringify({ msg: "fixture mirror failed", match_id: spec.match_id, error: String(err) })),
+      console.error(
+        JSON.stringify({ msg: "fixture mirror failed", match_id: spec.match_id, error: String(err) }),
+      ),
     );
-    return null;
   }
 
-  async status(id: string): Promise<SimResult<SimulationView>> {
-    const row = this.store.get(id);
-    return row ? ok(this.view(row)) : notFound(id);
+  async status(id: string) {
+    return rpc(() => {
+      const row = this.store.get(id);
+      if (!row) throw notFound(id);
+      return this.view(row);
+    });
   }
 
   async list(limit: number): Promise<SimulationView[]> {
@@ -99,21 +111,31 @@ export class Simulation extends DurableObject<Env> {
    * Stops a running replay and answers once nothing more will reach the room: a batch already in flight is
    * waited for. Cancelling a cancelled replay is a no-op; a finished one is a 409.
    */
-  async cancel(id: string): Promise<SimResult<SimulationView>> {
-    const row = this.store.get(id);
-    if (!row) return notFound(id);
-    if (row.status === "running") this.store.finish(id, "cancelled", Date.now());
-    await this.inflight.get(id);
-    const now = this.store.get(id)!;
-    if (now.status !== "cancelled") {
-      return fail({ status: 409, code: "not_running", message: `simulation ${id} is ${now.status}; only a running one can be cancelled` });
-    }
-    return ok(this.view(now));
+  async cancel(id: string) {
+    return rpc(async () => {
+      const row = this.store.get(id);
+      if (!row) throw notFound(id);
+      if (row.status === "running") this.store.finish(id, "cancelled", Date.now());
+      await this.inflight.get(id);
+      const now = this.store.get(id)!;
+      if (now.status !== "cancelled")
+        throw new DomainError(
+          409,
+          "not_running",
+          `simulation ${id} is ${now.status}; only a running one can be cancelled`,
+        );
+      return this.view(now);
+    });
   }
 
   override async alarm() {
     const now = Date.now();
-    await Promise.all(this.store.started().filter((row) => !this.inflight.has(row.id)).map((row) => this.step(row, now)));
+    await Promise.all(
+      this.store
+        .started()
+        .filter((row) => !this.inflight.has(row.id))
+        .map((row) => this.step(row, now)),
+    );
     await this.reschedule();
   }
 
@@ -131,16 +153,29 @@ export class Simulation extends DurableObject<Env> {
       const body = { events: due.map((item) => item.event) };
       await ingestEvents(this.env, row.match_id, body, new Date().toISOString());
       const state = await roomOf(this.env, row.match_id).state();
-      const score = state.ok ? { home: state.value.home.score, away: state.value.away.score } : { home: row.score_home, away: row.score_away };
+      const score = state.ok
+        ? { home: state.value.home.score, away: state.value.away.score }
+        : { home: row.score_home, away: row.score_away };
       const sent = row.sent + due.length;
       this.store.progressed(row.id, sent, score, state.ok ? state.value.penalty_score : null);
       if (sent === row.total) this.store.finish(row.id, "done", Date.now());
     } catch (err) {
-      const message = err instanceof ApiError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      const message =
+        err instanceof DomainError
+          ? `${err.code}: ${err.message}`
+          : err instanceof Error
+            ? err.message
+            : String(err);
       const attempts = row.attempts + 1;
       // A 4xx is the timeline's fault (or the fixture was changed under it): resending cannot help.
-      if (err instanceof ApiError || attempts >= MAX_ATTEMPTS) this.store.finish(row.id, "failed", Date.now(), message);
-      else this.store.retryLater(row.id, attempts, Date.now() + 1000 * 2 ** (attempts - 1));
+      if (err instanceof DomainError || attempts >= MAX_ATTEMPTS)
+        this.store.finish(row.id, "failed", Date.now(), message);
+      else
+        this.store.retryLater(
+          row.id,
+          attempts,
+          Date.now() + 1000 * backoffSeconds(attempts, undefined, ROOM_BACKOFF),
+        );
     }
   }
 
@@ -170,6 +205,10 @@ export class Simulation extends DurableObject<Env> {
   }
 }
 
-function alreadyReplayed(matchId: string, why: string): RoomError {
-  return { status: 409, code: "already_replayed", message: `match ${matchId} cannot take this replay: ${why}; give a fresh match_id` };
+function alreadyReplayed(matchId: string, why: string): DomainError {
+  return new DomainError(
+    409,
+    "already_replayed",
+    `match ${matchId} cannot take this replay: ${why}; give a fresh match_id`,
+  );
 }

@@ -1,4 +1,11 @@
-import { buildTimeline, clockAt, selectMatch, WORLDCUP_2018, type Timeline, type TimelineItem } from "@buzz/simulator/core";
+import {
+  buildTimeline,
+  clockAt,
+  selectMatch,
+  type Timeline,
+  type TimelineItem,
+  WORLDCUP_2018,
+} from "@buzz/simulator/core";
 import type { SimulationView } from "./contract.js";
 import type { SimRow } from "./store.js";
 
@@ -7,9 +14,15 @@ import type { SimRow } from "./store.js";
  * row and any restart rebuilds the same events, `occurred_at` included: a batch resent after a crash
  * carries the same idempotency keys and is answered as duplicates.
  */
-export function timelineOf(row: Pick<SimRow, "source_match" | "seed" | "speed" | "started_ms" | "created_ms">): Timeline {
+export function timelineOf(
+  row: Pick<SimRow, "source_match" | "seed" | "speed" | "started_ms" | "created_ms">,
+): Timeline {
   const match = selectMatch(WORLDCUP_2018, row.source_match);
-  return buildTimeline(match, { seed: row.seed, speed: row.speed, startedAt: row.started_ms ?? row.created_ms });
+  return buildTimeline(match, {
+    seed: row.seed,
+    speed: row.speed,
+    startedAt: row.started_ms ?? row.created_ms,
+  });
 }
 
 /**
@@ -17,7 +30,8 @@ export function timelineOf(row: Pick<SimRow, "source_match" | "seed" | "speed" |
  * Alarms keep whole ms: one set for 721.7 fires at 721, finds nothing due, and setting it again for the
  * same instant is lost once the handler returns (the replay would stall).
  */
-const wallAt = (row: SimRow, at: number) => Math.ceil((row.started_ms ?? row.created_ms) + (at * 1000) / row.speed);
+const wallAt = (row: SimRow, at: number) =>
+  Math.ceil((row.started_ms ?? row.created_ms) + (at * 1000) / row.speed);
 
 /** When the alarm should next act for this replay, or null if it has nothing left to send. */
 export function nextDueAt(row: SimRow, timeline: Timeline): number | null {
@@ -62,7 +76,8 @@ export function viewOf(row: SimRow, timeline: Timeline, now: number): Simulation
     played_seconds: Math.round(Math.max(0, Math.min(played, timeline.durationSec))),
     duration_seconds: timeline.durationSec,
     score: { home: row.score_home, away: row.score_away },
-    penalty_score: row.pen_home === null || row.pen_away === null ? null : { home: row.pen_home, away: row.pen_away },
+    penalty_score:
+      row.pen_home === null || row.pen_away === null ? null : { home: row.pen_home, away: row.pen_away },
     created_at: new Date(row.created_ms).toISOString(),
     started_at: iso(row.started_ms),
     finished_at: iso(row.stopped_ms),

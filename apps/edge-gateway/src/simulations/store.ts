@@ -1,4 +1,4 @@
-import type { Score } from "@buzz/schema";
+import type { Score } from "@buzz/schema/contract";
 import type { SimulationSpec, SimulationStatusName } from "./contract.js";
 
 /** One replay. `started_ms` is the wall-clock kick-off, null while its fixture is being put. */
@@ -67,17 +67,27 @@ export class SimStore {
 
   /** Running replays whose fixture is in place: the ones the alarm drives. */
   started(): SimRow[] {
-    return this.sql.exec<SimRow>("SELECT * FROM simulations WHERE status = 'running' AND started_ms IS NOT NULL").toArray();
+    return this.sql
+      .exec<SimRow>("SELECT * FROM simulations WHERE status = 'running' AND started_ms IS NOT NULL")
+      .toArray();
   }
 
   runningInto(matchId: string): SimRow | undefined {
-    return this.sql.exec<SimRow>("SELECT * FROM simulations WHERE status = 'running' AND match_id = ?", matchId).toArray()[0];
+    return this.sql
+      .exec<SimRow>("SELECT * FROM simulations WHERE status = 'running' AND match_id = ?", matchId)
+      .toArray()[0];
   }
 
   insert(id: string, spec: SimulationSpec, total: number, now: number) {
     this.sql.exec(
       "INSERT INTO simulations (id, source_match, match_id, speed, seed, status, total, created_ms) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
-      id, spec.source_match, spec.match_id, spec.speed, spec.seed, total, now,
+      id,
+      spec.source_match,
+      spec.match_id,
+      spec.speed,
+      spec.seed,
+      total,
+      now,
     );
     this.sql.exec(
       "DELETE FROM simulations WHERE status != 'running' AND seq NOT IN (SELECT seq FROM simulations WHERE status != 'running' ORDER BY seq DESC LIMIT ?)",
@@ -97,7 +107,12 @@ export class SimStore {
   progressed(id: string, sent: number, score: Score, penalties: Score | null) {
     this.sql.exec(
       "UPDATE simulations SET sent = ?, score_home = ?, score_away = ?, pen_home = ?, pen_away = ?, attempts = 0, retry_ms = NULL WHERE id = ?",
-      sent, score.home, score.away, penalties?.home ?? null, penalties?.away ?? null, id,
+      sent,
+      score.home,
+      score.away,
+      penalties?.home ?? null,
+      penalties?.away ?? null,
+      id,
     );
   }
 
@@ -106,10 +121,18 @@ export class SimStore {
   }
 
   /** Ends a running replay; false if it had already ended (done, cancelled or failed stay as they are). */
-  finish(id: string, status: Exclude<SimulationStatusName, "running">, at: number, error: string | null = null): boolean {
+  finish(
+    id: string,
+    status: Exclude<SimulationStatusName, "running">,
+    at: number,
+    error: string | null = null,
+  ): boolean {
     const cursor = this.sql.exec(
       "UPDATE simulations SET status = ?, stopped_ms = ?, error = ?, retry_ms = NULL WHERE id = ? AND status = 'running'",
-      status, at, error, id,
+      status,
+      at,
+      error,
+      id,
     );
     return cursor.rowsWritten > 0;
   }
@@ -118,7 +141,8 @@ export class SimStore {
   failStale(createdBefore: number, at: number) {
     this.sql.exec(
       "UPDATE simulations SET status = 'failed', stopped_ms = ?, error = 'interrupted while putting the fixture' WHERE status = 'running' AND started_ms IS NULL AND created_ms < ?",
-      at, createdBefore,
+      at,
+      createdBefore,
     );
   }
 }

@@ -1,6 +1,6 @@
 // Helpers for tests that drive the gateway through its fetch handler, as a client would.
 import { exports } from "cloudflare:workers";
-import { FINAL } from "../match-room/fixtures.test-helpers.js";
+import { FINAL } from "./fixtures.js";
 
 export const ADMIN_TOKEN = "dev-admin-token";
 export const DEV_KEY = { id: "dev-source", secret: "dev-source-secret" };
@@ -13,13 +13,23 @@ export function call(path: string, init?: RequestInit): Promise<Response> {
 
 export async function hmacHex(secret: string, message: string): Promise<string> {
   const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    enc.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(message)));
   return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export interface SignOptions {
   key?: { id: string; secret: string };
+  /** The contract's signature version: v2 (default) binds the method and path, v1 only the body. */
+  version?: "v1" | "v2";
+  /** The path a v2 signature covers; the ingest path of the match by default. */
+  path?: string;
   /** Unix seconds; now by default. */
   timestamp?: number;
   /** Replaces the computed signature header. */
@@ -27,14 +37,21 @@ export interface SignOptions {
   omit?: ("X-Buzz-Key-Id" | "X-Buzz-Timestamp" | "X-Buzz-Signature")[];
 }
 
-export async function signedHeaders(body: string, opts: SignOptions = {}): Promise<Record<string, string>> {
+/** Signature headers written from the contract: v1 over `ts.body`, v2 over `ts.METHOD.path.body`. */
+export async function signedHeaders(
+  body: string,
+  path: string,
+  opts: SignOptions = {},
+): Promise<Record<string, string>> {
   const key = opts.key ?? DEV_KEY;
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const version = opts.version ?? "v2";
+  const material = version === "v1" ? `${ts}.${body}` : `${ts}.POST.${opts.path ?? path}.${body}`;
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     "X-Buzz-Key-Id": key.id,
     "X-Buzz-Timestamp": ts,
-    "X-Buzz-Signature": opts.signature ?? `v1=${await hmacHex(key.secret, `${ts}.${body}`)}`,
+    "X-Buzz-Signature": opts.signature ?? `${version}=${await hmacHex(key.secret, material)}`,
   };
   for (const h of opts.omit ?? []) delete headers[h];
   return headers;
@@ -42,7 +59,8 @@ export async function signedHeaders(body: string, opts: SignOptions = {}): Promi
 
 /** POST a raw body (string, so malformed JSON can be sent) to the ingest endpoint, signed. */
 export async function ingestRaw(matchId: string, body: string, opts: SignOptions = {}): Promise<Response> {
-  return call(`/v1/matches/${matchId}/events`, { method: "POST", headers: await signedHeaders(body, opts), body });
+  const path = `/v1/matches/${matchId}/events`;
+  return call(path, { method: "POST", headers: await signedHeaders(body, path, opts), body });
 }
 
 export function ingest(matchId: string, body: unknown, opts: SignOptions = {}): Promise<Response> {

@@ -5,7 +5,8 @@ import { admin, call, errorOf } from "../testing/http.js";
 import { urlProblem } from "./input.js";
 import { newWebhookSecret } from "./secret.js";
 
-const register = (body: unknown) => admin("/v1/ops/webhooks", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+const register = (body: unknown) =>
+  admin("/v1/ops/webhooks", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("admin auth", () => {
   it.each([
@@ -14,7 +15,11 @@ describe("admin auth", () => {
     ["DELETE", "/v1/ops/webhooks/0b9c1f4e-8a51-4c1e-9d7e-3f2a1b0c9d8e"],
     ["POST", "/v1/ops/webhooks/0b9c1f4e-8a51-4c1e-9d7e-3f2a1b0c9d8e/rotate-secret"],
   ])("%s %s answers 401 without the admin token", async (method, path) => {
-    const res = await call(path, { method, body: method === "POST" ? "{}" : undefined, headers: { Authorization: "Bearer not-the-token" } });
+    const res = await call(path, {
+      method,
+      body: method === "POST" ? "{}" : undefined,
+      headers: { Authorization: "Bearer not-the-token" },
+    });
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe("unauthorized");
   });
@@ -29,14 +34,29 @@ describe("POST /v1/ops/webhooks refuses", () => {
     ["a fragment", { ...ok, url: "https://bets.example/hook#x" }, ["url"], "fragment"],
     ["a relative URL", { ...ok, url: "/hook" }, ["url"], "absolute URL"],
     ["another scheme", { ...ok, url: "ftp://bets.example/hook" }, ["url"], "must be https"],
-    ["loopback over http (not allowed here)", { ...ok, url: "http://127.0.0.1:9999/hook" }, ["url"], "must be https"],
+    [
+      "loopback over http (not allowed here)",
+      { ...ok, url: "http://127.0.0.1:9999/hook" },
+      ["url"],
+      "must be https",
+    ],
     ["loopback over https", { ...ok, url: "https://localhost/hook" }, ["url"], "loopback or private"],
     ["a private address", { ...ok, url: "https://10.1.2.3/hook" }, ["url"], "loopback or private"],
     ["an IPv6 loopback", { ...ok, url: "https://[::1]/hook" }, ["url"], "loopback or private"],
     ["a URL too long", { ...ok, url: `https://bets.example/${"x".repeat(2100)}` }, ["url"], "2048"],
     ["no URL", { event_types: ["*"] }, ["url"], ""],
-    ["an unknown event type", { ...ok, event_types: ["OFFSIDE"] }, ["event_types", 0], "published event type"],
-    ["a type never published (the sensor's signal becomes GOAL_SCORED)", { ...ok, event_types: ["GOAL_LINE_SIGNAL"] }, ["event_types", 0], "GOAL_SCORED"],
+    [
+      "an unknown event type",
+      { ...ok, event_types: ["THROW_IN"] },
+      ["event_types", 0],
+      "published event type",
+    ],
+    [
+      "a type never published (the sensor's signal becomes GOAL_SCORED)",
+      { ...ok, event_types: ["GOAL_LINE_SIGNAL"] },
+      ["event_types", 0],
+      "GOAL_SCORED",
+    ],
     ["no event types", { ...ok, event_types: [] }, ["event_types"], "at least one event type"],
     ['"*" with others', { ...ok, event_types: ["*", "GOAL_SCORED"] }, ["event_types"], "alone"],
     ["event types not a list", { ...ok, event_types: "GOAL_SCORED" }, ["event_types"], ""],
@@ -59,7 +79,10 @@ describe("POST /v1/ops/webhooks refuses", () => {
 
 describe("webhook ids", () => {
   it("a malformed id → 400 before any lookup", async () => {
-    for (const [method, path] of [["DELETE", "/v1/ops/webhooks/42"], ["POST", "/v1/ops/webhooks/not-a-uuid/rotate-secret"]]) {
+    for (const [method, path] of [
+      ["DELETE", "/v1/ops/webhooks/42"],
+      ["POST", "/v1/ops/webhooks/not-a-uuid/rotate-secret"],
+    ]) {
       const res = await admin(path!, { method });
       expect(res.status, `${method} ${path}`).toBe(400);
       expect((await errorOf(res)).code).toBe("invalid_webhook_id");
@@ -69,7 +92,12 @@ describe("webhook ids", () => {
 
 describe("urlProblem with WEBHOOK_ALLOW_LOOPBACK", () => {
   it("allows http to loopback, and https to private addresses, only when loopback is allowed", () => {
-    for (const url of ["http://127.0.0.1:4321/hook", "http://localhost:8080/", "http://[::1]:9/x", "https://10.0.0.1/x"]) {
+    for (const url of [
+      "http://127.0.0.1:4321/hook",
+      "http://localhost:8080/",
+      "http://[::1]:9/x",
+      "https://10.0.0.1/x",
+    ]) {
       expect(urlProblem(url, true), url).toBeUndefined();
     }
     expect(urlProblem("https://bets.example/hook", false)).toBeUndefined();

@@ -1,17 +1,17 @@
-import { describeIssues, toIssues } from "@buzz/schema";
-import { withDb } from "@buzz/worker-pipeline/db";
-import { Hono, type Context } from "hono";
+import { withDb } from "@buzz/db";
+import { describeIssues, isUuid } from "@buzz/schema/contract";
+import { toIssues } from "@buzz/schema/validate";
+import { type Context, Hono } from "hono";
 import { requireAdmin } from "../auth/admin.js";
-import { ApiError } from "../errors/index.js";
+import { DomainError } from "../errors/index.js";
 import type { AppEnv } from "../request/app-env.js";
-import { parseJson, readBodyBytes } from "../request/body.js";
-import { webhookInputSchema, type WebhookInput } from "./input.js";
+import { limitBody, parseJson, readBody } from "../request/body.js";
+import { type WebhookInput, webhookInputSchema } from "./input.js";
 import { newWebhookSecret } from "./secret.js";
 import { createWebhook, deleteWebhook, listWebhooks, replaceSecret } from "./store.js";
 
 /** A registration is a URL and a few event types; anything near this is not one. */
 const WEBHOOK_BODY_LIMIT = 16 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Outbound webhooks (admin): other consumers of the feed (betting, TV graphics) register a URL and the event
@@ -20,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the database is opened, so a refused request stores nothing.
  */
 export const webhooks = new Hono<AppEnv>()
-  .use("/ops/webhooks/*", requireAdmin)
+  .use("/ops/webhooks/*", requireAdmin, limitBody(WEBHOOK_BODY_LIMIT))
   .post("/ops/webhooks", async (c) => {
     const input = await body(c);
     const secret = newWebhookSecret();
@@ -42,11 +42,11 @@ export const webhooks = new Hono<AppEnv>()
   });
 
 async function body(c: Context<AppEnv>): Promise<WebhookInput> {
-  const raw = parseJson(await readBodyBytes(c.req.raw, WEBHOOK_BODY_LIMIT));
+  const raw = parseJson(await readBody(c.req.raw));
   const parsed = webhookInputSchema(c.env.WEBHOOK_ALLOW_LOOPBACK === "true").safeParse(raw);
   if (parsed.success) return parsed.data;
   const issues = toIssues(parsed.error);
-  throw new ApiError(422, "validation_failed", `invalid webhook: ${describeIssues(issues)}`, issues);
+  throw new DomainError(422, "validation_failed", `invalid webhook: ${describeIssues(issues)}`, issues);
 }
 
 function db<T>(c: Context<AppEnv>, fn: Parameters<typeof withDb<T>>[2]): Promise<T> {
@@ -54,10 +54,12 @@ function db<T>(c: Context<AppEnv>, fn: Parameters<typeof withDb<T>>[2]): Promise
 }
 
 function webhookIdOf(raw: string): string {
-  if (UUID.test(raw)) return raw.toLowerCase();
-  throw new ApiError(400, "invalid_webhook_id", "webhook id must be a UUID", [{ path: ["id"], message: "must be a UUID" }]);
+  if (isUuid(raw)) return raw.toLowerCase();
+  throw new DomainError(400, "invalid_webhook_id", "webhook id must be a UUID", [
+    { path: ["id"], message: "must be a UUID" },
+  ]);
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError(404, "webhook_not_found", `no webhook ${id}`);
+function notFound(id: string): DomainError {
+  return new DomainError(404, "webhook_not_found", `no webhook ${id}`);
 }

@@ -1,13 +1,24 @@
 // The body of POST /v1/ops/webhooks, and what a webhook URL may be.
-import { PUBLISHED_EVENT_TYPES, type PublishedEventType } from "@buzz/schema";
-import { z } from "zod";
+import { PUBLISHED_EVENT_TYPES, type PublishedEventType } from "@buzz/schema/contract";
+import * as z from "zod";
+import { hostKind } from "./host.js";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
-/** "*" = every event type, now and future; otherwise types of the catalogue that are published. */
-const EventTypeSchema = z.union([z.literal("*"), z.enum(PUBLISHED_EVENT_TYPES as [PublishedEventType, ...PublishedEventType[]])], {
-  error: `must be "*" or a published event type: ${PUBLISHED_EVENT_TYPES.join(", ")}`,
-});
+/**
+ * "*" = every event type, now and future; otherwise types of the catalogue that are published; "alert" = the
+ * alert rules' changes of state (GET /v1/ops/alerts), which "*" does not include: they are for operators.
+ */
+const EventTypeSchema = z.union(
+  [
+    z.literal("*"),
+    z.literal("alert"),
+    z.enum(PUBLISHED_EVENT_TYPES as [PublishedEventType, ...PublishedEventType[]]),
+  ],
+  {
+    error: `must be "*", "alert" or a published event type: ${PUBLISHED_EVENT_TYPES.join(", ")}`,
+  },
+);
 
 export function webhookInputSchema(allowLoopback: boolean) {
   return z.strictObject({
@@ -22,8 +33,11 @@ export function webhookInputSchema(allowLoopback: boolean) {
     event_types: z
       .array(EventTypeSchema)
       .min(1, 'list at least one event type, or ["*"] for all')
-      .max(PUBLISHED_EVENT_TYPES.length)
-      .refine((types) => !types.includes("*") || types.length === 1, '"*" already means every type: send it alone')
+      .max(PUBLISHED_EVENT_TYPES.length + 1)
+      .refine(
+        (types) => !types.includes("*") || types.length === 1,
+        '"*" already means every type: send it alone',
+      )
       .transform((types) => [...new Set(types)].sort()),
   });
 }
@@ -43,26 +57,16 @@ export function urlProblem(raw: string, allowLoopback: boolean): string | undefi
   } catch {
     return "must be an absolute URL";
   }
-  if (url.username || url.password) return "must not contain credentials: the signature authenticates the sender";
+  if (url.username || url.password)
+    return "must not contain credentials: the signature authenticates the sender";
   if (url.hash) return "must not have a fragment";
-  const local = isLocalHost(url.hostname);
-  if (url.protocol === "https:") return local && !allowLoopback ? "must not point at a loopback or private address" : undefined;
-  if (url.protocol === "http:" && allowLoopback && isLoopback(url.hostname)) return undefined;
-  return allowLoopback ? "must be https (or http to 127.0.0.1 / localhost in local development)" : "must be https";
-}
-
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-/** Loopback, private (RFC 1918, unique-local), link-local, CGNAT and unspecified addresses. */
-function isLocalHost(host: string): boolean {
-  if (isLoopback(host)) return true;
-  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 0 || a === 10 || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168);
-  }
-  // WHATWG URL gives IPv6 hosts in brackets, compressed and lower-case; ::ffff: maps an IPv4 address.
-  return /^\[(::|::ffff:.*|f[cd][0-9a-f]*:.*|fe[89ab][0-9a-f]*:.*)\]$/.test(host);
+  const kind = hostKind(url.hostname);
+  if (url.protocol === "https:")
+    return kind !== "public" && !allowLoopback
+      ? "must not point at a loopback or private address"
+      : undefined;
+  if (url.protocol === "http:" && allowLoopback && kind === "loopback") return undefined;
+  return allowLoopback
+    ? "must be https (or http to 127.0.0.1 / localhost in local development)"
+    : "must be https";
 }

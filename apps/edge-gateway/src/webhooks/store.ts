@@ -1,5 +1,5 @@
 // The webhook admin routes' SQL.
-import { asc, eq, sql, webhookDeliveries, webhooks, WEBHOOK_DELIVERY_STATUSES, type Db } from "@buzz/worker-pipeline/db";
+import { asc, type Db, eq, sql, WEBHOOK_DELIVERY_STATUSES, webhookDeliveries, webhooks } from "@buzz/db";
 
 type DeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
@@ -15,7 +15,12 @@ export interface WebhookListItem extends WebhookView {
   deliveries: Record<DeliveryStatus, number>;
 }
 
-export async function createWebhook(db: Db, url: string, eventTypes: string[], secret: string): Promise<WebhookView> {
+export async function createWebhook(
+  db: Db,
+  url: string,
+  eventTypes: string[],
+  secret: string,
+): Promise<WebhookView> {
   const [row] = await db.insert(webhooks).values({ url, eventTypes, secret }).returning();
   return view(row!);
 }
@@ -37,7 +42,10 @@ export async function listWebhooks(db: Db): Promise<WebhookListItem[]> {
     .orderBy(asc(webhooks.createdAt), asc(webhooks.id));
   return rows.map((r) => ({
     ...view(r),
-    deliveries: Object.fromEntries(WEBHOOK_DELIVERY_STATUSES.map((s) => [s, r.counts?.[s] ?? 0])) as Record<DeliveryStatus, number>,
+    deliveries: Object.fromEntries(WEBHOOK_DELIVERY_STATUSES.map((s) => [s, r.counts?.[s] ?? 0])) as Record<
+      DeliveryStatus,
+      number
+    >,
   }));
 }
 
@@ -48,7 +56,10 @@ export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
 
 /** False when there was no such webhook. */
 export async function replaceSecret(db: Db, id: string, secret: string): Promise<boolean> {
-  return (await db.update(webhooks).set({ secret }).where(eq(webhooks.id, id)).returning({ id: webhooks.id })).length > 0;
+  return (
+    (await db.update(webhooks).set({ secret }).where(eq(webhooks.id, id)).returning({ id: webhooks.id }))
+      .length > 0
+  );
 }
 
 function view(row: { id: string; url: string; eventTypes: string[]; createdAt: Date }): WebhookView {

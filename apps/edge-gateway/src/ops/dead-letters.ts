@@ -1,30 +1,11 @@
 // The dead-letter table as ops reads and changes it (rows written by the pipeline's dead-letter consumer).
-import type { Issue } from "@buzz/schema";
-import { and, deadLetters, desc, eq, sql, type Db, type DeadLetterState } from "@buzz/worker-pipeline/db";
-import { dlqOf, type SourceQueue } from "./queues.js";
 
-/** One entry of `GET /v1/ops/dead-letters`. */
-export interface DeadLetterView {
-  id: string;
-  /** The dead-letter queue it arrived on. */
-  queue: string;
-  /** The queue it died on, where a redrive sends it. */
-  source_queue: string;
-  message_id: string;
-  event_id: string | null;
-  reason: string | null;
-  issues: Issue[] | null;
-  attempts: number | null;
-  state: DeadLetterState;
-  enqueued_at: string | null;
-  first_seen_at: string;
-  redriven_at: string | null;
-  /** The original message, as the source queue carried it. */
-  body: unknown;
-}
+import { and, type Db, deadLetters, desc, eq, sql } from "@buzz/db";
+import type { DeadLetterState, DeadLetterView, Issue } from "@buzz/schema/contract";
+import { deadLetterQueueOf, type QueueName } from "@buzz/schema/contract";
 
 export interface DeadLetterFilter {
-  queue?: SourceQueue;
+  queue?: QueueName;
   state?: DeadLetterState;
   limit: number;
 }
@@ -34,7 +15,12 @@ export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise
   const rows = await db
     .select()
     .from(deadLetters)
-    .where(and(filter.queue ? eq(deadLetters.queue, dlqOf(filter.queue)) : undefined, filter.state ? eq(deadLetters.state, filter.state) : undefined))
+    .where(
+      and(
+        filter.queue ? eq(deadLetters.queue, deadLetterQueueOf(filter.queue)) : undefined,
+        filter.state ? eq(deadLetters.state, filter.state) : undefined,
+      ),
+    )
     .orderBy(desc(deadLetters.firstSeenAt), desc(deadLetters.id))
     .limit(filter.limit);
   return rows.map((r) => ({
@@ -66,7 +52,14 @@ export async function claimDeadLetter(db: Db, id: string): Promise<Claim> {
     .set({ state: "redriven", redrivenAt: sql`now()` })
     .where(and(eq(deadLetters.id, id), eq(deadLetters.state, "dead")))
     .returning();
-  if (claimed) return { kind: "claimed", sourceQueue: claimed.sourceQueue, body: JSON.parse(claimed.body), eventId: claimed.eventId, redrivenAt: claimed.redrivenAt! };
+  if (claimed)
+    return {
+      kind: "claimed",
+      sourceQueue: claimed.sourceQueue,
+      body: JSON.parse(claimed.body),
+      eventId: claimed.eventId,
+      redrivenAt: claimed.redrivenAt!,
+    };
   const [row] = await db.select({ state: deadLetters.state }).from(deadLetters).where(eq(deadLetters.id, id));
   return row ? { kind: "already_redriven" } : { kind: "not_found" };
 }
@@ -81,7 +74,12 @@ export async function releaseDeadLetter(db: Db, id: string): Promise<void> {
  * `retrying`, so the dispatch account counts it once wherever it ends, and the webhook deliverer (which skips a
  * delivery already `dead`) sends it.
  */
-export async function reopenDelivery(db: Db, queue: SourceQueue, body: unknown, eventId: string | null): Promise<void> {
+export async function reopenDelivery(
+  db: Db,
+  queue: QueueName,
+  body: unknown,
+  eventId: string | null,
+): Promise<void> {
   if (!eventId || !body || typeof body !== "object") return;
   const b = body as Record<string, unknown>;
   if (queue === "notifications" && typeof b.device_id === "string") {

@@ -1,26 +1,44 @@
-import type { OpsHealth } from "@buzz/schema";
-import { withDb } from "@buzz/worker-pipeline/db";
+import { withDb } from "@buzz/db";
+import type { OpsHealth } from "@buzz/schema/contract";
+import { SOURCE_QUEUES } from "@buzz/schema/contract";
 import { directoryOf } from "../directory/index.js";
 import { roomOf } from "../matches/room.js";
 import { backlogOf } from "./bindings.js";
-import { SOURCE_QUEUES } from "./queues.js";
 import { deadLetterCounts, dispatchOutcomes, stageLatency } from "./stats.js";
 
 /** `GET /v1/ops/health`: the queues, the rooms and Postgres asked side by side. */
-export async function opsHealth(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): Promise<OpsHealth> {
-  const [backlogs, sockets, fromDb] = await Promise.all([
+export async function opsHealth(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+): Promise<OpsHealth> {
+  const [backlogs, sockets, requeued, fromDb] = await Promise.all([
     Promise.all(SOURCE_QUEUES.map((q) => backlogOf(env, q))),
     liveSockets(env),
-    withDb(env, ctx, async (db) => ({ dead: await deadLetterCounts(db), dispatch: await dispatchOutcomes(db), latency: await stageLatency(db) }), {
-      maxConnections: 1,
-    }),
+    directoryOf(env).archiveTotals(),
+    withDb(
+      env,
+      ctx,
+      async (db) => ({
+        dead: await deadLetterCounts(db),
+        dispatch: await dispatchOutcomes(db),
+        latency: await stageLatency(db),
+      }),
+      {
+        maxConnections: 1,
+      },
+    ),
   ]);
   return {
     generated_at: new Date().toISOString(),
-    queues: SOURCE_QUEUES.map((name, i) => ({ name, backlog: backlogs[i]!, dead_letters: fromDb.dead.get(name) ?? 0 })),
+    queues: SOURCE_QUEUES.map((name, i) => ({
+      name,
+      backlog: backlogs[i]!,
+      dead_letters: fromDb.dead.get(name) ?? 0,
+    })),
     dispatch: fromDb.dispatch,
     latency: fromDb.latency,
     sockets,
+    archive: { requeued_by_sweeper: requeued.requeued },
   };
 }
 

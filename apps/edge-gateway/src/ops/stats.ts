@@ -1,7 +1,8 @@
 // What the ops routes read from Postgres. One statement each, run one after the other (the database may
 // be PGlite, one session at a time).
-import type { OpsHealth, Percentiles } from "@buzz/schema";
-import { sql, type Db } from "@buzz/worker-pipeline/db";
+
+import { type Db, sql } from "@buzz/db";
+import type { OpsHealth, Percentiles } from "@buzz/schema/contract";
 
 export type StageLatency = OpsHealth["latency"];
 type TimedStage = keyof StageLatency;
@@ -24,7 +25,12 @@ const TIMED: TimedStage[] = ["received", "sequenced", "enriched", "routed", "dis
  * delivered_at − its event's routed_at (one sample per delivered notification).
  */
 export async function stageLatency(db: Db): Promise<StageLatency> {
-  const { rows } = await db.execute<{ stage: TimedStage; n: number; p50: number | null; p99: number | null }>(sql`
+  const { rows } = await db.execute<{
+    stage: TimedStage;
+    n: number;
+    p50: number | null;
+    p99: number | null;
+  }>(sql`
     with recent as (
       select * from event_archive where published_at >= now() - make_interval(mins => ${LATENCY_WINDOW_MINUTES})
     ), samples (stage, ms) as (
@@ -68,7 +74,14 @@ export async function dispatchOutcomes(db: Db): Promise<OpsHealth["dispatch"]> {
            count(*) filter (where status = 'superseded')::int as superseded
     from notification_log`);
   const r = rows[0]!;
-  return { attempted: Number(r.attempted), delivered: Number(r.delivered), pruned: Number(r.pruned), retried: Number(r.retried), dead: Number(r.dead), superseded: Number(r.superseded) };
+  return {
+    attempted: Number(r.attempted),
+    delivered: Number(r.delivered),
+    pruned: Number(r.pruned),
+    retried: Number(r.retried),
+    dead: Number(r.dead),
+    superseded: Number(r.superseded),
+  };
 }
 
 /** Dead letters not yet redriven, per source queue. */
@@ -88,7 +101,12 @@ export interface PipelineTimes {
 /** When each event was enriched and routed (event_archive), and its first push delivered (notification_log). */
 export async function pipelineTimes(db: Db, eventIds: string[]): Promise<Map<string, PipelineTimes>> {
   // Instants as epoch ms: raw SQL skips drizzle's Date mapping, and Postgres' text form is not ISO 8601.
-  const { rows } = await db.execute<{ event_id: string; enriched: number | null; routed: number | null; dispatched: number | null }>(sql`
+  const { rows } = await db.execute<{
+    event_id: string;
+    enriched: number | null;
+    routed: number | null;
+    dispatched: number | null;
+  }>(sql`
     select a.event_id,
            (extract(epoch from a.enriched_at) * 1000)::float8 as enriched,
            (extract(epoch from a.routed_at) * 1000)::float8 as routed,
@@ -96,5 +114,10 @@ export async function pipelineTimes(db: Db, eventIds: string[]): Promise<Map<str
     from jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb) as k(event_id)
     join event_archive a on a.event_id = k.event_id::uuid`);
   const instant = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
-  return new Map(rows.map((r) => [r.event_id, { enriched: instant(r.enriched), routed: instant(r.routed), dispatched: instant(r.dispatched) }]));
+  return new Map(
+    rows.map((r) => [
+      r.event_id,
+      { enriched: instant(r.enriched), routed: instant(r.routed), dispatched: instant(r.dispatched) },
+    ]),
+  );
 }

@@ -1,7 +1,16 @@
 // What the ops routes decide before reaching Postgres (which these workerd tests do not have): admin auth,
 // input checks, and the room-only replay. Health, latency and dead letters against Postgres: test/src/ops.test.ts.
 import { describe, expect, it } from "vitest";
-import { admin, call, errorOf, freshMatchId, goalEvent, ingest, kickOff, putFixture } from "../testing/http.js";
+import {
+  admin,
+  call,
+  errorOf,
+  freshMatchId,
+  goalEvent,
+  ingest,
+  kickOff,
+  putFixture,
+} from "../testing/http.js";
 
 const DEAD_LETTER_ID = "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d4f";
 const ROUTES: [string, string][] = [
@@ -36,11 +45,14 @@ describe("ops health routes", () => {
     expect(error.issues?.[0]?.path).toEqual([field]);
   });
 
-  it.each(["not-a-uuid", "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d4", "0190a3e2x7b4c-7d3e-9f21-3c5a8e1b2d4f"])("refuses to redrive %s", async (id) => {
-    const res = await admin(`/v1/ops/dead-letters/${id}/redrive`, { method: "POST" });
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).code).toBe("invalid_id");
-  });
+  it.each(["not-a-uuid", "0190a3e2-7b4c-7d3e-9f21-3c5a8e1b2d4", "0190a3e2x7b4c-7d3e-9f21-3c5a8e1b2d4f"])(
+    "refuses to redrive %s",
+    async (id) => {
+      const res = await admin(`/v1/ops/dead-letters/${id}/redrive`, { method: "POST" });
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe("invalid_id");
+    },
+  );
 
   it.each([
     ["GET", "latency"],
@@ -65,13 +77,18 @@ describe("ops health routes", () => {
   it("replays a match's whole log: 202 with the number of events put back in the outbox", async () => {
     const matchId = freshMatchId("replay");
     await putFixture(matchId);
-    expect((await ingest(matchId, { events: [kickOff(), goalEvent(), goalEvent("FRA-mbappe", 60)] })).status).toBe(202);
+    expect(
+      (await ingest(matchId, { events: [kickOff(), goalEvent(), goalEvent("FRA-mbappe", 60)] })).status,
+    ).toBe(202);
 
     const res = await admin(`/v1/ops/matches/${matchId}/replay`, { method: "POST" });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ events: 3 });
     // The log itself is untouched: a replay re-sends, it does not re-sequence.
-    const match = (await (await call(`/v1/matches/${matchId}`)).json()) as { last_sequence: number; home: { score: number } };
+    const match = (await (await call(`/v1/matches/${matchId}`)).json()) as {
+      last_sequence: number;
+      home: { score: number };
+    };
     expect(match).toMatchObject({ last_sequence: 3, home: { score: 2 } });
   });
 });

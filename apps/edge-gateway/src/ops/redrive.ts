@@ -1,8 +1,8 @@
-import type { Db } from "@buzz/worker-pipeline/db";
-import { ApiError } from "../errors/index.js";
+import type { Db } from "@buzz/db";
+import { isSourceQueue } from "@buzz/schema/contract";
+import { DomainError } from "../errors/index.js";
 import { producerOf } from "./bindings.js";
 import { claimDeadLetter, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
-import { isSourceQueue } from "./queues.js";
 
 /**
  * `POST /v1/ops/dead-letters/{id}/redrive`: sends the letter's original body back to the queue it died on and
@@ -12,15 +12,16 @@ import { isSourceQueue } from "./queues.js";
  */
 export async function redrive(db: Db, env: Env, id: string) {
   const claim = await claimDeadLetter(db, id);
-  if (claim.kind === "not_found") throw new ApiError(404, "dead_letter_not_found", `no dead letter ${id}`);
-  if (claim.kind === "already_redriven") throw new ApiError(409, "already_redriven", `dead letter ${id} was already redriven`);
+  if (claim.kind === "not_found") throw new DomainError(404, "dead_letter_not_found", `no dead letter ${id}`);
+  if (claim.kind === "already_redriven")
+    throw new DomainError(409, "already_redriven", `dead letter ${id} was already redriven`);
   const queue = claim.sourceQueue;
   if (!isSourceQueue(queue)) throw new Error(`dead letter ${id} names an unknown source queue ${queue}`);
   try {
     await producerOf(env, queue).send(claim.body, { contentType: "json" });
   } catch (err) {
     await releaseDeadLetter(db, id);
-    throw new ApiError(503, "queue_unavailable", `could not send to ${queue}: ${String(err)}`);
+    throw new DomainError(503, "queue_unavailable", `could not send to ${queue}: ${String(err)}`);
   }
   await reopenDelivery(db, queue, claim.body, claim.eventId);
   return { id, source_queue: queue, state: "redriven" as const, redriven_at: claim.redrivenAt.toISOString() };

@@ -1,0 +1,43 @@
+// What the alert rules measure, from Postgres (one statement) and from the rooms' own reports (the directory).
+import { type Db, sql } from "@buzz/db";
+import { RECEIVED_SKEW_LIMIT_SECONDS } from "../ops/stats.js";
+import type { Measures } from "./rules.js";
+
+/** Work older than this is not a backlog any more but a loss, which the dead-letter rule and the sweeper report. */
+const STALE_S = 3_600;
+
+/** From Postgres, over the last `windowS` seconds: publication delay, push outcomes, dead letters, queue backlogs. */
+export async function measureDatabase(
+  db: Db,
+  windowS: number,
+): Promise<Omit<Measures, "unarchived"> & { backlogAgeS: number }> {
+  const { rows } = await db.execute<{
+    p99: number | null;
+    failed: number;
+    total: number;
+    dead: number;
+    unrouted_s: number | null;
+    unsent_s: number | null;
+  }>(sql`
+    select
+      (select percentile_cont(0.99) within group (order by extract(epoch from published_at - occurred_at) * 1000)
+         from event_archive
+         where published_at >= now() - make_interval(secs => ${windowS})
+           and abs(extract(epoch from received_at - occurred_at)) <= ${RECEIVED_SKEW_LIMIT_SECONDS})::float8 as p99,
+      (select count(*) from notification_log
+         where updated_at >= now() - make_interval(secs => ${windowS}) and status in ('dead', 'retrying'))::int as failed,
+      (select count(*) from notification_log
+         where updated_at >= now() - make_interval(secs => ${windowS}) and status in ('delivered', 'pruned', 'dead', 'retrying'))::int as total,
+      (select count(*) from dead_letters where first_seen_at >= now() - make_interval(secs => ${windowS}))::int as dead,
+      (select extract(epoch from now() - min(enriched_at)) from event_archive
+         where routed_at is null and enriched_at >= now() - make_interval(secs => ${STALE_S}))::float8 as unrouted_s,
+      (select extract(epoch from now() - min(created_at)) from notification_log
+         where status = 'queued' and created_at >= now() - make_interval(secs => ${STALE_S}))::float8 as unsent_s`);
+  const r = rows[0]!;
+  return {
+    publishDelayP99Ms: r.p99 === null ? null : Math.round(Number(r.p99)),
+    pushes: { failed: Number(r.failed), total: Number(r.total) },
+    deadLetters: Number(r.dead),
+    backlogAgeS: Math.max(Number(r.unrouted_s ?? 0), Number(r.unsent_s ?? 0)),
+  };
+}

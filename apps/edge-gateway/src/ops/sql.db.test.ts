@@ -1,0 +1,226 @@
+// The ops routes' SQL (stats.ts and dead-letters.ts) on known data, against both backends through the dev proxy and
+// the Neon driver, in Node (workerd has no Postgres); the routes around this SQL are tested against the real stack
+// in test/src/ops.test.ts.
+
+import {
+  deadLetters,
+  devices,
+  eq,
+  eventArchive,
+  notificationLog,
+  webhookDeliveries,
+  webhooks,
+} from "@buzz/db";
+import { BACKENDS, useBackend } from "@buzz/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { claimDeadLetter, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
+import { deadLetterCounts, dispatchOutcomes, pipelineTimes, stageLatency } from "./stats.js";
+
+const at = (base: number, ms: number) => new Date(base + ms);
+const archived = (
+  i: number,
+  published: Date,
+  gaps: { received: number; sequenced: number; enriched?: number; routed?: number },
+) => {
+  const occurredAt = new Date(published.getTime() - gaps.sequenced - gaps.received);
+  const enrichedAt = gaps.enriched === undefined ? null : at(published.getTime(), gaps.enriched);
+  const routedAt = enrichedAt && gaps.routed !== undefined ? at(enrichedAt.getTime(), gaps.routed) : null;
+  return {
+    eventId: crypto.randomUUID(),
+    matchId: "sql-match",
+    sequenceNumber: i,
+    eventType: "SHOT",
+    occurredAt,
+    receivedAt: at(occurredAt.getTime(), gaps.received),
+    publishedAt: published,
+    enrichedAt,
+    routedAt,
+    body: {},
+  };
+};
+
+describe.each(BACKENDS)("ops SQL on %s", (kind) => {
+  const backend = useBackend(kind);
+  const run = backend.run;
+  const now = Date.now();
+  // 100 events in the window: received gap i ms, sequenced 2 ms, enriched 10·i ms for the first 50, routed 5 ms.
+  const events = Array.from({ length: 100 }, (_, k) => {
+    const i = k + 1;
+    return archived(i, new Date(now - 60_000 + i), {
+      received: i,
+      sequenced: 2,
+      ...(i <= 50 ? { enriched: 10 * i, routed: 5 } : {}),
+    });
+  });
+  // A replay of a 2018 match: its occurred_at is years before receipt, so it times no stadium hop.
+  const replayed = archived(101, new Date(now - 30_000), { received: 8 * 365 * 86_400_000, sequenced: 2 });
+  // Published two hours ago: outside the health window altogether.
+  const old = archived(102, new Date(now - 2 * 3_600_000), {
+    received: 1_000,
+    sequenced: 1_000,
+    enriched: 1_000,
+    routed: 1_000,
+  });
+
+  beforeAll(async () => {
+    await run(async (db) => {
+      await db.insert(eventArchive).values([...events, replayed, old]);
+      const [a, b, c] = await db
+        .insert(devices)
+        .values([{ tokenHash: "sql-a" }, { tokenHash: "sql-b" }, { tokenHash: "sql-c" }])
+        .returning();
+      const [first, second] = [events[0]!, events[1]!];
+      const log = (
+        eventId: string,
+        deviceId: string,
+        status: string,
+        attempts: number,
+        deliveredAt: Date | null = null,
+      ) =>
+        ({
+          eventId,
+          deviceId,
+          matchId: "sql-match",
+          status,
+          attempts,
+          deliveredAt,
+        }) as typeof notificationLog.$inferInsert;
+      await db
+        .insert(notificationLog)
+        .values([
+          log(first.eventId, a!.id, "delivered", 1, at(first.routedAt!.getTime(), 40)),
+          log(first.eventId, b!.id, "delivered", 3, at(first.routedAt!.getTime(), 90)),
+          log(first.eventId, c!.id, "pruned", 1),
+          log(second.eventId, a!.id, "dead", 7),
+          log(second.eventId, b!.id, "retrying", 2),
+          log(second.eventId, c!.id, "queued", 0),
+          log(events[2]!.eventId, a!.id, "refused", 0),
+          log(events[2]!.eventId, b!.id, "superseded", 0),
+        ]);
+      const letter = (queue: string, state: "dead" | "redriven") => ({
+        queue: `${queue}-dlq`,
+        sourceQueue: queue,
+        messageId: crypto.randomUUID(),
+        body: "{}",
+        state,
+      });
+      await db
+        .insert(deadLetters)
+        .values([
+          letter("notifications", "dead"),
+          letter("notifications", "dead"),
+          letter("notifications", "redriven"),
+          letter("match-events", "dead"),
+        ]);
+    });
+  }, 90_000);
+
+  it("times each stage from the one before, over the last hour, with percentile_cont", async () => {
+    const latency = await run(stageLatency);
+    // received: 1..100 ms (the 2018 replay left out); p50 = 50.5, p99 = 1 + 0.99 × 99.
+    expect(latency.received).toEqual({ n: 100, p50_ms: 50.5, p99_ms: 99 });
+    expect(latency.sequenced).toEqual({ n: 101, p50_ms: 2, p99_ms: 2 });
+    // enriched: 10..500 ms for the 50 enriched events.
+    expect(latency.enriched).toEqual({ n: 50, p50_ms: 255, p99_ms: 495.1 });
+    expect(latency.routed).toEqual({ n: 50, p50_ms: 5, p99_ms: 5 });
+    // dispatched: one sample per delivered notification, 40 and 90 ms after routing.
+    expect(latency.dispatched).toEqual({ n: 2, p50_ms: 65, p99_ms: 89.5 });
+  });
+
+  it("closes the dispatch account: refused and superseded are never attempted, retried counts attempts beyond the first", async () => {
+    expect(await run(dispatchOutcomes)).toEqual({
+      attempted: 6,
+      delivered: 2,
+      pruned: 1,
+      retried: 2 + 6 + 1,
+      dead: 1,
+      superseded: 1,
+    });
+  });
+
+  it("counts dead letters not yet redriven, per source queue", async () => {
+    expect(Object.fromEntries(await run(deadLetterCounts))).toEqual({ notifications: 2, "match-events": 1 });
+  });
+
+  it("gives an event's enriched and routed instants and its first delivered push, nothing for what the pipeline has not seen", async () => {
+    const [first, unrouted] = [events[0]!, events[60]!];
+    const unknown = crypto.randomUUID();
+    const times = await run((db) => pipelineTimes(db, [first.eventId, unrouted.eventId, unknown]));
+    expect(times.get(first.eventId)).toEqual({
+      enriched: first.enrichedAt,
+      routed: first.routedAt,
+      dispatched: at(first.routedAt!.getTime(), 40),
+    });
+    expect(times.get(unrouted.eventId)).toEqual({ enriched: null, routed: null, dispatched: null });
+    expect(times.has(unknown)).toBe(false);
+  });
+
+  it("claims a dead letter for a redrive once, and can give it back", async () => {
+    const [row] = await run((db) =>
+      db
+        .insert(deadLetters)
+        .values({
+          queue: "match-events-dlq",
+          sourceQueue: "match-events",
+          messageId: crypto.randomUUID(),
+          body: '{"a":[1]}',
+        })
+        .returning(),
+    );
+    const first = await run((db) => claimDeadLetter(db, row!.id));
+    expect(first).toMatchObject({ kind: "claimed", sourceQueue: "match-events", body: { a: [1] } });
+    expect(await run((db) => claimDeadLetter(db, row!.id))).toEqual({ kind: "already_redriven" });
+    expect(await run((db) => claimDeadLetter(db, crypto.randomUUID()))).toEqual({ kind: "not_found" });
+
+    await run((db) => releaseDeadLetter(db, row!.id));
+    const [released] = await run((db) => db.select().from(deadLetters).where(eq(deadLetters.id, row!.id)));
+    expect(released).toMatchObject({ state: "dead", redrivenAt: null });
+    expect((await run((db) => claimDeadLetter(db, row!.id))).kind).toBe("claimed");
+  });
+
+  it("puts a redriven notification or webhook delivery back in flight, and nothing already settled", async () => {
+    const eventId = crypto.randomUUID();
+    const statuses = await run(async (db) => {
+      const [dead, delivered] = await db
+        .insert(devices)
+        .values([{ tokenHash: `re-${eventId}-1` }, { tokenHash: `re-${eventId}-2` }])
+        .returning();
+      await db.insert(notificationLog).values([
+        { eventId, deviceId: dead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
+        { eventId, deviceId: delivered!.id, matchId: "sql-match", status: "delivered", attempts: 1 },
+      ]);
+      const [hook] = await db
+        .insert(webhooks)
+        .values({ url: "https://tv.example/hook", secret: "whsec_x" })
+        .returning();
+      await db
+        .insert(webhookDeliveries)
+        .values({ webhookId: hook!.id, eventId, status: "dead", attempts: 9 });
+
+      await reopenDelivery(
+        db,
+        "notifications",
+        { event_id: eventId, device_id: dead!.id.toUpperCase() },
+        eventId,
+      );
+      await reopenDelivery(db, "notifications", { event_id: eventId, device_id: delivered!.id }, eventId);
+      await reopenDelivery(
+        db,
+        "webhook-deliveries",
+        { webhook_id: hook!.id, event: { event_id: eventId } },
+        eventId,
+      );
+      const log = await db.select().from(notificationLog).where(eq(notificationLog.eventId, eventId));
+      const [delivery] = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.eventId, eventId));
+      return {
+        dead: log.find((l) => l.deviceId === dead!.id)!.status,
+        delivered: log.find((l) => l.deviceId === delivered!.id)!.status,
+        webhook: delivery!.status,
+      };
+    });
+    expect(statuses).toEqual({ dead: "retrying", delivered: "delivered", webhook: "retrying" });
+  });
+});
