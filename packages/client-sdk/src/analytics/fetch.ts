@@ -1,4 +1,4 @@
-import type { MatchAnalytics } from "@buzz/schema";
+import type { MatchAnalytics } from "@buzz/schema/contract";
 import { BuzzHttpError } from "../client/http.js";
 
 /** Where Buzz is: a `BuzzClient` (its `baseUrl`), a `Device`, or `{ baseUrl }`; `fetch` defaults to the global one. */
@@ -11,7 +11,11 @@ export interface AnalyticsServer {
  * `GET /v1/matches/{id}/analytics`: expected goals, shot distance and win probability per event, with xG totals.
  * A non-2xx answer throws a `BuzzHttpError` (503 `analytics_unavailable` while the server cannot reach its database).
  */
-export async function matchAnalytics(server: AnalyticsServer, matchId: string, init: { signal?: AbortSignal } = {}): Promise<MatchAnalytics> {
+export async function matchAnalytics(
+  server: AnalyticsServer,
+  matchId: string,
+  init: { signal?: AbortSignal } = {},
+): Promise<MatchAnalytics> {
   if (!server?.baseUrl) throw new TypeError("@buzz/client-sdk matchAnalytics: baseUrl is required");
   const f = server.fetch ?? globalThis.fetch?.bind(globalThis);
   if (!f) throw new Error("@buzz/client-sdk: no fetch in this runtime; pass fetch");

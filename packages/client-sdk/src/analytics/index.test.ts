@@ -1,23 +1,41 @@
 // The analytics feed against the in-process fake server: reads, debounced re-reads on new events, pending and 503.
-import type { MatchAnalytics } from "@buzz/schema";
+import type { MatchAnalytics } from "@buzz/schema/contract";
 import { describe, expect, it, vi } from "vitest";
-import { useHarness } from "../testing/harness.js";
-import type { FakeMatch } from "../testing/fake-server.js";
 import { BuzzHttpError } from "../client/http.js";
-import { matchAnalytics, MatchAnalyticsFeed, type AnalyticsOptions } from "./index.js";
+import type { FakeMatch } from "../testing/fake-server.js";
+import { useHarness } from "../testing/harness.js";
+import { type AnalyticsOptions, MatchAnalyticsFeed, matchAnalytics } from "./index.js";
 
 const h = useHarness();
 const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
 function body(m: FakeMatch, xg: { home: number; away: number }, pending = 0): MatchAnalytics {
-  return { match_id: m.id, last_sequence: m.state.last_sequence, events: [], pending, totals: { expected_goals: xg, attempts: { home: 0, away: 0 } } };
+  return {
+    match_id: m.id,
+    last_sequence: m.state.last_sequence,
+    events: [],
+    pending,
+    totals: { expected_goals: xg, attempts: { home: 0, away: 0 } },
+  };
 }
-const UNAVAILABLE = [503, { error: { code: "analytics_unavailable", message: "expected goals are unavailable: Postgres did not answer" } }] as [number, unknown];
+const UNAVAILABLE = [
+  503,
+  {
+    error: {
+      code: "analytics_unavailable",
+      message: "expected goals are unavailable: Postgres did not answer",
+    },
+  },
+] as [number, unknown];
 
 /** A feed on `id` through a harness client, with the server's base URL. */
 function feedOn(id: string, options: AnalyticsOptions = {}) {
   const client = h.client();
-  const feed = new MatchAnalyticsFeed({ baseUrl: h.server.baseUrl, match: (m) => client.match(m) }, id, options);
+  const feed = new MatchAnalyticsFeed(
+    { baseUrl: h.server.baseUrl, match: (m) => client.match(m) },
+    id,
+    options,
+  );
   const seen: string[] = [];
   feed.on("change", (s) => seen.push(s.status));
   return { feed, seen, close: () => feed.close() };
@@ -27,9 +45,14 @@ describe("matchAnalytics", () => {
   it("reads a match's analytics, and throws the server's error code otherwise", async () => {
     const m = h.server.match("a1");
     m.analytics = [200, body(m, { home: 0.76, away: 0.1 })];
-    expect(await matchAnalytics({ baseUrl: `${h.server.baseUrl}/` }, "a1")).toEqual(body(m, { home: 0.76, away: 0.1 }));
+    expect(await matchAnalytics({ baseUrl: `${h.server.baseUrl}/` }, "a1")).toEqual(
+      body(m, { home: 0.76, away: 0.1 }),
+    );
     m.analytics = UNAVAILABLE;
-    await expect(matchAnalytics({ baseUrl: h.server.baseUrl }, "a1")).rejects.toMatchObject({ status: 503, code: "analytics_unavailable" });
+    await expect(matchAnalytics({ baseUrl: h.server.baseUrl }, "a1")).rejects.toMatchObject({
+      status: 503,
+      code: "analytics_unavailable",
+    });
     const missing = await matchAnalytics({ baseUrl: h.server.baseUrl }, "nope").catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(BuzzHttpError);
     expect(missing).toMatchObject({ status: 404, code: "match_not_found" });
@@ -47,7 +70,9 @@ describe("MatchAnalyticsFeed", () => {
 
     m.analytics = [200, body(m, { home: 0.9, away: 0.2 })];
     m.append("shot", "goal-home", "goal-away");
-    await until(() => expect(feed.getSnapshot().analytics?.totals.expected_goals).toEqual({ home: 0.9, away: 0.2 }));
+    await until(() =>
+      expect(feed.getSnapshot().analytics?.totals.expected_goals).toEqual({ home: 0.9, away: 0.2 }),
+    );
     // The three events arrived together: one read for all of them.
     expect(m.analyticsReads).toBe(2);
     feed.close();
@@ -85,7 +110,11 @@ describe("MatchAnalyticsFeed", () => {
     await until(() => expect(h.server.openSockets()).toBe(1));
     m.append("shot");
     await until(() => expect(feed.getSnapshot().status).toBe("unavailable"));
-    expect(feed.getSnapshot().error).toEqual({ status: 503, code: "analytics_unavailable", message: "expected goals are unavailable: Postgres did not answer" });
+    expect(feed.getSnapshot().error).toEqual({
+      status: 503,
+      code: "analytics_unavailable",
+      message: "expected goals are unavailable: Postgres did not answer",
+    });
     expect(feed.getSnapshot().analytics?.totals.expected_goals.home).toBe(0.3);
     m.analytics = [200, body(m, { home: 0.5, away: 0 })];
     await until(() => expect(feed.getSnapshot()).toMatchObject({ status: "ready", error: null }));
@@ -95,7 +124,12 @@ describe("MatchAnalyticsFeed", () => {
 
   it("is an error, not retried, for a match that does not exist; close() stops reading and releases the socket", async () => {
     const { feed } = feedOn("ghost", { retryMs: 10 });
-    await until(() => expect(feed.getSnapshot()).toMatchObject({ status: "error", error: { status: 404, code: "match_not_found" } }));
+    await until(() =>
+      expect(feed.getSnapshot()).toMatchObject({
+        status: "error",
+        error: { status: 404, code: "match_not_found" },
+      }),
+    );
     const m = h.server.match("f5");
     const live = feedOn("f5", { debounceMs: 10 });
     await until(() => expect(h.server.openSockets()).toBe(1));

@@ -1,10 +1,10 @@
-import type { MatchAnalytics, PublishedEvent } from "@buzz/schema";
+import type { MatchAnalytics, PublishedEvent } from "@buzz/schema/contract";
 import { BuzzHttpError } from "../client/http.js";
 import type { MatchHandle } from "../client/index.js";
 import { Emitter } from "../emitter/index.js";
-import { matchAnalytics, type AnalyticsServer } from "./fetch.js";
+import { type AnalyticsServer, matchAnalytics } from "./fetch.js";
 
-export { matchAnalytics, type AnalyticsServer } from "./fetch.js";
+export { type AnalyticsServer, matchAnalytics } from "./fetch.js";
 
 /**
  * `loading` until the first answer; `ready` with data; `unavailable` when the server says it cannot serve analytics
@@ -32,7 +32,14 @@ export interface AnalyticsOptions {
 
 /** The events that change expected goals or win probability. Cards and substitutions do not. */
 const CHANGES = new Set<PublishedEvent["event_type"]>([
-  "SHOT", "GOAL_SCORED", "GOAL_AMENDED", "GOAL_CANCELLED", "PERIOD_STARTED", "PERIOD_ENDED", "PENALTY_SHOOTOUT_KICK", "MATCH_ENDED",
+  "SHOT",
+  "GOAL_SCORED",
+  "GOAL_AMENDED",
+  "GOAL_CANCELLED",
+  "PERIOD_STARTED",
+  "PERIOD_ENDED",
+  "PENALTY_SHOOTOUT_KICK",
+  "MATCH_ENDED",
 ]);
 
 /** What the feed needs of a client: where the server is, and the match's live events. */
@@ -57,7 +64,11 @@ export class MatchAnalyticsFeed {
   private closed = false;
   private readonly o: Required<AnalyticsOptions>;
 
-  constructor(private readonly source: AnalyticsSource, readonly matchId: string, options: AnalyticsOptions = {}) {
+  constructor(
+    private readonly source: AnalyticsSource,
+    readonly matchId: string,
+    options: AnalyticsOptions = {},
+  ) {
     this.o = { debounceMs: 1000, pendingRetryMs: 2000, maxPendingRetries: 15, retryMs: 10_000, ...options };
     this.handle = source.match(matchId);
     this.offEvent = this.handle.on("event", (e) => {
@@ -99,11 +110,19 @@ export class MatchAnalyticsFeed {
       const analytics = await matchAnalytics(this.source, this.matchId, { signal: this.abort.signal });
       if (this.closed) return;
       this.set({ status: "ready", analytics, error: null });
-      if (analytics.pending > 0 && this.pendingReads++ < this.o.maxPendingRetries) this.schedule(this.o.pendingRetryMs);
+      if (analytics.pending > 0 && this.pendingReads++ < this.o.maxPendingRetries)
+        this.schedule(this.o.pendingRetryMs);
     } catch (err) {
       if (this.closed) return;
-      const error = err instanceof BuzzHttpError ? { status: err.status, code: err.code, message: err.message } : { status: 0, code: "network_error", message: String(err) };
-      this.set({ status: error.status === 503 ? "unavailable" : "error", analytics: this.snapshot.analytics, error });
+      const error =
+        err instanceof BuzzHttpError
+          ? { status: err.status, code: err.code, message: err.message }
+          : { status: 0, code: "network_error", message: String(err) };
+      this.set({
+        status: error.status === 503 ? "unavailable" : "error",
+        analytics: this.snapshot.analytics,
+        error,
+      });
       if (error.status !== 404) this.schedule(this.o.retryMs);
     } finally {
       this.reading = false;

@@ -1,9 +1,9 @@
-import type { MatchState, PublishedEvent } from "@buzz/schema";
+import type { MatchState, PublishedEvent } from "@buzz/schema/contract";
 import type { Status } from "../connection/index.js";
-import { MatchFeed, type MatchEvents, type MatchSnapshot } from "../match/index.js";
-import { MatchesFeed, type MatchesEvents, type MatchesSnapshot } from "../matches/index.js";
-import { resolveOptions, type ClientOptions } from "../options/index.js";
-import { getJson } from "./http.js";
+import { type MatchEvents, MatchFeed, type MatchSnapshot } from "../match/index.js";
+import { type MatchesEvents, MatchesFeed, type MatchesSnapshot } from "../matches/index.js";
+import { type ClientOptions, resolveOptions } from "../options/index.js";
+import { type BuzzFatalError, getJson } from "./http.js";
 import { Registry, type View } from "./shared.js";
 
 /** A live match. Handles on the same id share one socket; each `close()` releases its own share. */
@@ -14,12 +14,16 @@ export interface MatchHandle extends View<MatchEvents, MatchSnapshot> {
   /** The latest events, oldest first, each once (at most `maxEvents`). */
   readonly events: readonly PublishedEvent[];
   readonly status: Status;
+  /** When `status` is `failed`: why (404 `match_not_found`, 401, 403). Else null. */
+  readonly error: BuzzFatalError | null;
 }
 
 /** The live list of matches (`GET /v1/live/matches`), in kickoff order. */
 export interface MatchesHandle extends View<MatchesEvents, MatchesSnapshot> {
   readonly matches: MatchesSnapshot["matches"];
   readonly status: Status;
+  /** When `status` is `failed`: why. Else null. */
+  readonly error: BuzzFatalError | null;
 }
 
 export interface BuzzClient {
@@ -32,7 +36,10 @@ export interface BuzzClient {
   /** `GET /v1/matches/{id}`. */
   getMatch(id: string): Promise<MatchState>;
   /** `GET /v1/matches/{id}/events`: the log after `after`, a page at a time (e.g. history before a live handle). */
-  getEvents(id: string, page?: { after?: number; limit?: number }): Promise<{ events: PublishedEvent[]; next_after: number }>;
+  getEvents(
+    id: string,
+    page?: { after?: number; limit?: number },
+  ): Promise<{ events: PublishedEvent[]; next_after: number }>;
   /** Closes every feed of this client. */
   close(): void;
 }
@@ -45,7 +52,11 @@ export function createClient(options: ClientOptions): BuzzClient {
     baseUrl: cfg.baseUrl,
     ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
     match(id) {
-      const view = feeds.view(`match:${id}`, ["event", "state", "status", "error"], () => new MatchFeed(cfg, id));
+      const view = feeds.view(
+        `match:${id}`,
+        ["event", "state", "status", "presence", "error"],
+        () => new MatchFeed(cfg, id),
+      );
       return {
         ...view,
         id,
@@ -57,6 +68,9 @@ export function createClient(options: ClientOptions): BuzzClient {
         },
         get status() {
           return view.getSnapshot().status;
+        },
+        get error() {
+          return view.getSnapshot().error;
         },
       };
     },
@@ -70,10 +84,14 @@ export function createClient(options: ClientOptions): BuzzClient {
         get status() {
           return view.getSnapshot().status;
         },
+        get error() {
+          return view.getSnapshot().error;
+        },
       };
     },
     getMatch: (id) => getJson(cfg, path(id)),
-    getEvents: (id, { after = 0, limit } = {}) => getJson(cfg, `${path(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}`),
+    getEvents: (id, { after = 0, limit } = {}) =>
+      getJson(cfg, `${path(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}`),
     close: () => feeds.closeAll(),
   };
 }

@@ -19,11 +19,18 @@ export interface View<E, S> {
 
 /** Feeds by key, each open while at least one handle holds it. */
 export class Registry {
+  // biome-ignore lint/suspicious/noExplicitAny: feeds of every kind share one registry; each handle knows its own types.
   private readonly feeds = new Map<string, { feed: Feed<any, any>; refs: number }>();
 
-  view<E extends { status: Status }, S extends { status: Status }>(key: string, types: (keyof E)[], make: () => Feed<E, S>): View<E, S> {
+  view<E extends { status: Status }, S extends { status: Status }>(
+    key: string,
+    types: (keyof E)[],
+    make: () => Feed<E, S>,
+  ): View<E, S> {
     let entry = this.feeds.get(key);
-    if (!entry) this.feeds.set(key, (entry = { feed: make(), refs: 0 }));
+    // A failed feed stays with the handles that saw it fail; a new handle tries afresh (the match may exist now).
+    if (!entry || entry.feed.snapshot.status === "failed")
+      this.feeds.set(key, (entry = { feed: make(), refs: 0 }));
     entry.refs++;
     const feed = entry.feed as Feed<E, S>;
     const own = new Emitter<E>();
@@ -35,12 +42,14 @@ export class Registry {
       close: () => {
         if (closed) return;
         closed = { ...feed.snapshot, status: "offline" };
-        forwards.forEach((off) => off());
+        forwards.forEach((off) => {
+          off();
+        });
         if (feed.snapshot.status !== "offline") own.emit("status", "offline" as E["status"]);
         own.clear();
-        // After closeAll the key may already hold a newer feed, which is not this handle's to close.
-        if (--entry.refs === 0 && this.feeds.get(key) === entry) {
-          this.feeds.delete(key);
+        // After closeAll or a failure the key may already hold a newer feed, which is not this handle's to close.
+        if (--entry.refs === 0) {
+          if (this.feeds.get(key) === entry) this.feeds.delete(key);
           feed.close();
         }
       },

@@ -1,11 +1,13 @@
 import ReconnectingWebSocket from "partysocket/ws";
-import { webSocketOf, type Config } from "../options/index.js";
+import { type BuzzFatalError, fatalOf, isFatalStatus } from "../client/http.js";
+import { type Config, webSocketOf } from "../options/index.js";
 
 /**
  * - `connecting`: never confirmed yet; `live`: the server spoke on the current socket;
- * - `recovering`: was live, the socket dropped or is being checked; `offline`: closed, in the background, or no network.
+ * - `recovering`: was live, the socket dropped or is being checked; `offline`: closed, in the background, or no network;
+ * - `failed`: the server refused the feed for good (404 no such match, 401, 403); no more retries, see `error`.
  */
-export type Status = "connecting" | "live" | "recovering" | "offline";
+export type Status = "connecting" | "live" | "recovering" | "offline" | "failed";
 
 export interface ServerMessage {
   type: string;
@@ -17,11 +19,18 @@ export interface ConnectionHandlers {
   message(msg: ServerMessage): void;
   status(status: Status): void;
   error(err: Error): void;
+  /**
+   * Over plain HTTP, whether the feed can open at all: a fatal answer ends the retries. Asked after attempts that
+   * never opened (the 1st, 2nd, 4th, 8th… in a row, so an outage costs few extra requests), and at once when the
+   * runtime tells the upgrade was refused with 401/403/404 (the `ws` package does; browsers never do).
+   */
+  probe?(): Promise<BuzzFatalError | null>;
 }
 
 // Exactly this text: the MatchRoom answers it without waking from hibernation.
 const PING = '{"type":"ping"}';
-const navigatorOffline = () => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+const navigatorOffline = () =>
+  (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
 
 /** One live feed: partysocket's reconnecting socket, plus heartbeats that catch half-open sockets, plus status. */
 export class Connection {
@@ -30,6 +39,13 @@ export class Connection {
   private confirmed = false;
   private everLive = false;
   private closed = false;
+  private failure: BuzzFatalError | undefined;
+  private attempts = 0;
+  private openedAttempt = false;
+  /** Attempts in a row whose socket never opened. */
+  private unopened = 0;
+  /** The status the last upgrade was refused with, where the runtime says (`ws`: "Unexpected server response: 404"). */
+  private refusedWith: number | undefined;
   /** Bumped whenever the socket is lost, so a message handled as the socket dies does not confirm the next one. */
   private epoch = 0;
   private reported: Status = "connecting";
@@ -38,20 +54,35 @@ export class Connection {
   /** Ends the current backoff wait early, if one is running. */
   private wake: (() => void) | undefined;
 
-  constructor(private readonly cfg: Config, private readonly h: ConnectionHandlers) {
+  constructor(
+    private readonly cfg: Config,
+    private readonly h: ConnectionHandlers,
+  ) {
     const WebSocket = webSocketOf(cfg);
-    if (!WebSocket) throw new Error("@buzz/client-sdk: no WebSocket in this runtime; pass options.WebSocket (in Node: the ws package)");
+    if (!WebSocket)
+      throw new Error(
+        "@buzz/client-sdk: no WebSocket in this runtime; pass options.WebSocket (in Node: the ws package)",
+      );
     // partysocket's own delays are zeroed: nextUrl() does the waiting (see backoff).
-    this.ws = new ReconnectingWebSocket(() => this.nextUrl(), undefined, { WebSocket, minReconnectionDelay: 0, maxReconnectionDelay: 0 });
+    this.ws = new ReconnectingWebSocket(() => this.nextUrl(), undefined, {
+      WebSocket,
+      minReconnectionDelay: 0,
+      maxReconnectionDelay: 0,
+    });
     this.ws.addEventListener("open", () => this.opened());
     this.ws.addEventListener("message", (e) => this.received(e.data));
     this.ws.addEventListener("close", () => this.lost());
-    this.ws.addEventListener("error", (e) => h.error(new Error(e.message || "WebSocket error")));
+    this.ws.addEventListener("error", (e) => {
+      const refused = /Unexpected server response: (\d{3})/.exec(e.message ?? "")?.[1];
+      if (refused) this.refusedWith = Number(refused);
+      h.error(new Error(e.message || "WebSocket error"));
+    });
     this.unwatch = cfg.activity.watch((active) => this.activeChanged(active));
     this.report();
   }
 
   get status(): Status {
+    if (this.failure) return "failed";
     if (this.closed || !this.cfg.activity.active || navigatorOffline()) return "offline";
     return this.confirmed ? "live" : this.everLive ? "recovering" : "connecting";
   }
@@ -73,9 +104,35 @@ export class Connection {
 
   /** Before every attempt but the first after a stable connection (or a forced reconnect): back off, then ask the URL. */
   private async nextUrl(): Promise<string> {
+    this.unopened = this.attempts++ > 0 && !this.openedAttempt ? this.unopened + 1 : 0;
+    this.openedAttempt = false;
+    const refused = this.refusedWith;
+    this.refusedWith = undefined;
     const retry = this.ws.retryCount;
-    if (retry > 0) await this.backoff(Math.min(this.cfg.maxDelayMs, this.cfg.minDelayMs * 1.3 ** (retry - 1)));
+    // The probe runs during the backoff, and a fatal answer cuts the wait short (fail wakes it).
+    const probing = this.probing(refused)?.then((err) => err && this.fail(err));
+    if (retry > 0)
+      await this.backoff(Math.min(this.cfg.maxDelayMs, this.cfg.minDelayMs * 1.3 ** (retry - 1)));
+    await probing;
+    // After a failure partysocket sees close() was called, and opens nothing with this URL.
     return this.h.url();
+  }
+
+  private probing(refused: number | undefined): Promise<BuzzFatalError | null> | undefined {
+    const fatal = refused !== undefined && isFatalStatus(refused);
+    const due = this.unopened > 0 && (this.unopened & (this.unopened - 1)) === 0;
+    if (!fatal && (refused !== undefined || !due)) return undefined;
+    const viaHttp = this.h.probe?.() ?? Promise.resolve(null);
+    // A refusal the runtime reported is fatal even if the HTTP read finds nothing wrong (a proxy, another route).
+    return viaHttp.then((err) => err ?? (fatal ? fatalOf(refused, "the live socket was refused") : null));
+  }
+
+  /** The end: no more attempts, status `failed`, the error to every listener. */
+  private fail(err: BuzzFatalError) {
+    if (this.closed) return;
+    this.failure = err;
+    this.h.error(err); // first, so the feed holds the error when the status change is heard
+    this.close();
   }
 
   /**
@@ -95,6 +152,7 @@ export class Connection {
   }
 
   private opened() {
+    this.openedAttempt = true;
     // The server owes nothing on a resume with nothing new; the pong is what confirms the socket then.
     this.ws.send(PING);
     this.startTimers();
@@ -138,7 +196,10 @@ export class Connection {
   private startTimers() {
     this.stopTimers();
     if (!this.cfg.activity.active) return;
-    this.pingTimer = setInterval(() => this.ws.readyState === this.ws.OPEN && this.ws.send(PING), this.cfg.heartbeatMs);
+    this.pingTimer = setInterval(
+      () => this.ws.readyState === this.ws.OPEN && this.ws.send(PING),
+      this.cfg.heartbeatMs,
+    );
     this.armDeadTimer();
   }
 

@@ -45,7 +45,9 @@ describe("appStateLifecycle", () => {
     let listener: ((s: string) => void) | null = null;
     const AppState = {
       currentState: "active",
-      addEventListener: (_: "change", cb: (s: string) => void) => ((listener = cb), { remove: () => (listener = null) }),
+      addEventListener: (_: "change", cb: (s: string) => void) => (
+        (listener = cb), { remove: () => (listener = null) }
+      ),
     };
     const seen: boolean[] = [];
     const stop = appStateLifecycle(AppState).subscribe((a) => seen.push(a));
@@ -80,7 +82,9 @@ describe("the client under a lifecycle", () => {
   it("reconnects at once on becoming active, without waiting out the backoff", async () => {
     const lifecycle = manualLifecycle();
     const m = h.server.match("l2");
-    const handle = h.client({ lifecycle, reconnect: { minDelayMs: 600_000, maxDelayMs: 600_000 } }).match("l2");
+    const handle = h
+      .client({ lifecycle, reconnect: { minDelayMs: 600_000, maxDelayMs: 600_000 } })
+      .match("l2");
     await until(() => expect(handle.status).toBe("live"));
     lifecycle.set(false);
     h.server.dropAll(); // the OS killed the socket in the background; the next attempt is minutes away

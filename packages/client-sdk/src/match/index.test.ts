@@ -196,4 +196,19 @@ describe("client.match", () => {
     await until(() => expect(handle.state?.last_sequence).toBe(5));
     expect(handle.events.map((e) => e.sequence_number)).toEqual([3, 4, 5]);
   });
+
+  it("exposes who is watching: a presence event and `watching` in the snapshot, the state untouched", async () => {
+    const m = h.server.match("m-presence");
+    const handle = h.client().match("m-presence");
+    const counts: number[] = [];
+    handle.on("presence", (n) => counts.push(n));
+    await until(() => expect(handle.status).toBe("live"));
+    expect(handle.getSnapshot().watching).toBeNull();
+    const before = handle.state;
+    m.send({ type: "presence", match_id: "m-presence", watching: 7 });
+    m.send({ type: "presence", match_id: "m-presence", watching: 5 });
+    await until(() => expect(counts).toEqual([7, 5]));
+    expect(handle.getSnapshot().watching).toBe(5);
+    expect(handle.state).toBe(before);
+  });
 });

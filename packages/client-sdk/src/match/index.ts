@@ -1,5 +1,6 @@
-import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema";
-import { applyEvent } from "@buzz/schema/projection";
+import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
+import { applyEvent } from "@buzz/schema/contract";
+import { BuzzFatalError, probe } from "../client/http.js";
 import { Connection, type Status } from "../connection/index.js";
 import { Emitter } from "../emitter/index.js";
 import type { Config } from "../options/index.js";
@@ -11,6 +12,8 @@ export interface MatchEvents {
   /** The projection after a snapshot or an event. */
   state: MatchState;
   status: Status;
+  /** How many clients watch this match live (v1.1), when it changes; at most once a second. */
+  presence: number;
   error: Error;
 }
 
@@ -18,6 +21,10 @@ export interface MatchSnapshot {
   state: MatchState | null;
   events: readonly PublishedEvent[];
   status: Status;
+  /** Why the feed ended when `status` is `failed` (e.g. 404 `match_not_found`), else null. */
+  error: BuzzFatalError | null;
+  /** How many clients watch the match live, from the server's last presence message; null until one came. */
+  watching: number | null;
 }
 
 const wsUrl = (cfg: Config, path: string) => cfg.baseUrl.replace(/^http/, "ws") + path;
@@ -29,13 +36,16 @@ const wsUrl = (cfg: Config, path: string) => cfg.baseUrl.replace(/^http/, "ws") 
  */
 export class MatchFeed {
   readonly emitter = new Emitter<MatchEvents>();
-  snapshot: MatchSnapshot = { state: null, events: [], status: "connecting" };
+  snapshot: MatchSnapshot = { state: null, events: [], status: "connecting", error: null, watching: null };
   private readonly seen = new Set<string>();
   private readonly save: (state: MatchState) => void;
   private readonly loaded: Promise<void>;
   private readonly conn: Connection;
 
-  constructor(private readonly cfg: Config, readonly id: string) {
+  constructor(
+    private readonly cfg: Config,
+    readonly id: string,
+  ) {
     const key = `buzz:${cfg.baseUrl}:match:${id}`;
     this.save = latestWriter(cfg.storage, key, (err) => this.fail(err));
     // The first URL waits for this, so no live message can arrive before the stored state is in place.
@@ -46,11 +56,15 @@ export class MatchFeed {
       url: async () => {
         await this.loaded;
         const last = this.snapshot.state?.last_sequence;
-        return wsUrl(cfg, `/v1/matches/${encodeURIComponent(id)}/live${last === undefined ? "" : `?after=${last}`}`);
+        return wsUrl(
+          cfg,
+          `/v1/matches/${encodeURIComponent(id)}/live${last === undefined ? "" : `?after=${last}`}`,
+        );
       },
       message: (msg) => this.receive(msg as LiveServerMessage),
       status: (status) => this.set({ status }, "status"),
       error: (err) => this.fail(err),
+      probe: () => probe(cfg, `/v1/matches/${encodeURIComponent(id)}`),
     });
   }
 
@@ -62,6 +76,10 @@ export class MatchFeed {
   private receive(msg: LiveServerMessage) {
     if (msg.type === "snapshot") return this.restart(msg.state);
     if (msg.type === "error") return this.fail(new Error(`${msg.error.code}: ${msg.error.message}`));
+    if (msg.type === "presence") {
+      this.snapshot = { ...this.snapshot, watching: msg.watching };
+      return this.emitter.emit("presence", msg.watching);
+    }
     if (msg.type !== "event") return;
     const e = msg.event;
     const state = this.snapshot.state;
@@ -97,6 +115,7 @@ export class MatchFeed {
   }
 
   private fail(err: unknown) {
+    if (err instanceof BuzzFatalError) this.snapshot = { ...this.snapshot, error: err };
     this.emitter.emit("error", err instanceof Error ? err : new Error(String(err)));
   }
 }

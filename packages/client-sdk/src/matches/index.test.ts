@@ -30,7 +30,9 @@ describe("client.matches", () => {
     m.append("goal-home", "goal-home");
     await until(() => expect(list.matches[0]?.last_sequence).toBe(2));
     const stale = { ...list.matches[0]!, last_sequence: 1, home: { ...list.matches[0]!.home, score: 1 } };
-    h.server.connections.forEach((c) => c.socket.send(JSON.stringify({ type: "match", match: stale })));
+    h.server.connections.forEach((c) => {
+      c.socket.send(JSON.stringify({ type: "match", match: stale }));
+    });
     m.append("shot");
     await until(() => expect(list.matches[0]?.last_sequence).toBe(3));
     expect(list.matches[0]?.home.score).toBe(2);
@@ -43,7 +45,12 @@ describe("client.matches", () => {
     h.server.dropAll();
     m.sequence("goal-away"); // changes while the socket is down
     h.server.match("r2").sequence("shot");
-    await until(() => expect(list.matches.map((x) => [x.match_id, x.away.score])).toEqual([["r1", 1], ["r2", 0]]));
+    await until(() =>
+      expect(list.matches.map((x) => [x.match_id, x.away.score])).toEqual([
+        ["r1", 1],
+        ["r2", 0],
+      ]),
+    );
     expect(list.status).toBe("live");
   });
 });

@@ -1,4 +1,5 @@
-import type { MatchesLiveMessage, MatchSummary } from "@buzz/schema";
+import type { MatchesLiveMessage, MatchSummary } from "@buzz/schema/contract";
+import { BuzzFatalError, probe } from "../client/http.js";
 import { Connection, type Status } from "../connection/index.js";
 import { Emitter } from "../emitter/index.js";
 import type { Config } from "../options/index.js";
@@ -13,6 +14,8 @@ export interface MatchesEvents {
 export interface MatchesSnapshot {
   matches: readonly MatchSummary[];
   status: Status;
+  /** Why the feed ended when `status` is `failed` (401 or 403 from a proxy in front), else null. */
+  error: BuzzFatalError | null;
 }
 
 /** The server's order: by kickoff time, then match id. */
@@ -28,18 +31,23 @@ const newer = (a: MatchSummary, b: MatchSummary) =>
 /** `GET /v1/live/matches`: the whole list on every (re)connect, then each match as it changes. */
 export class MatchesFeed {
   readonly emitter = new Emitter<MatchesEvents>();
-  snapshot: MatchesSnapshot = { matches: [], status: "connecting" };
+  snapshot: MatchesSnapshot = { matches: [], status: "connecting", error: null };
   private readonly conn: Connection;
 
   constructor(cfg: Config) {
     this.conn = new Connection(cfg, {
-      url: async () => cfg.baseUrl.replace(/^http/, "ws") + "/v1/live/matches",
+      url: async () => `${cfg.baseUrl.replace(/^http/, "ws")}/v1/live/matches`,
       message: (msg) => this.receive(msg as MatchesLiveMessage),
       status: (status) => {
         this.snapshot = { ...this.snapshot, status };
         this.emitter.emit("status", status);
       },
-      error: (err) => this.emitter.emit("error", err),
+      error: (err) => {
+        if (err instanceof BuzzFatalError) this.snapshot = { ...this.snapshot, error: err };
+        this.emitter.emit("error", err);
+      },
+      // A plain GET of the list's socket route answers 426 when all is well; 401/403/404 mean it never opens.
+      probe: () => probe(cfg, "/v1/live/matches"),
     });
   }
 

@@ -1,6 +1,6 @@
-import { browserLifecycle, type Lifecycle } from "../lifecycle/index.js";
 import { ActivityHub } from "../lifecycle/hub.js";
-import { memoryStorage, type KeyValueStorage } from "../storage/index.js";
+import { browserLifecycle, type Lifecycle } from "../lifecycle/index.js";
+import { type KeyValueStorage, memoryStorage } from "../storage/index.js";
 
 /** Anything constructed like the standard WebSocket: the browser's, React Native's, or the `ws` package's. */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => unknown;

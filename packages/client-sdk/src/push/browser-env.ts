@@ -25,7 +25,10 @@ export interface RegistrationLike {
   readonly waiting: ServiceWorkerLike | null;
   readonly pushManager: {
     getSubscription(): Promise<PushSubscriptionLike | null>;
-    subscribe(options: { userVisibleOnly: boolean; applicationServerKey: Uint8Array<ArrayBuffer> }): Promise<PushSubscriptionLike>;
+    subscribe(options: {
+      userVisibleOnly: boolean;
+      applicationServerKey: Uint8Array<ArrayBuffer>;
+    }): Promise<PushSubscriptionLike>;
   };
 }
 
@@ -41,17 +44,25 @@ export interface BrowserPush {
   Notification?: { readonly permission: string; requestPermission(): Promise<string> };
 }
 
-export type PushErrorCode = "unsupported" | "permission_denied" | "service_worker_failed" | "subscribe_failed";
+export type PushErrorCode =
+  | "unsupported"
+  | "permission_denied"
+  | "service_worker_failed"
+  | "subscribe_failed";
 
 /** Why push could not be set up in this browser. `code` says what the app can tell the fan. */
 export class BuzzPushError extends Error {
   override readonly name = "BuzzPushError";
-  constructor(readonly code: PushErrorCode, message: string) {
+  constructor(
+    readonly code: PushErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export const browserOf = (browser: BrowserPush | undefined): BrowserPush => browser ?? (globalThis as BrowserPush);
+export const browserOf = (browser: BrowserPush | undefined): BrowserPush =>
+  browser ?? (globalThis as BrowserPush);
 
 /** Cancels this browser's push subscription for the scope, if it has one; a no-op without service workers. */
 export async function unsubscribeBrowser(browser: BrowserPush | undefined, scope?: string): Promise<void> {
@@ -70,11 +81,20 @@ export async function unsubscribeBrowser(browser: BrowserPush | undefined, scope
 export function whenActive(registration: RegistrationLike): Promise<void> {
   if (registration.active) return Promise.resolve();
   const worker = registration.installing ?? registration.waiting;
-  if (!worker) return Promise.reject(new BuzzPushError("service_worker_failed", "the service worker registration has no worker"));
+  if (!worker)
+    return Promise.reject(
+      new BuzzPushError("service_worker_failed", "the service worker registration has no worker"),
+    );
   return new Promise((resolve, reject) => {
     const check = () => {
       if (registration.active) resolve();
-      else if (worker.state === "redundant") reject(new BuzzPushError("service_worker_failed", "the service worker failed to install (see its console)"));
+      else if (worker.state === "redundant")
+        reject(
+          new BuzzPushError(
+            "service_worker_failed",
+            "the service worker failed to install (see its console)",
+          ),
+        );
       else return;
       worker.removeEventListener("statechange", check);
     };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BuzzHttpError } from "../client/http.js";
-import { BuzzPushError } from "./browser-env.js";
+import { fakeBrowser, OTHER_KEY, recordingFetch, VAPID_KEY } from "../testing/fake-push.js";
 import { registerPush } from "./browser.js";
-import { fakeBrowser, OTHER_KEY, recordingFetch, VAPID_KEY } from "./fakes.js";
+import { BuzzPushError } from "./browser-env.js";
 
 const BASE = "https://buzz.test";
 const options = (b: ReturnType<typeof fakeBrowser>, f: ReturnType<typeof recordingFetch>) => ({
@@ -12,7 +12,11 @@ const options = (b: ReturnType<typeof fakeBrowser>, f: ReturnType<typeof recordi
   browser: b.browser,
   fetch: f.fetch,
 });
-const rejection = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => err);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (err: unknown) => err,
+  );
 
 describe("registerPush", () => {
   it("asks permission, waits for the worker to be active, subscribes with the server's VAPID key and stores the subscription", async () => {
@@ -28,7 +32,12 @@ describe("registerPush", () => {
     expect(b.log.slice(2)).toEqual([["subscribe", { userVisibleOnly: true, key: VAPID_KEY }]]);
     expect(f.calls).toEqual([
       { method: "GET", path: "/v1/push/vapid-public-key", authorization: "Bearer tok-1", body: undefined },
-      { method: "PUT", path: "/v1/devices/me/push-subscription", authorization: "Bearer tok-1", body: stored },
+      {
+        method: "PUT",
+        path: "/v1/devices/me/push-subscription",
+        authorization: "Bearer tok-1",
+        body: stored,
+      },
     ]);
     expect(stored).toEqual(b.subscription!.toJSON());
     expect(stored.keys).toHaveProperty("p256dh");
@@ -57,7 +66,10 @@ describe("registerPush", () => {
   });
 
   it("says permission_denied, and touches nothing, when notifications are blocked or the prompt is refused", async () => {
-    for (const b of [fakeBrowser({ permission: "denied" }), fakeBrowser({ permission: "default", answer: "denied" })]) {
+    for (const b of [
+      fakeBrowser({ permission: "denied" }),
+      fakeBrowser({ permission: "default", answer: "denied" }),
+    ]) {
       const f = recordingFetch();
       const err = await rejection(registerPush(options(b, f)));
       expect(err).toBeInstanceOf(BuzzPushError);
@@ -70,7 +82,9 @@ describe("registerPush", () => {
   it("says unsupported where there is no Push API", async () => {
     const f = recordingFetch();
     for (const browser of [{}, { navigator: {} }, { ...fakeBrowser().browser, PushManager: undefined }]) {
-      const err = await rejection(registerPush({ baseUrl: BASE, token: "t", serviceWorkerUrl: "/sw.js", browser, fetch: f.fetch }));
+      const err = await rejection(
+        registerPush({ baseUrl: BASE, token: "t", serviceWorkerUrl: "/sw.js", browser, fetch: f.fetch }),
+      );
       expect(err).toMatchObject({ name: "BuzzPushError", code: "unsupported" });
     }
     expect(f.calls).toEqual([]);
@@ -88,18 +102,36 @@ describe("registerPush", () => {
   });
 
   it("tells a refused subscription (permission_denied) from a push service failure (subscribe_failed)", async () => {
-    const refused = fakeBrowser({ subscribeError: { name: "NotAllowedError", message: "Registration failed - permission denied" } });
-    expect(await rejection(registerPush(options(refused, recordingFetch())))).toMatchObject({ code: "permission_denied" });
-    const broken = fakeBrowser({ subscribeError: { name: "AbortError", message: "Registration failed - push service error" } });
+    const refused = fakeBrowser({
+      subscribeError: { name: "NotAllowedError", message: "Registration failed - permission denied" },
+    });
+    expect(await rejection(registerPush(options(refused, recordingFetch())))).toMatchObject({
+      code: "permission_denied",
+    });
+    const broken = fakeBrowser({
+      subscribeError: { name: "AbortError", message: "Registration failed - push service error" },
+    });
     const err = await rejection(registerPush(options(broken, recordingFetch())));
-    expect(err).toMatchObject({ code: "subscribe_failed", message: expect.stringContaining("push service error") });
+    expect(err).toMatchObject({
+      code: "subscribe_failed",
+      message: expect.stringContaining("push service error"),
+    });
   });
 
   it("names the server's refusal (BuzzHttpError with the contract's code)", async () => {
     const b = fakeBrowser();
-    const f = recordingFetch({ "PUT /v1/devices/me/push-subscription": [422, { error: { code: "endpoint_not_allowed", message: "not an allowed push service" } }] });
+    const f = recordingFetch({
+      "PUT /v1/devices/me/push-subscription": [
+        422,
+        { error: { code: "endpoint_not_allowed", message: "not an allowed push service" } },
+      ],
+    });
     const err = await rejection(registerPush(options(b, f)));
     expect(err).toBeInstanceOf(BuzzHttpError);
-    expect(err).toMatchObject({ status: 422, code: "endpoint_not_allowed", message: "not an allowed push service" });
+    expect(err).toMatchObject({
+      status: 422,
+      code: "endpoint_not_allowed",
+      message: "not an allowed push service",
+    });
   });
 });

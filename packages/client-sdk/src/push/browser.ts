@@ -1,14 +1,14 @@
 import {
+  type BrowserPush,
+  BuzzPushError,
   base64urlToBytes,
   browserOf,
-  BuzzPushError,
-  sameBytes,
-  whenActive,
-  type BrowserPush,
   type PushSubscriptionJSONLike,
   type PushSubscriptionLike,
   type RegistrationLike,
   type ServiceWorkerContainerLike,
+  sameBytes,
+  whenActive,
 } from "./browser-env.js";
 import { call, type DeviceAuth } from "./http.js";
 
@@ -35,7 +35,10 @@ export async function registerPush(options: RegisterPushOptions): Promise<PushSu
   const browser = browserOf(options.browser);
   const container = browser.navigator?.serviceWorker;
   if (!container || browser.PushManager === undefined) {
-    throw new BuzzPushError("unsupported", "this browser has no Push API (it needs service workers and PushManager; on iOS the web app must be added to the home screen)");
+    throw new BuzzPushError(
+      "unsupported",
+      "this browser has no Push API (it needs service workers and PushManager; on iOS the web app must be added to the home screen)",
+    );
   }
   // First, while the click that called us still counts as a user gesture: later, after network round trips, it may not.
   await askPermission(browser.Notification);
@@ -48,9 +51,13 @@ export async function registerPush(options: RegisterPushOptions): Promise<PushSu
 
 async function askPermission(notification: BrowserPush["Notification"]): Promise<void> {
   if (!notification) return; // no Notification object: pushManager.subscribe is the one to ask
-  const permission = notification.permission === "default" ? await notification.requestPermission() : notification.permission;
+  const permission =
+    notification.permission === "default" ? await notification.requestPermission() : notification.permission;
   if (permission !== "granted") {
-    throw new BuzzPushError("permission_denied", `notification permission is "${permission}": the fan has to allow notifications for this site`);
+    throw new BuzzPushError(
+      "permission_denied",
+      `notification permission is "${permission}": the fan has to allow notifications for this site`,
+    );
   }
 }
 
@@ -59,13 +66,19 @@ async function register(container: ServiceWorkerContainerLike, url: string, scop
   try {
     registration = await container.register(url, scope === undefined ? undefined : { scope });
   } catch (err) {
-    throw new BuzzPushError("service_worker_failed", `could not register the service worker ${url}: ${(err as Error)?.message ?? err}`);
+    throw new BuzzPushError(
+      "service_worker_failed",
+      `could not register the service worker ${url}: ${(err as Error)?.message ?? err}`,
+    );
   }
   await whenActive(registration);
   return registration;
 }
 
-async function subscribe(registration: RegistrationLike, key: Uint8Array<ArrayBuffer>): Promise<PushSubscriptionLike> {
+async function subscribe(
+  registration: RegistrationLike,
+  key: Uint8Array<ArrayBuffer>,
+): Promise<PushSubscriptionLike> {
   const current = await registration.pushManager.getSubscription();
   if (current && sameBytes(current.options?.applicationServerKey, key)) return current;
   await current?.unsubscribe();
@@ -73,7 +86,11 @@ async function subscribe(registration: RegistrationLike, key: Uint8Array<ArrayBu
     return await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   } catch (err) {
     const { name, message } = (err ?? {}) as { name?: string; message?: string };
-    if (name === "NotAllowedError") throw new BuzzPushError("permission_denied", `the browser refused the subscription: ${message}`);
-    throw new BuzzPushError("subscribe_failed", `the push service did not subscribe this browser: ${message ?? err}`);
+    if (name === "NotAllowedError")
+      throw new BuzzPushError("permission_denied", `the browser refused the subscription: ${message}`);
+    throw new BuzzPushError(
+      "subscribe_failed",
+      `the push service did not subscribe this browser: ${message ?? err}`,
+    );
   }
 }

@@ -1,16 +1,28 @@
-import type { Follows } from "@buzz/schema";
-import { unsubscribeBrowser, type BrowserPush } from "./browser-env.js";
-import { call, type BuzzServer, type Device, type DeviceAuth } from "./http.js";
+import type { Follows } from "@buzz/schema/contract";
+import type { KeyValueStorage } from "../storage/index.js";
+import { type BrowserPush, unsubscribeBrowser } from "./browser-env.js";
+import { type BuzzServer, call, type Device, type DeviceAuth } from "./http.js";
+
+/** Where `ensureDevice` keeps the device: one per Buzz server. */
+export const deviceKey = (baseUrl: string) => `buzz:${baseUrl.replace(/\/+$/, "")}:device`;
 
 /**
  * `POST /v1/devices`: registers this app install and returns `{ baseUrl, device_id, token }`. Keep it (the token
  * is shown once): every other device call takes it. `locale` defaults to `navigator.language` where there is one,
  * else the server's default (`en`); push texts are written in it.
  */
-export async function createDevice(server: string | BuzzServer, options: { locale?: string } = {}): Promise<Device> {
+export async function createDevice(
+  server: string | BuzzServer,
+  options: { locale?: string } = {},
+): Promise<Device> {
   const target = typeof server === "string" ? { baseUrl: server } : server;
   const locale = options.locale ?? (globalThis as { navigator?: { language?: string } }).navigator?.language;
-  const body = await call<{ device_id: string; token: string }>(target, "POST", "/v1/devices", locale ? { locale } : {});
+  const body = await call<{ device_id: string; token: string }>(
+    target,
+    "POST",
+    "/v1/devices",
+    locale ? { locale } : {},
+  );
   return { baseUrl: target.baseUrl.replace(/\/+$/, ""), device_id: body.device_id, token: body.token };
 }
 
@@ -28,6 +40,8 @@ export interface DeleteDeviceOptions {
   scope?: string;
   /** Where the browser's push objects come from. Default `globalThis`; a test passes fakes. */
   browser?: BrowserPush;
+  /** The storage `ensureDevice` kept the device in: it is forgotten there too, so the next start registers anew. */
+  storage?: KeyValueStorage;
 }
 
 /**
@@ -38,5 +52,6 @@ export interface DeleteDeviceOptions {
  */
 export async function deleteDevice(device: DeviceAuth, options: DeleteDeviceOptions = {}): Promise<void> {
   await call(device, "DELETE", "/v1/devices/me");
+  await options.storage?.removeItem(deviceKey(device.baseUrl));
   await unsubscribeBrowser(options.browser, options.scope);
 }

@@ -23,7 +23,12 @@ export interface DeviceAuth extends BuzzServer {
  * One JSON call to Buzz. Answers the parsed body (null for 204); a non-2xx is a `BuzzHttpError` carrying the
  * contract's error code, like the core client's reads.
  */
-export async function call<T>(server: BuzzServer & { token?: string }, method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(
+  server: BuzzServer & { token?: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   if (!server?.baseUrl) throw new TypeError("@buzz/client-sdk/push: baseUrl is required");
   const f = server.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch?.bind(globalThis);
   if (!f) throw new Error("@buzz/client-sdk/push: no fetch in this runtime; pass fetch");
@@ -38,7 +43,11 @@ export async function call<T>(server: BuzzServer & { token?: string }, method: s
   const parsed: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new BuzzHttpError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status} on ${method} ${path}`);
+    throw new BuzzHttpError(
+      res.status,
+      error?.code ?? "http_error",
+      error?.message ?? `HTTP ${res.status} on ${method} ${path}`,
+    );
   }
   return parsed as T;
 }

@@ -12,10 +12,14 @@ function fakeContainer() {
   const listeners = new Map<string, Set<(event: any) => void>>();
   const container: PageServiceWorkerContainer = {
     ready: Promise.resolve({ active: { postMessage: (m: unknown) => void posted.push(m) } }),
-    addEventListener: (type, cb) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(cb),
+    addEventListener: (type, cb) =>
+      void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(cb),
     removeEventListener: (type, cb) => void listeners.get(type)?.delete(cb),
   };
-  const fire = (type: string, event: unknown = {}) => listeners.get(type)?.forEach((cb) => cb(event));
+  const fire = (type: string, event: unknown = {}) =>
+    listeners.get(type)?.forEach((cb) => {
+      cb(event);
+    });
   return { container, posted, fire, lists: () => posted.map((m) => (m as { matches: string[] }).matches) };
 }
 
@@ -70,8 +74,14 @@ describe("linkServiceWorker (the page's side)", () => {
     const link = linkServiceWorker(sw.container);
     link.watch(fakeHandle("m", "live"));
     const answers: unknown[] = [];
-    sw.fire("message", { data: { type: "buzz:live?" }, ports: [{ postMessage: (m: unknown) => answers.push(m) }] });
-    sw.fire("message", { data: { type: "something-else" }, ports: [{ postMessage: (m: unknown) => answers.push(m) }] });
+    sw.fire("message", {
+      data: { type: "buzz:live?" },
+      ports: [{ postMessage: (m: unknown) => answers.push(m) }],
+    });
+    sw.fire("message", {
+      data: { type: "something-else" },
+      ports: [{ postMessage: (m: unknown) => answers.push(m) }],
+    });
     expect(answers).toEqual([{ type: "buzz:live", matches: ["m"] }]);
     await flush();
     const before = sw.posted.length;
@@ -91,7 +101,10 @@ describe("linkServiceWorker (the page's side)", () => {
     await flush();
     expect(sw.lists()).toEqual([["m"], []]);
     const answers: unknown[] = [];
-    sw.fire("message", { data: { type: "buzz:live?" }, ports: [{ postMessage: (m: unknown) => answers.push(m) }] });
+    sw.fire("message", {
+      data: { type: "buzz:live?" },
+      ports: [{ postMessage: (m: unknown) => answers.push(m) }],
+    });
     expect(answers).toEqual([]);
   });
 

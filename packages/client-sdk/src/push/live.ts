@@ -15,7 +15,9 @@ interface Port {
 /** The slice of `navigator.serviceWorker` the link uses. */
 export interface PageServiceWorkerContainer {
   readonly ready: Promise<{ readonly active: Port | null }>;
+  // biome-ignore lint/suspicious/noExplicitAny: the DOM's own listener types, without depending on the DOM lib (React Native).
   addEventListener(type: "message" | "controllerchange", cb: (event: any) => void): void;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
   removeEventListener(type: "message" | "controllerchange", cb: (event: any) => void): void;
   startMessages?(): void;
 }
@@ -35,11 +37,15 @@ export interface ServiceWorkerLink {
  * this page's registration on every change and whenever a new worker takes over, and answers a worker's
  * `buzz:live?` (a restarted worker has forgotten). Where there are no service workers it only keeps `live`.
  */
-export function linkServiceWorker(container = (globalThis as { navigator?: { serviceWorker?: PageServiceWorkerContainer } }).navigator?.serviceWorker): ServiceWorkerLink {
+export function linkServiceWorker(
+  container = (globalThis as { navigator?: { serviceWorker?: PageServiceWorkerContainer } }).navigator
+    ?.serviceWorker,
+): ServiceWorkerLink {
   const watched = new Map<LiveSource, { status: Status; off: () => void }>();
   let closed = false;
   let sent = "";
-  const live = () => [...new Set([...watched].filter(([, w]) => w.status === "live").map(([h]) => h.id))].sort();
+  const live = () =>
+    [...new Set([...watched].filter(([, w]) => w.status === "live").map(([h]) => h.id))].sort();
   const message = (): LiveMessage => ({ type: "buzz:live", matches: closed ? [] : live() });
   const send = (force = false) => {
     const msg = message();
@@ -82,7 +88,9 @@ export function linkServiceWorker(container = (globalThis as { navigator?: { ser
       if (closed) return;
       closed = true;
       send(true);
-      watched.forEach((w) => w.off());
+      watched.forEach((w) => {
+        w.off();
+      });
       watched.clear();
       container?.removeEventListener("message", onMessage);
       container?.removeEventListener("controllerchange", onControllerChange);

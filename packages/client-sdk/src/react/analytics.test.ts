@@ -15,12 +15,21 @@ const textOf = (el: unknown) => (el as { textContent: string | null }).textConte
 
 function Xg({ id }: { id: string }) {
   const { status, analytics, error } = useMatchAnalytics(id, { debounceMs: 20, retryMs: 20 });
-  const xg = analytics ? `${analytics.totals.expected_goals.home}-${analytics.totals.expected_goals.away}` : "none";
+  const xg = analytics
+    ? `${analytics.totals.expected_goals.home}-${analytics.totals.expected_goals.away}`
+    : "none";
   return createElement("p", { "data-testid": "xg" }, `${status} ${xg}${error ? ` ${error.code}` : ""}`);
 }
 const shown = () => textOf(screen.getByTestId("xg"));
-const totals = (home: number, away: number) => ({ match_id: "x", last_sequence: 0, events: [], pending: 0, totals: { expected_goals: { home, away }, attempts: { home: 0, away: 0 } } });
-const withProvider = (client: BuzzClient, id: string) => createElement(StrictMode, null, createElement(BuzzProvider, { client }, createElement(Xg, { id })));
+const totals = (home: number, away: number) => ({
+  match_id: "x",
+  last_sequence: 0,
+  events: [],
+  pending: 0,
+  totals: { expected_goals: { home, away }, attempts: { home: 0, away: 0 } },
+});
+const withProvider = (client: BuzzClient, id: string) =>
+  createElement(StrictMode, null, createElement(BuzzProvider, { client }, createElement(Xg, { id })));
 
 describe("useMatchAnalytics", () => {
   it("shows the analytics, follows new goals, says when they are unavailable, and releases everything on unmount", async () => {

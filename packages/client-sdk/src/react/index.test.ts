@@ -15,11 +15,23 @@ function Score({ id }: { id: string }) {
   const { state, events, status } = useMatch(id);
   renders.push([id, state?.match_id]);
   const score = state ? `${state.home.name} ${state.home.score}-${state.away.score} ${state.away.name}` : "…";
-  return createElement("div", null, createElement("p", { "data-testid": "score" }, score), createElement("p", { "data-testid": "status" }, status), createElement("p", { "data-testid": "count" }, String(events.length)));
+  return createElement(
+    "div",
+    null,
+    createElement("p", { "data-testid": "score" }, score),
+    createElement("p", { "data-testid": "status" }, status),
+    createElement("p", { "data-testid": "count" }, String(events.length)),
+  );
 }
 function List() {
   const { matches } = useLiveMatches();
-  return createElement("ul", null, ...matches.map((m) => createElement("li", { key: m.match_id }, `${m.match_id} ${m.home.score}-${m.away.score}`)));
+  return createElement(
+    "ul",
+    null,
+    ...matches.map((m) =>
+      createElement("li", { key: m.match_id }, `${m.match_id} ${m.home.score}-${m.away.score}`),
+    ),
+  );
 }
 // The package compiles without the DOM lib (the core must not need it), so read text structurally.
 const textOf = (el: unknown) => (el as { textContent: string | null }).textContent;
@@ -57,7 +69,13 @@ describe("React hooks in the browser", () => {
       show = setId;
       return createElement(Score, { id });
     }
-    const view = render(createElement(StrictMode, null, createElement(BuzzProvider, { client: h.client() }, createElement(Switcher))));
+    const view = render(
+      createElement(
+        StrictMode,
+        null,
+        createElement(BuzzProvider, { client: h.client() }, createElement(Switcher)),
+      ),
+    );
     await until(() => expect(text("score")).toBe("Home FC 1-0 Away United"));
     renders = [];
     act(() => show("two"));
@@ -68,5 +86,21 @@ describe("React hooks in the browser", () => {
     await until(() => expect(h.server.openSockets()).toBe(1));
     view.unmount();
     await until(() => expect(h.server.openSockets()).toBe(0));
+  });
+
+  it("useMatch on a match the server does not know: status failed and the 404, with jsdom's own WebSocket", async () => {
+    function Failed() {
+      const { status, error } = useMatch("nowhere");
+      return createElement(
+        "p",
+        { "data-testid": "failed" },
+        `${status} ${error?.status ?? ""} ${error?.code ?? ""}`,
+      );
+    }
+    // No WebSocket option: the browser's, which cannot say why an upgrade was refused.
+    const client = h.client({ WebSocket: undefined });
+    render(createElement(BuzzProvider, { client }, createElement(Failed)));
+    expect(text("failed")).toBe("connecting  ");
+    await until(() => expect(text("failed")).toBe("failed 404 match_not_found"));
   });
 });

@@ -2,8 +2,16 @@
  * `@buzz/client-sdk/react` — hooks over the core client. SSR-safe: nothing touches window, document or a socket at
  * import or render time; sockets open in useSyncExternalStore's subscribe, which only runs in the browser.
  */
-import { createContext, createElement, useCallback, useContext, useRef, useSyncExternalStore, type ReactNode } from "react";
-import { MatchAnalyticsFeed, type AnalyticsOptions, type AnalyticsSnapshot } from "../analytics/index.js";
+import {
+  createContext,
+  createElement,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useRef,
+  useSyncExternalStore,
+} from "react";
+import { type AnalyticsOptions, type AnalyticsSnapshot, MatchAnalyticsFeed } from "../analytics/index.js";
 import type { BuzzClient, MatchesSnapshot, MatchSnapshot } from "../index.js";
 
 const BuzzContext = createContext<BuzzClient | null>(null);
@@ -14,13 +22,20 @@ export function BuzzProvider({ client, children }: { client: BuzzClient; childre
 
 export function useBuzzClient(): BuzzClient {
   const client = useContext(BuzzContext);
-  if (!client) throw new Error("@buzz/client-sdk/react: wrap the app in <BuzzProvider client={createClient(...)}>");
+  if (!client)
+    throw new Error("@buzz/client-sdk/react: wrap the app in <BuzzProvider client={createClient(...)}>");
   return client;
 }
 
 /** What the server renders, and the client until its socket has something: nothing yet. */
-const NO_MATCH: MatchSnapshot = { state: null, events: [], status: "connecting" };
-const NO_MATCHES: MatchesSnapshot = { matches: [], status: "connecting" };
+const NO_MATCH: MatchSnapshot = {
+  state: null,
+  events: [],
+  status: "connecting",
+  error: null,
+  watching: null,
+};
+const NO_MATCHES: MatchesSnapshot = { matches: [], status: "connecting", error: null };
 const NO_ANALYTICS: AnalyticsSnapshot = { status: "loading", analytics: null, error: null };
 
 /** The part of a match or list handle the hooks use. */
@@ -30,7 +45,7 @@ interface Handle<S> {
   close(): void;
 }
 
-const MATCH_CHANGES = ["state", "status"];
+const MATCH_CHANGES = ["state", "status", "presence"];
 const LIST_CHANGES = ["matches", "status"];
 const ANALYTICS_CHANGES = ["change"];
 
@@ -46,7 +61,9 @@ function useHandle<S>(key: string, open: () => Handle<S>, changes: string[], emp
       held.current = { key, handle };
       const offs = changes.map((type) => handle.on(type, onChange));
       return () => {
-        offs.forEach((off) => off());
+        offs.forEach((off) => {
+          off();
+        });
         handle.close();
         if (held.current?.handle === handle) held.current = null;
       };
@@ -57,14 +74,17 @@ function useHandle<S>(key: string, open: () => Handle<S>, changes: string[], emp
   return useSyncExternalStore(subscribe, getSnapshot, () => empty);
 }
 
-/** The live state of one match: `{ state, events, status }`, re-rendered on every event and status change. */
+/**
+ * The live state of one match: `{ state, events, status, error }`, re-rendered on every event and status change.
+ * `status` is `failed` and `error` a `BuzzFatalError` when the server refused the match for good (404, 401, 403).
+ */
 export function useMatch(matchId: string): MatchSnapshot {
   const client = useBuzzClient();
   const open = useCallback(() => client.match(matchId), [client, matchId]);
   return useHandle(matchId, open, MATCH_CHANGES, NO_MATCH);
 }
 
-/** The live list of matches: `{ matches, status }`. */
+/** The live list of matches: `{ matches, status, error }`. */
 export function useLiveMatches(): MatchesSnapshot {
   const client = useBuzzClient();
   const open = useCallback(() => client.matches(), [client]);
@@ -79,6 +99,11 @@ export function useMatchAnalytics(matchId: string, options?: AnalyticsOptions): 
   const client = useBuzzClient();
   // Options by value: a literal object in the caller's render must not reopen the feed every render.
   const settings = JSON.stringify(options ?? {});
-  const open = useCallback(() => new MatchAnalyticsFeed(client, matchId, JSON.parse(settings) as AnalyticsOptions), [client, matchId, settings]);
+  const open = useCallback(
+    () => new MatchAnalyticsFeed(client, matchId, JSON.parse(settings) as AnalyticsOptions),
+    [client, matchId, settings],
+  );
   return useHandle(`${matchId}|${settings}`, open, ANALYTICS_CHANGES, NO_ANALYTICS);
 }
+
+export { type PreferencesState, type PreferencesStatus, usePreferences } from "./preferences.js";

@@ -1,4 +1,4 @@
-import type { ErrorBody, IngestResponse, IngestResult } from "@buzz/schema";
+import type { ErrorBody, IngestResponse, IngestResult } from "@buzz/schema/contract";
 import { isRetryableStatus, parseRetryAfter } from "./retry.js";
 import { signRequest } from "./sign.js";
 import type { WalEntry } from "./wal.js";
@@ -22,15 +22,20 @@ export interface AttemptContext {
 export async function attemptDelivery(ctx: AttemptContext, entry: WalEntry): Promise<Outcome> {
   // Signed afresh on every attempt: after a long outage the first timestamp would be outside the 300 s window.
   const body = JSON.stringify(entry.body);
-  const headers = signRequest({ keyId: ctx.keyId, secret: ctx.secret, body });
-  const signal = AbortSignal.any([ctx.stop, AbortSignal.timeout(ctx.timeoutMs)]);
   const url = `${ctx.baseUrl.replace(/\/+$/, "")}/v1/matches/${encodeURIComponent(entry.matchId)}/events`;
+  const path = new URL(url).pathname;
+  const headers = signRequest({ keyId: ctx.keyId, secret: ctx.secret, method: "POST", path, body });
+  const signal = AbortSignal.any([ctx.stop, AbortSignal.timeout(ctx.timeoutMs)]);
   try {
     const res = await ctx.fetch(url, { method: "POST", headers, body, signal });
     if (res.ok) return { kind: "ack", results: ((await res.json()) as IngestResponse).results };
     if (isRetryableStatus(res.status)) {
       await res.body?.cancel();
-      return { kind: "retry", retryAfterMs: parseRetryAfter(res.headers.get("retry-after")), reason: `HTTP ${res.status}` };
+      return {
+        kind: "retry",
+        retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+        reason: `HTTP ${res.status}`,
+      };
     }
     return { kind: "rejected", status: res.status, error: await readErrorBody(res) };
   } catch (err) {

@@ -1,8 +1,16 @@
-import { MAX_BATCH_EVENTS, type EventInputDraft, type IngestResult } from "@buzz/schema";
-import { attemptDelivery, type AttemptContext } from "./attempt.js";
-import { IngestRejectedError, SourceClientClosedError } from "./errors.js";
-import { DEFAULT_RETRY, backoffMs, type RetryOptions } from "./retry.js";
-import { Wal, recoverWal, type WalEntry } from "./wal.js";
+import { type EventInputDraft, type IngestResult, MAX_BATCH_EVENTS } from "@buzz/schema/contract";
+import { type AttemptContext, attemptDelivery } from "./attempt.js";
+import { IngestRejectedError, SourceClientClosedError, WalFullError } from "./errors.js";
+import {
+  DEFAULT_WAL_LIMITS,
+  depthOf,
+  type HeldEntry,
+  overLimit,
+  type WalDepth,
+  type WalLimits,
+} from "./limits.js";
+import { backoffMs, DEFAULT_RETRY, type RetryOptions } from "./retry.js";
+import { encodeRecord, recoverWal, Wal, type WalEntry } from "./wal.js";
 
 export interface SourceClientOptions {
   /** Gateway origin, e.g. `http://127.0.0.1:8787`. */
@@ -17,6 +25,11 @@ export interface SourceClientOptions {
   timeoutMs?: number;
   /** Replaces the global fetch (tests, simulated network cuts). */
   fetch?: typeof fetch;
+  /**
+   * How much unacknowledged data the WAL may hold: defaults `{ maxEvents: 50_000, maxBytes: 64 MiB }`. Past it,
+   * `send` rejects with `WalFullError` and logs nothing.
+   */
+  limits?: Partial<WalLimits>;
   /** Told about each failed attempt that will be retried, e.g. to show that the network is down. */
   onRetry?: (info: { entryId: number; attempt: number; delayMs: number; reason: string }) => void;
 }
@@ -30,24 +43,34 @@ export interface SourceClient {
   readonly pending: number;
   /** Unsettled entries found in the WAL at start, being resent first. */
   readonly recovered: number;
+  /** What the WAL holds unacknowledged (entries, events, bytes) and the age of the oldest entry. */
+  depth(): WalDepth;
   /** Stop sending; unsettled entries stay in the WAL and their promises reject with SourceClientClosedError. */
   close(): Promise<void>;
 }
 
-type Queued = WalEntry & { settle?: { resolve: (r: IngestResult[]) => void; reject: (e: Error) => void } };
+type Queued = WalEntry & { events: number } & {
+  settle?: { resolve: (r: IngestResult[]) => void; reject: (e: Error) => void };
+};
 
 const now = () => new Date().toISOString();
+const eventsIn = (body: unknown) => (body as { events?: unknown[] }).events?.length ?? 1;
+/** Settled history above this size is dropped the next time nothing is pending. */
+const COMPACT_AT_BYTES = 1024 * 1024;
 
 class WalSourceClient implements SourceClient {
   readonly recovered: number;
   private readonly wal: Wal;
   private readonly retry: Required<RetryOptions>;
+  private readonly limits: WalLimits;
+  /** Entries admitted whose WAL line is still being written, by id. */
+  private readonly appending = new Map<number, HeldEntry>();
+  private writtenSinceReset = 0;
   private readonly stop = new AbortController();
   private readonly attemptContext: AttemptContext;
   private readonly loop: Promise<void>;
   private queue: Queued[];
   private nextId: number;
-  private appending = 0;
   private wake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
   private closing: Promise<void> | null = null;
@@ -55,8 +78,10 @@ class WalSourceClient implements SourceClient {
   constructor(private readonly opts: SourceClientOptions) {
     const { unsettled, nextId } = recoverWal(opts.walPath);
     this.wal = new Wal(opts.walPath);
-    this.queue = unsettled;
+    this.queue = unsettled.map((entry) => ({ ...entry, events: eventsIn(entry.body) }));
     this.recovered = unsettled.length;
+    this.limits = { ...DEFAULT_WAL_LIMITS, ...opts.limits };
+    this.writtenSinceReset = unsettled.reduce((sum, e) => sum + e.bytes, 0);
     this.nextId = nextId;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.attemptContext = {
@@ -71,7 +96,11 @@ class WalSourceClient implements SourceClient {
   }
 
   get pending(): number {
-    return this.queue.length + this.appending;
+    return this.queue.length + this.appending.size;
+  }
+
+  depth(): WalDepth {
+    return depthOf([...this.queue, ...this.appending.values()], Date.now());
   }
 
   private get closed(): boolean {
@@ -85,19 +114,35 @@ class WalSourceClient implements SourceClient {
       return Promise.reject(new RangeError(`a batch holds 1 to ${MAX_BATCH_EVENTS} events, got ${count}`));
     }
     const body = Array.isArray(events) ? { events } : events;
-    const id = this.nextId++;
-    this.appending++;
+    const id = this.nextId;
+    const at = now();
+    const line = encodeRecord({ t: "entry", id, match_id: matchId, body, at });
+    const held = { events: count, bytes: line.length, at };
+    const depth = this.depth();
+    const full = overLimit(depth, held, this.limits);
+    if (full) return Promise.reject(new WalFullError(depth, this.limits, full));
+    this.nextId++;
+    this.appending.set(id, held);
+    this.writtenSinceReset += line.length;
     return new Promise((resolve, reject) => {
       // The WAL serialises appends, so entries join the queue in id order.
-      this.wal.append({ t: "entry", id, match_id: matchId, body, at: now() }).then(
+      this.wal.append(line).then(
         () => {
-          this.appending--;
+          this.appending.delete(id);
           if (this.closed) return reject(new SourceClientClosedError(id));
-          this.queue.push({ id, matchId, body, settle: { resolve, reject } });
+          this.queue.push({
+            id,
+            matchId,
+            body,
+            at,
+            bytes: line.length,
+            events: count,
+            settle: { resolve, reject },
+          });
           this.wake?.();
         },
         (err: Error) => {
-          this.appending--;
+          this.appending.delete(id);
           reject(err);
           this.notifyIfIdle();
         },
@@ -147,7 +192,13 @@ class WalSourceClient implements SourceClient {
         return true;
       }
       if (outcome.kind === "rejected") {
-        await this.record({ t: "rejected", id: entry.id, status: outcome.status, error: outcome.error, at: now() });
+        await this.record({
+          t: "rejected",
+          id: entry.id,
+          status: outcome.status,
+          error: outcome.error,
+          at: now(),
+        });
         entry.settle?.reject(new IngestRejectedError(outcome.status, outcome.error, entry.id));
         return true;
       }
@@ -159,9 +210,11 @@ class WalSourceClient implements SourceClient {
     return false;
   }
 
-  private async record(record: Parameters<Wal["append"]>[0]): Promise<void> {
+  private async record(record: Parameters<typeof encodeRecord>[0]): Promise<void> {
+    const line = encodeRecord(record);
+    this.writtenSinceReset += line.length;
     try {
-      await this.wal.append(record);
+      await this.wal.append(line);
     } catch {
       // Only the settlement is lost: the entry is resent after a restart and the gateway answers it as a duplicate.
     }
@@ -180,7 +233,13 @@ class WalSourceClient implements SourceClient {
   }
 
   private notifyIfIdle(): void {
-    if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.pending !== 0) return;
+    // Every entry in the file is settled and any later append queues behind this reset, so nothing is lost.
+    if (this.writtenSinceReset > COMPACT_AT_BYTES && !this.closed) {
+      this.writtenSinceReset = 0;
+      this.wal.reset().catch(() => undefined); // a failed reset only leaves settled history behind
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
 

@@ -6,7 +6,9 @@ describe("retry policy", () => {
 
   it("draws full jitter below a ceiling that doubles per attempt up to maxMs", () => {
     const top = () => 0.999999;
-    expect([0, 1, 2, 5, 6, 40].map((a) => backoffMs(a, policy, top))).toEqual([199, 399, 799, 6399, 9999, 9999]);
+    expect([0, 1, 2, 5, 6, 40].map((a) => backoffMs(a, policy, top))).toEqual([
+      199, 399, 799, 6399, 9999, 9999,
+    ]);
     expect(backoffMs(3, policy, () => 0)).toBe(0);
   });
 
@@ -21,6 +23,8 @@ describe("retry policy", () => {
   });
 
   it("retries 429 and 5xx only", () => {
-    expect([400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503].filter(isRetryableStatus)).toEqual([429, 500, 502, 503]);
+    expect([400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503].filter(isRetryableStatus)).toEqual([
+      429, 500, 502, 503,
+    ]);
   });
 });

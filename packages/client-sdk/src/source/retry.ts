@@ -11,7 +11,11 @@ export const DEFAULT_RETRY = { baseMs: 200, maxMs: 10_000 } as const;
  * Exponential backoff with full jitter: a uniform wait in [0, min(maxMs, baseMs·2^attempt)).
  * Full jitter spreads the retries of many sources that lost the network at the same moment.
  */
-export function backoffMs(attempt: number, { baseMs, maxMs }: Required<RetryOptions>, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  { baseMs, maxMs }: Required<RetryOptions>,
+  random = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
   return Math.floor(random() * ceiling);
 }

@@ -26,7 +26,13 @@ export async function startTestServer(handler: Handler, port = 0): Promise<TestS
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const rawBody = Buffer.concat(chunks).toString("utf8");
-      const entry = { url: req.url ?? "", headers: req.headers, rawBody, body: JSON.parse(rawBody) as unknown, at: Date.now() };
+      const entry = {
+        url: req.url ?? "",
+        headers: req.headers,
+        rawBody,
+        body: JSON.parse(rawBody) as unknown,
+        at: Date.now(),
+      };
       received.push(entry);
       void Promise.resolve(handler(entry, res)).catch((err: Error) => {
         res.writeHead(599).end(String(err.stack));
@@ -50,6 +56,11 @@ export async function startTestServer(handler: Handler, port = 0): Promise<TestS
   };
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 }

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Wal, recoverWal } from "./wal.js";
+import { encodeRecord, recoverWal, Wal } from "./wal.js";
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), "buzz-wal-")), "w.jsonl");
 const at = "2018-07-15T15:00:00.000Z";
@@ -25,10 +25,12 @@ describe("WAL", () => {
     ]);
     await wal.close();
 
+    const line = (id: number, n: number, m: string) =>
+      encodeRecord({ t: "entry", id, match_id: m, body: { n }, at }).length;
     expect(recoverWal(path)).toEqual({
       unsettled: [
-        { id: 2, matchId: "m", body: { n: 2 } },
-        { id: 4, matchId: "n", body: { n: 4 } },
+        { id: 2, matchId: "m", body: { n: 2 }, at, bytes: line(2, 2, "m") },
+        { id: 4, matchId: "n", body: { n: 4 }, at, bytes: line(4, 4, "n") },
       ],
       nextId: 5,
     });
@@ -36,10 +38,13 @@ describe("WAL", () => {
 
   it("cuts off a line torn by a crash so the next append starts clean", async () => {
     const path = tmp();
-    const good = JSON.stringify({ t: "entry", id: 1, match_id: "m", body: {}, at }) + "\n";
-    writeFileSync(path, good + '{"t":"entry","id":2,"match_');
+    const good = `${JSON.stringify({ t: "entry", id: 1, match_id: "m", body: {}, at })}\n`;
+    writeFileSync(path, `${good}{"t":"entry","id":2,"match_`);
 
-    expect(recoverWal(path)).toEqual({ unsettled: [{ id: 1, matchId: "m", body: {} }], nextId: 2 });
+    expect(recoverWal(path)).toEqual({
+      unsettled: [{ id: 1, matchId: "m", body: {}, at, bytes: Buffer.byteLength(good) }],
+      nextId: 2,
+    });
     expect(readFileSync(path, "utf8")).toBe(good);
 
     const wal = new Wal(path);
@@ -48,10 +53,32 @@ describe("WAL", () => {
     expect(recoverWal(path)).toEqual({ unsettled: [], nextId: 2 });
   });
 
+  it("drops the settled history when nothing is left to resend", async () => {
+    const path = tmp();
+    const wal = new Wal(path);
+    await wal.append({ t: "entry", id: 1, match_id: "m", body: {}, at });
+    await wal.append({ t: "ack", id: 1, results: [], at });
+    await wal.close();
+    expect(recoverWal(path)).toEqual({ unsettled: [], nextId: 2 });
+    expect(readFileSync(path, "utf8")).toBe("");
+  });
+
+  it("reset empties the file after the appends asked for before it, and the next append starts it", async () => {
+    const path = tmp();
+    const wal = new Wal(path);
+    void wal.append({ t: "entry", id: 1, match_id: "m", body: {}, at });
+    void wal.append({ t: "ack", id: 1, results: [], at });
+    await wal.reset();
+    expect(readFileSync(path, "utf8")).toBe("");
+    await wal.append({ t: "entry", id: 2, match_id: "m", body: {}, at });
+    await wal.close();
+    expect(recoverWal(path).unsettled.map((e) => e.id)).toEqual([2]);
+  });
+
   it("refuses a log corrupted before its last line", () => {
     const path = tmp();
     writeFileSync(path, "not json\n");
-    appendFileSync(path, JSON.stringify({ t: "entry", id: 1, match_id: "m", body: {}, at }) + "\n");
+    appendFileSync(path, `${JSON.stringify({ t: "entry", id: 1, match_id: "m", body: {}, at })}\n`);
     expect(() => recoverWal(path)).toThrow(/corrupt at line 1/);
   });
 });

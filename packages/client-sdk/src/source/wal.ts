@@ -1,10 +1,21 @@
-import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, write } from "node:fs";
+import {
+  closeSync,
+  fdatasync,
+  fsyncSync,
+  ftruncate,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  write,
+} from "node:fs";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
-import type { ErrorBody, IngestResult } from "@buzz/schema";
+import type { ErrorBody, IngestResult } from "@buzz/schema/contract";
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
+const ftruncateAsync = promisify(ftruncate);
 
 /** One line of the write-ahead log. An entry is settled by a later `ack` or `rejected` line with its id. */
 export type WalRecord =
@@ -16,6 +27,10 @@ export interface WalEntry {
   id: number;
   matchId: string;
   body: unknown;
+  /** When it was logged. */
+  at: string;
+  /** Its line's size in the file, newline included. */
+  bytes: number;
 }
 
 export interface RecoveredWal {
@@ -48,15 +63,24 @@ export function recoverWal(path: string): RecoveredWal {
       throw new Error(`WAL ${path} is corrupt at line ${i + 1}`);
     }
     if (last) return; // a complete record without its newline was still torn mid-write
-    validBytes += Buffer.byteLength(line, "utf8") + 1;
+    const bytes = Buffer.byteLength(line, "utf8") + 1;
+    validBytes += bytes;
     if (record.t === "entry") {
-      open.set(record.id, { id: record.id, matchId: record.match_id, body: record.body });
+      open.set(record.id, {
+        id: record.id,
+        matchId: record.match_id,
+        body: record.body,
+        at: record.at,
+        bytes,
+      });
       nextId = Math.max(nextId, record.id + 1);
     } else {
       open.delete(record.id);
     }
   });
-  if (validBytes < Buffer.byteLength(text, "utf8")) truncateSync(path, validBytes);
+  // Nothing left to resend: the settled history goes, so the file does not grow run after run.
+  if (open.size === 0 && text.length > 0) truncateSync(path, 0);
+  else if (validBytes < Buffer.byteLength(text, "utf8")) truncateSync(path, validBytes);
   return { unsettled: [...open.values()].sort((a, b) => a.id - b.id), nextId };
 }
 
@@ -72,12 +96,28 @@ export class Wal {
   }
 
   /** Records are written in call order, whatever the order their writes complete in. */
-  append(record: WalRecord): Promise<void> {
-    const line = Buffer.from(JSON.stringify(record) + "\n", "utf8");
-    const done = this.tail.then(async () => {
-      for (let off = 0; off < line.length; ) off += (await writeAsync(this.fd, line, off, line.length - off)).bytesWritten;
+  append(record: WalRecord | Buffer): Promise<void> {
+    const line = Buffer.isBuffer(record) ? record : encodeRecord(record);
+    return this.serial(async () => {
+      for (let off = 0; off < line.length; )
+        off += (await writeAsync(this.fd, line, off, line.length - off)).bytesWritten;
       await fdatasyncAsync(this.fd);
     });
+  }
+
+  /**
+   * Empties the file once everything in it is settled (the caller knows), after the appends already asked for.
+   * The file is opened for appending, so the next record lands at its start.
+   */
+  reset(): Promise<void> {
+    return this.serial(async () => {
+      await ftruncateAsync(this.fd, 0);
+      await fdatasyncAsync(this.fd);
+    });
+  }
+
+  private serial(step: () => Promise<void>): Promise<void> {
+    const done = this.tail.then(step);
     this.tail = done.catch(() => undefined);
     return done;
   }
@@ -86,6 +126,11 @@ export class Wal {
     await this.tail;
     closeSync(this.fd);
   }
+}
+
+/** A record as the file holds it: one JSON line. */
+export function encodeRecord(record: WalRecord): Buffer {
+  return Buffer.from(`${JSON.stringify(record)}\n`, "utf8");
 }
 
 /** A new file's directory entry must be durable too, or a crash can lose the whole log. */

@@ -46,7 +46,13 @@ export function latestWriter(storage: KeyValueStorage, key: string, onError: (er
     };
     try {
       const r = storage.setItem(key, value);
-      if (r && typeof r.then === "function") return void r.then(done, (err) => (onError(err), done()));
+      if (r && typeof r.then === "function") {
+        r.then(done, (err) => {
+          onError(err);
+          done();
+        });
+        return;
+      }
     } catch (err) {
       onError(err);
     }

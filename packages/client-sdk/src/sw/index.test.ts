@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fakeScope, goalPush } from "./fake-scope.js";
+import { fakeScope, goalPush } from "../testing/fake-scope.js";
 import { startBuzzServiceWorker } from "./index.js";
 
 function worker(options = {}) {
@@ -24,6 +24,19 @@ describe("startBuzzServiceWorker: push", () => {
     ]);
   });
 
+  it("shows a silent push (a goal in quiet hours) with silent set and no vibration; others as before", async () => {
+    const f = worker();
+    await f.push({ ...goalPush("m1", 7, "at night", "t1"), silent: true });
+    await f.push(goalPush("m1", 8, "by day", "t2"));
+    // A `silent: false` or anything but true is not the contract's flag: the push is shown as usual.
+    await f.push({ ...goalPush("m1", 9, "odd flag", "t3"), silent: "yes" } as never);
+    expect(f.tray.map((n) => [n.body, n.silent, "vibrate" in n])).toEqual([
+      ["at night", true, false],
+      ["by day", undefined, false],
+      ["odd flag", undefined, false],
+    ]);
+  });
+
   it("replaces the provisional goal by its amendment (same tag), and never the other way round", async () => {
     const f = worker();
     await f.push(goalPush("m1", 7, "Provisional"));
@@ -39,7 +52,10 @@ describe("startBuzzServiceWorker: push", () => {
   it("handles pushes one at a time: a goal and its amendment arriving together leave the amendment shown", async () => {
     const f = worker();
     f.showDelays.push(30); // the goal's notification takes a while to show
-    await Promise.all([f.push(goalPush("m1", 7, "Provisional")), f.push(goalPush("m1", 8, "Griezmann (pen.)"))]);
+    await Promise.all([
+      f.push(goalPush("m1", 7, "Provisional")),
+      f.push(goalPush("m1", 8, "Griezmann (pen.)")),
+    ]);
     expect(bodies(f)).toEqual(["Griezmann (pen.)"]);
   });
 

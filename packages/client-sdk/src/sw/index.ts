@@ -7,8 +7,13 @@
  */
 import { openOrFocus } from "./click.js";
 import { LiveWindows } from "./live.js";
-import { notify, type NotifyOptions } from "./notify.js";
-import type { BuzzServiceWorkerScope, MessageEventLike, NotificationClickEventLike, PushEventLike } from "./scope.js";
+import { type NotifyOptions, notify } from "./notify.js";
+import type {
+  BuzzServiceWorkerScope,
+  MessageEventLike,
+  NotificationClickEventLike,
+  PushEventLike,
+} from "./scope.js";
 
 export interface BuzzServiceWorkerOptions extends NotifyOptions {
   /** Icon and badge URLs for every notification. Default: none (the browser's). */
@@ -24,7 +29,10 @@ export interface BuzzServiceWorkerOptions extends NotifyOptions {
 }
 
 /** Adds Buzz's `push`, `notificationclick` and `message` listeners to the worker. Other listeners are left alone. */
-export function startBuzzServiceWorker(scope: BuzzServiceWorkerScope, options: BuzzServiceWorkerOptions = {}): void {
+export function startBuzzServiceWorker(
+  scope: BuzzServiceWorkerScope,
+  options: BuzzServiceWorkerOptions = {},
+): void {
   const live = new LiveWindows(scope.clients, options.liveReplyTimeoutMs ?? 300);
   scope.addEventListener("message", (event: MessageEventLike) => live.receive(event));
   // One push at a time, in the order they arrived: handled side by side, a goal and its amendment both find no
@@ -35,8 +43,10 @@ export function startBuzzServiceWorker(scope: BuzzServiceWorkerScope, options: B
     previous = handled.catch(() => {});
     event.waitUntil(handled);
   });
-  scope.addEventListener("notificationclick", (event: NotificationClickEventLike) => event.waitUntil(openOrFocus(scope, event.notification)));
+  scope.addEventListener("notificationclick", (event: NotificationClickEventLike) =>
+    event.waitUntil(openOrFocus(scope, event.notification)),
+  );
 }
 
-export type { BuzzServiceWorkerScope } from "./scope.js";
 export type { LiveMessage, LiveQuery, NotificationData, NotificationPayload } from "./protocol.js";
+export type { BuzzServiceWorkerScope } from "./scope.js";

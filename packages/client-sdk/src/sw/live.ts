@@ -12,13 +12,19 @@ type Channel = new () => { port1: Port; port2: unknown };
 export class LiveWindows {
   private readonly byClient = new Map<string, readonly string[]>();
 
-  constructor(private readonly clients: ClientsLike, private readonly replyTimeoutMs: number) {}
+  constructor(
+    private readonly clients: ClientsLike,
+    private readonly replyTimeoutMs: number,
+  ) {}
 
   /** A page's `buzz:live` message; anything else is not ours and is ignored. */
   receive(event: MessageEventLike): void {
     const msg = event.data as Partial<LiveMessage> | null;
     if (msg?.type !== "buzz:live" || !Array.isArray(msg.matches) || !event.source) return;
-    this.byClient.set(event.source.id, msg.matches.filter((m) => typeof m === "string"));
+    this.byClient.set(
+      event.source.id,
+      msg.matches.filter((m) => typeof m === "string"),
+    );
   }
 
   /** Whether a visible window is live on the match right now: its socket shows the event, so no notification. */

@@ -15,18 +15,26 @@ export interface NotifyOptions {
  * amendment). A push with the tag of a shown notification replaces it: the amendment names the scorer of the
  * provisional goal in place. It does not alert again: the phone buzzed once for the goal.
  */
-export async function notify(registration: RegistrationScope, live: LiveWindows, data: PushEventLike["data"], options: NotifyOptions): Promise<void> {
+export async function notify(
+  registration: RegistrationScope,
+  live: LiveWindows,
+  data: PushEventLike["data"],
+  options: NotifyOptions,
+): Promise<void> {
   const text = data?.text() ?? "";
   const payload = parsePayload(text);
   const look: NotificationOptionsLike = {};
   if (options.icon) look.icon = options.icon;
   if (options.badge) look.badge = options.badge;
   // With userVisibleOnly every push must show something; a payload that is not Buzz's is shown as it came.
-  if (!payload) return registration.showNotification(options.fallbackTitle ?? "Buzz", { ...look, body: text });
+  if (!payload)
+    return registration.showNotification(options.fallbackTitle ?? "Buzz", { ...look, body: text });
   const { title, body, tag, data: meta } = payload;
   if (await live.isLiveOn(meta.match_id)) return;
   const shown = await registration.getNotifications({ tag });
   if (shown.some((n) => sequenceOf(n.data) > meta.sequence_number)) return;
+  // A goal during the fan's quiet hours (contract v1.1): on the screen, without sound or vibration.
+  if (payload.silent === true) look.silent = true;
   await registration.showNotification(title, { ...look, body, tag, data: meta });
 }
 

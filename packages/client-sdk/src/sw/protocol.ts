@@ -15,19 +15,5 @@ export interface LiveQuery {
   type: "buzz:live?";
 }
 
-/** `data` of a Buzz notification, as the pipeline sends it. */
-export interface NotificationData {
-  event_id: string;
-  match_id: string;
-  sequence_number: number;
-  /** The match page to open on click, absolute or relative to the worker's scope. */
-  url: string;
-}
-
-/** The decrypted Web Push payload. An amendment (the scorer of a provisional goal) has the goal's `tag`. */
-export interface NotificationPayload {
-  title: string;
-  body: string;
-  tag: string;
-  data: NotificationData;
-}
+/** `data` of a Buzz notification and the decrypted Web Push payload: the contract's (`silent` since v1.1). */
+export type { NotificationData, NotificationPayload } from "@buzz/schema/contract";

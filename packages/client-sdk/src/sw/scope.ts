@@ -28,6 +28,7 @@ export interface WindowClientLike {
   readonly url: string;
   readonly visibilityState: string;
   focus(): Promise<unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: the worker's Client.postMessage, without the WebWorker lib.
   postMessage(message: unknown, transfer: any[]): void;
 }
 
@@ -37,6 +38,8 @@ export interface NotificationOptionsLike {
   data?: unknown;
   icon?: string;
   badge?: string;
+  /** No sound and no vibration (a browser throws if `vibrate` is given with it, so it never is). */
+  silent?: boolean;
 }
 
 export interface RegistrationScope {
@@ -51,6 +54,7 @@ export interface ClientsLike {
 }
 
 export interface BuzzServiceWorkerScope {
+  // biome-ignore lint/suspicious/noExplicitAny: the worker's event types, without the WebWorker lib.
   addEventListener(type: "push" | "notificationclick" | "message", cb: (event: any) => void): void;
   readonly registration: RegistrationScope;
   readonly clients: ClientsLike;

@@ -1,4 +1,4 @@
-import type { MatchState, PublishedEvent, Side } from "@buzz/schema";
+import type { MatchState, PublishedEvent, Side } from "@buzz/schema/contract";
 
 const at = (seq: number) => new Date(Date.UTC(2018, 6, 15, 15, 0, seq)).toISOString();
 
@@ -13,11 +13,20 @@ function envelope(state: MatchState, seq: number) {
     published_at: at(seq),
     sequence_number: seq,
     source: { system: "SIMULATOR" as const, operator_id: null, confidence: null, stadium_gateway_id: null },
-    metadata: { idempotency_key: `key-${seq}`, correlation_id: `corr-${seq}`, causation_id: null, ttl_seconds: 3600 },
+    metadata: {
+      idempotency_key: `key-${seq}`,
+      correlation_id: `corr-${seq}`,
+      causation_id: null,
+      ttl_seconds: 3600,
+    },
   };
 }
 
-const clock = (seq: number) => ({ match_minute: Math.min(seq, 45), stoppage_minute: 0, match_period: "FIRST_HALF" as const });
+const clock = (seq: number) => ({
+  match_minute: Math.min(seq, 45),
+  stoppage_minute: 0,
+  match_period: "FIRST_HALF" as const,
+});
 const teamOf = (state: MatchState, side: Side) => {
   const t = side === "HOME" ? state.home : state.away;
   return { side, team_id: t.team_id, name: t.name };
@@ -32,13 +41,23 @@ export function shotEvent(state: MatchState, seq: number): PublishedEvent {
   return {
     ...envelope(state, seq),
     event_type: "SHOT",
-    data: { team: teamOf(state, "HOME"), player: playerOf(state, "HOME"), ...clock(seq), outcome: "OFF_TARGET", body_part: null, coordinates: null },
+    data: {
+      team: teamOf(state, "HOME"),
+      player: playerOf(state, "HOME"),
+      ...clock(seq),
+      outcome: "OFF_TARGET",
+      body_part: null,
+      coordinates: null,
+    },
   };
 }
 
 /** A published GOAL_SCORED for `side`, numbered `seq`, with the score it leads to. */
 export function goalEvent(state: MatchState, seq: number, side: Side): PublishedEvent {
-  const score_after = { home: state.home.score + (side === "HOME" ? 1 : 0), away: state.away.score + (side === "AWAY" ? 1 : 0) };
+  const score_after = {
+    home: state.home.score + (side === "HOME" ? 1 : 0),
+    away: state.away.score + (side === "AWAY" ? 1 : 0),
+  };
   return {
     ...envelope(state, seq),
     event_type: "GOAL_SCORED",

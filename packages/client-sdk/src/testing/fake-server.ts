@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { summarize, type FixtureInput, type MatchState, type PublishedEvent } from "@buzz/schema";
-import { applyEvent, initialState } from "@buzz/schema/projection";
+import {
+  applyEvent,
+  type FixtureInput,
+  initialState,
+  type MatchState,
+  type PublishedEvent,
+  summarize,
+} from "@buzz/schema/contract";
 import { WebSocket, WebSocketServer } from "ws";
 import { goalEvent, shotEvent } from "./events.js";
 
@@ -23,7 +29,11 @@ export class FakeMatch {
   analytics: [number, unknown] | null = null;
   analyticsReads = 0;
 
-  constructor(readonly id: string, private readonly server: FakeServer, fixture: FixtureInput) {
+  constructor(
+    readonly id: string,
+    private readonly server: FakeServer,
+    fixture: FixtureInput,
+  ) {
     this.state = initialState(id, fixture, "2018-07-15T14:00:00.000Z");
   }
 
@@ -36,7 +46,10 @@ export class FakeMatch {
   sequence(...kinds: EventKind[]): PublishedEvent[] {
     return kinds.map((kind) => {
       const seq = this.log.length + 1;
-      const e = kind === "shot" ? shotEvent(this.state, seq) : goalEvent(this.state, seq, kind === "goal-home" ? "HOME" : "AWAY");
+      const e =
+        kind === "shot"
+          ? shotEvent(this.state, seq)
+          : goalEvent(this.state, seq, kind === "goal-home" ? "HOME" : "AWAY");
       this.log.push(e);
       this.state = applyEvent(this.state, e);
       this.server.publishSummary(this.state);
@@ -61,10 +74,14 @@ export class FakeServer {
   /** Sockets that get nothing more, not even pongs: a half-open connection. */
   readonly frozen = new Set<WebSocket>();
   pings = 0;
+  /** Upgrade requests received, accepted or not. */
+  upgrades = 0;
+  /** When set, every upgrade and every HTTP read is answered with this (a 401 or 403 from auth, a 503 outage). */
+  refuse: { status: number; code: string } | null = null;
   private readonly listSockets = new Set<WebSocket>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly http = createServer((req, res) => {
-    const [status, body] = this.read(req);
+    const [status, body] = this.refusal() ?? this.read(req);
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
   baseUrl = "";
@@ -72,9 +89,11 @@ export class FakeServer {
   static async start(): Promise<FakeServer> {
     const s = new FakeServer();
     s.http.on("upgrade", (req, socket, head) => {
+      s.upgrades++;
       const target = s.route(req);
-      if (!target) return void socket.end("HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
-      s.wss.handleUpgrade(req, socket, head, (ws) => s.accept(ws, req, target));
+      const status = s.refuse?.status ?? (target ? 0 : 404);
+      if (status) return void socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-length: 0\r\n\r\n`);
+      s.wss.handleUpgrade(req, socket, head, (ws) => s.accept(ws, req, target!));
     });
     await new Promise<void>((r) => s.http.listen(0, "127.0.0.1", r));
     s.baseUrl = `http://127.0.0.1:${(s.http.address() as AddressInfo).port}`;
@@ -103,7 +122,9 @@ export class FakeServer {
   }
 
   openSockets() {
-    return this.connections.filter((c) => c.socket.readyState === WebSocket.OPEN && !this.frozen.has(c.socket)).length;
+    return this.connections.filter(
+      (c) => c.socket.readyState === WebSocket.OPEN && !this.frozen.has(c.socket),
+    ).length;
   }
 
   async close() {
@@ -134,20 +155,36 @@ export class FakeServer {
       ws.on("close", () => this.listSockets.delete(ws));
       const list = [...this.matches.values()]
         .map((m) => summarize(m.state))
-        .sort((a, b) => Date.parse(a.kickoff_at) - Date.parse(b.kickoff_at) || (a.match_id < b.match_id ? -1 : 1));
+        .sort(
+          (a, b) => Date.parse(a.kickoff_at) - Date.parse(b.kickoff_at) || (a.match_id < b.match_id ? -1 : 1),
+        );
       return ws.send(JSON.stringify({ type: "matches", matches: list }));
     }
     target.sockets.add(ws);
     ws.on("close", () => target.sockets.delete(ws));
     if (after === null || after > target.state.last_sequence) {
-      ws.send(JSON.stringify({ type: "snapshot", sequence_number: target.state.last_sequence, state: target.state }));
+      ws.send(
+        JSON.stringify({
+          type: "snapshot",
+          sequence_number: target.state.last_sequence,
+          state: target.state,
+        }),
+      );
     } else {
       for (const event of target.log.slice(after)) ws.send(JSON.stringify({ type: "event", event }));
     }
   }
 
+  private refusal(): [number, unknown] | null {
+    const r = this.refuse;
+    return r ? [r.status, { error: { code: r.code, message: `refused with ${r.status}` } }] : null;
+  }
+
   private read(req: IncomingMessage): [number, unknown] {
     const url = new URL(req.url ?? "/", "http://x");
+    // The gateway's socket routes answer a plain GET with 426.
+    if (url.pathname === "/v1/live/matches" || url.pathname.endsWith("/live"))
+      return [426, { error: { code: "upgrade_required", message: "send Upgrade: websocket" } }];
     const [, id, tail] = /^\/v1\/matches\/([^/]+)(\/events|\/analytics)?$/.exec(url.pathname) ?? [];
     const m = id ? this.matches.get(decodeURIComponent(id)) : undefined;
     if (!m) return [404, { error: { code: "match_not_found", message: "no fixture for this match" } }];
@@ -160,11 +197,18 @@ export class FakeServer {
 }
 
 const emptyAnalytics = (s: MatchState) => ({
-  match_id: s.match_id, last_sequence: s.last_sequence, events: [], pending: 0,
+  match_id: s.match_id,
+  last_sequence: s.last_sequence,
+  events: [],
+  pending: 0,
   totals: { expected_goals: { home: 0, away: 0 }, attempts: { home: 0, away: 0 } },
 });
 
-const player = (team: string, n: number) => ({ player_id: `${team}-p${n}`, name: `${team} Player ${n}`, jersey_number: n });
+const player = (team: string, n: number) => ({
+  player_id: `${team}-p${n}`,
+  name: `${team} Player ${n}`,
+  jersey_number: n,
+});
 export const FIXTURE: FixtureInput = {
   competition: { id: "test-cup", name: "Test Cup" },
   kickoff_at: "2018-07-15T15:00:00Z",

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach } from "vitest";
 import WebSocket from "ws";
-import { createClient, type BuzzClient, type ClientOptions } from "../index.js";
+import { type BuzzClient, type ClientOptions, createClient } from "../index.js";
 import type { Lifecycle } from "../lifecycle/index.js";
-import { memoryStorage, type KeyValueStorage } from "../storage/index.js";
+import { type KeyValueStorage, memoryStorage } from "../storage/index.js";
 import { FakeServer } from "./fake-server.js";
 
 /**
@@ -36,7 +36,9 @@ export function useHarness() {
     h.server = await FakeServer.start();
   });
   afterEach(async () => {
-    h.clients.forEach((c) => c.close());
+    h.clients.forEach((c) => {
+      c.close();
+    });
     h.clients = [];
     h.sockets = [];
     await h.server.close();
@@ -56,7 +58,9 @@ export function manualLifecycle(initial = true): Lifecycle & { set(active: boole
     },
     set(next) {
       active = next;
-      subs.forEach((cb) => cb(next));
+      subs.forEach((cb) => {
+        cb(next);
+      });
     },
   };
 }

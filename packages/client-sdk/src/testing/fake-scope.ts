@@ -1,7 +1,7 @@
 // A service worker's global scope for the sw tests: listeners, a notification tray that replaces by tag as
 // browsers do, and window clients that answer (or not) the worker's question.
-import type { LiveMessage, NotificationPayload } from "./protocol.js";
-import type { BuzzServiceWorkerScope, NotificationOptionsLike, WindowClientLike } from "./scope.js";
+import type { LiveMessage, NotificationPayload } from "../sw/protocol.js";
+import type { BuzzServiceWorkerScope, NotificationOptionsLike, WindowClientLike } from "../sw/scope.js";
 
 export interface Shown extends NotificationOptionsLike {
   title: string;
@@ -35,7 +35,8 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
         if (same >= 0) tray[same] = shown;
         else tray.push(shown);
       },
-      getNotifications: async (filter = {}) => tray.filter((n) => filter.tag === undefined || n.tag === filter.tag),
+      getNotifications: async (filter = {}) =>
+        tray.filter((n) => filter.tag === undefined || n.tag === filter.tag),
     },
     clients: {
       matchAll: async () => [...windows],
@@ -55,7 +56,11 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
     tray,
     opened,
     showDelays,
-    openWindow(url: string, visibilityState: "visible" | "hidden" = "visible", answer?: string[]): FakeWindow {
+    openWindow(
+      url: string,
+      visibilityState: "visible" | "hidden" = "visible",
+      answer?: string[],
+    ): FakeWindow {
       const w: FakeWindow = {
         id: `client-${++ids}`,
         url,
@@ -66,7 +71,11 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
         focus: async () => void w.focused++,
         postMessage: (_message, [port]) => {
           w.asked++;
-          if (w.answer) (port as { postMessage(m: LiveMessage): void }).postMessage({ type: "buzz:live", matches: w.answer });
+          if (w.answer)
+            (port as { postMessage(m: LiveMessage): void }).postMessage({
+              type: "buzz:live",
+              matches: w.answer,
+            });
         },
       };
       windows.push(w);
@@ -80,14 +89,26 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
       listeners.get("message")!({ data: { type: "buzz:live", matches }, source: { id: w.id } });
     },
     push: (payload: NotificationPayload | string) =>
-      fire("push", { data: { text: () => (typeof payload === "string" ? payload : JSON.stringify(payload)) } }),
+      fire("push", {
+        data: { text: () => (typeof payload === "string" ? payload : JSON.stringify(payload)) },
+      }),
     click: (data: unknown) => fire("notificationclick", { notification: { data, close() {} } }),
   };
 }
 
-export const goalPush = (matchId: string, sequence: number, body: string, tag = `${matchId}:goal-1`): NotificationPayload => ({
+export const goalPush = (
+  matchId: string,
+  sequence: number,
+  body: string,
+  tag = `${matchId}:goal-1`,
+): NotificationPayload => ({
   title: "GOAL! France 1-0 Croatia",
   body,
   tag,
-  data: { event_id: `ev-${sequence}`, match_id: matchId, sequence_number: sequence, url: `/sdk-demo/?match=${matchId}` },
+  data: {
+    event_id: `ev-${sequence}`,
+    match_id: matchId,
+    sequence_number: sequence,
+    url: `/sdk-demo/?match=${matchId}`,
+  },
 });

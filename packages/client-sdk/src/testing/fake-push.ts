@@ -1,13 +1,22 @@
 // Test doubles for the push tests: a recording fetch that answers like Buzz's device endpoints, and a browser
 // whose service worker installs when the test says so.
-import type { BrowserPush, PushSubscriptionLike, RegistrationLike, ServiceWorkerLike } from "./browser-env.js";
+import type {
+  BrowserPush,
+  PushSubscriptionLike,
+  RegistrationLike,
+  ServiceWorkerLike,
+} from "../push/browser-env.js";
 
-export const VAPID_KEY = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM";
+export const VAPID_KEY =
+  "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM";
 export const OTHER_KEY = Buffer.from([4, ...Array<number>(64).fill(7)]).toString("base64url");
 const SUBSCRIPTION = {
   endpoint: "https://fcm.googleapis.com/fcm/send/abc:def",
   expirationTime: null,
-  keys: { p256dh: "BIPUL12DLfytvTajnryr2PRdAgXS3HGKiLqndGcJGabyhHheJYlNGCeXl1dn18gSJ1WAkAPIxr4gK0_dQds4yiI", auth: "FPssNDTKnInHVndSTdbKFw" },
+  keys: {
+    p256dh: "BIPUL12DLfytvTajnryr2PRdAgXS3HGKiLqndGcJGabyhHheJYlNGCeXl1dn18gSJ1WAkAPIxr4gK0_dQds4yiI",
+    auth: "FPssNDTKnInHVndSTdbKFw",
+  },
 };
 
 export interface Recorded {
@@ -29,9 +38,18 @@ export function recordingFetch(answers: Record<string, [number, unknown]> = {}) 
     const url = new URL(String(input));
     const method = init?.method ?? "GET";
     const text = typeof init?.body === "string" ? init.body : undefined;
-    calls.push({ method, path: url.pathname, authorization: new Headers(init?.headers).get("authorization"), body: text === undefined ? undefined : JSON.parse(text) });
-    const [status, body] = answers[`${method} ${url.pathname}`] ?? defaults[`${method} ${url.pathname}`] ?? [200, {}];
-    return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+    calls.push({
+      method,
+      path: url.pathname,
+      authorization: new Headers(init?.headers).get("authorization"),
+      body: text === undefined ? undefined : JSON.parse(text),
+    });
+    const [status, body] = answers[`${method} ${url.pathname}`] ??
+      defaults[`${method} ${url.pathname}`] ?? [200, {}];
+    return new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { "Content-Type": "application/json" },
+    });
   };
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
@@ -47,7 +65,9 @@ class FakeWorker implements ServiceWorkerLike {
   }
   become(state: string) {
     this.state = state;
-    this.listeners.forEach((cb) => cb());
+    this.listeners.forEach((cb) => {
+      cb();
+    });
   }
 }
 
@@ -77,7 +97,9 @@ export function fakeBrowser(o: FakeBrowserOptions = {}) {
     };
     return sub;
   };
-  let current: PushSubscriptionLike | null = o.subscribedWith ? subscription(Buffer.from(o.subscribedWith, "base64url")) : null;
+  let current: PushSubscriptionLike | null = o.subscribedWith
+    ? subscription(Buffer.from(o.subscribedWith, "base64url"))
+    : null;
   const registration: RegistrationLike & { active: ServiceWorkerLike | null } = {
     active: o.active === false ? null : worker,
     installing: o.active === false ? worker : null,
@@ -85,8 +107,15 @@ export function fakeBrowser(o: FakeBrowserOptions = {}) {
     pushManager: {
       getSubscription: async () => current,
       subscribe: async (options) => {
-        log.push(["subscribe", { userVisibleOnly: options.userVisibleOnly, key: Buffer.from(options.applicationServerKey).toString("base64url") }]);
-        if (o.subscribeError) throw Object.assign(new Error(o.subscribeError.message), { name: o.subscribeError.name });
+        log.push([
+          "subscribe",
+          {
+            userVisibleOnly: options.userVisibleOnly,
+            key: Buffer.from(options.applicationServerKey).toString("base64url"),
+          },
+        ]);
+        if (o.subscribeError)
+          throw Object.assign(new Error(o.subscribeError.message), { name: o.subscribeError.name });
         return (current = subscription(options.applicationServerKey));
       },
     },
