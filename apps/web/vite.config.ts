@@ -1,6 +1,6 @@
-import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+import { defaultClientConditions, defaultServerConditions, defineConfig } from "vite";
 
 // The API is the gateway of `npm run dev`; the dev server only adds hot reload in front of it.
 const api = `http://127.0.0.1:${process.env.BUZZ_PORT || 8787}`;
@@ -8,6 +8,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   plugins: [react()],
+  // The workspace's packages are read from their sources (the "@buzz/source" export condition), not from a build.
+  resolve: { conditions: ["@buzz/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@buzz/source", ...defaultServerConditions] } },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -13,7 +13,10 @@ const matchId = new URLSearchParams(location.search).get("match");
 const client = createClient({ baseUrl: location.origin, storage: localStorage, WebSocket: TrackedWebSocket });
 
 // The worker is at the site root so that its scope covers every page; it shows pushes when no page is live.
-const serviceWorker = "serviceWorker" in navigator ? navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready) : Promise.resolve(null);
+const serviceWorker =
+  "serviceWorker" in navigator
+    ? navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready)
+    : Promise.resolve(null);
 const delivered: number[] = [];
 window.buzzDemo = { matchId, client, delivered, dropSockets, serviceWorker };
 

@@ -4,7 +4,7 @@ import { describeEvent, eventMinute, matchClock } from "../src/format/index.js";
 
 /** One match, live: score, clock, connection status and every event once, oldest first. */
 export function MatchView({ id }: { id: string }) {
-  const { state, events, status } = useMatch(id);
+  const { state, events, status, error } = useMatch(id);
   // Counted so a test can see React re-render on a score change, not just the DOM being patched by someone else.
   const renders = useRef(0);
   renders.current++;
@@ -13,6 +13,7 @@ export function MatchView({ id }: { id: string }) {
       <p className={`status ${status}`} data-testid="status">
         {status}
       </p>
+      {error && <p data-testid="error">{`${error.status} ${error.code}`}</p>}
       {state ? (
         <>
           <p className="score" data-testid="score">

@@ -1,4 +1,4 @@
-import { createDevice, deleteDevice, registerPush, setFollows, type Device } from "@buzz/client-sdk/push";
+import { createDevice, type Device, deleteDevice, registerPush, setFollows } from "@buzz/client-sdk/push";
 import { useState } from "react";
 
 const DEVICE_KEY = "buzz-demo:device";
@@ -37,8 +37,12 @@ export function PushControls({ matchId }: { matchId: string }) {
 
   return (
     <p>
-      <button onClick={enable}>Notify me about this match</button>
-      <button onClick={forget}>Forget this device</button>
+      <button type="button" onClick={enable}>
+        Notify me about this match
+      </button>
+      <button type="button" onClick={forget}>
+        Forget this device
+      </button>
       <span data-testid="push-message">{message}</span>
     </p>
   );

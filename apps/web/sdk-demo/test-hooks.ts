@@ -31,6 +31,8 @@ export class TrackedWebSocket extends WebSocket {
 
 export function dropSockets(): number {
   const open = [...sockets].filter((s) => s.readyState === WebSocket.OPEN);
-  open.forEach((s) => s.close(4000, "dropped by the test"));
+  open.forEach((s) => {
+    s.close(4000, "dropped by the test");
+  });
   return open.length;
 }

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useId, useState, type FormEvent, type ReactNode } from "react";
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useId,
+  useState,
+} from "react";
 
 const KEY = "buzz:admin-token";
 
@@ -42,7 +50,7 @@ export function useAdmin(): Admin {
 /** Shows `children(token)` once a token is set, else a form asking for one. */
 export function RequireAdmin({ children, what }: { children: (token: string) => ReactNode; what: string }) {
   const { token } = useAdmin();
-  return token ? <>{children(token)}</> : <AdminTokenForm what={what} />;
+  return token ? children(token) : <AdminTokenForm what={what} />;
 }
 
 export function AdminTokenForm({ what, rejected }: { what: string; rejected?: string }) {
@@ -61,7 +69,13 @@ export function AdminTokenForm({ what, rejected }: { what: string; rejected?: st
       </p>
       <label htmlFor={id}>Admin token</label>
       <div className="row">
-        <input id={id} type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+        <input
+          id={id}
+          type="password"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
         <button type="submit">Use token</button>
       </div>
     </form>

@@ -1,4 +1,4 @@
-import { opsRequest, type OpsResult } from "./ops.js";
+import { type OpsResult, opsApi, opsCall, param } from "./ops.js";
 
 /**
  * `GET /v1/ops/simulations/{id}`: a replay of a 2018 match the server runs (the fields this page reads; the
@@ -30,12 +30,13 @@ export interface StartSimulation {
 }
 
 export const startSimulation = (token: string, body: StartSimulation) =>
-  opsRequest<Pick<Simulation, "simulation_id" | "match_id" | "status">>(token, "POST", "/v1/ops/simulations", body);
+  opsCall(() => opsApi(token).simulations.$post({ json: body }));
 
 export async function listSimulations(token: string): Promise<OpsResult<Simulation[]>> {
-  const res = await opsRequest<{ simulations: Simulation[] }>(token, "GET", "/v1/ops/simulations");
+  const res = await opsCall(() => opsApi(token).simulations.$get());
   return res.kind === "ok" ? { ...res, data: res.data.simulations } : res;
 }
 
+/** 204, no body. */
 export const cancelSimulation = (token: string, id: string) =>
-  opsRequest<Simulation>(token, "DELETE", `/v1/ops/simulations/${encodeURIComponent(id)}`);
+  opsCall(() => opsApi(token).simulations[":id"].$delete(param(id)));

@@ -4,7 +4,7 @@ import { MatchCentre } from "../match/index.js";
 import { MatchesPage } from "../matches/index.js";
 import { OpsPage } from "../ops/index.js";
 import { PreviewPage } from "../preview/index.js";
-import { href, useRoute, type Route } from "./route.js";
+import { href, type Route, useRoute } from "./route.js";
 
 const NAV: { label: string; to: string; pages: Route["page"][] }[] = [
   { label: "Matches", to: href.matches(), pages: ["matches", "match", "latency"] },
@@ -30,13 +30,22 @@ function Page({ route }: { route: Route }) {
   }
 }
 
+/**
+ * The routes live in the hash, so a link to `#main` would read as a route (and land on Matches): the skip
+ * control is a button that moves focus to the content itself and leaves the address alone.
+ */
+function skipToMain() {
+  // Focusing scrolls it into view too.
+  document.getElementById("main")?.focus();
+}
+
 export function App() {
   const route = useRoute();
   return (
     <>
-      <a className="skip" href="#main">
+      <button type="button" className="skip" onClick={skipToMain}>
         Skip to content
-      </a>
+      </button>
       <header className="top">
         <a className="brand" href={href.matches()}>
           <span aria-hidden="true" className="brand-mark">

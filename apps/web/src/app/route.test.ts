@@ -5,7 +5,10 @@ describe("parseRoute", () => {
   it("reads every page, decoding match ids", () => {
     expect(parseRoute("")).toEqual({ page: "matches" });
     expect(parseRoute("#/")).toEqual({ page: "matches" });
-    expect(parseRoute("#/matches/wc2018-64-fra-cro")).toEqual({ page: "match", matchId: "wc2018-64-fra-cro" });
+    expect(parseRoute("#/matches/wc2018-64-fra-cro")).toEqual({
+      page: "match",
+      matchId: "wc2018-64-fra-cro",
+    });
     expect(parseRoute("#/matches/a%20b/latency")).toEqual({ page: "latency", matchId: "a b" });
     expect(parseRoute("#/health")).toEqual({ page: "health" });
     expect(parseRoute("#/ops")).toEqual({ page: "ops" });

@@ -33,7 +33,8 @@ export function parseRoute(hash: string): Route {
   if ((m = /^\/matches\/([^/]+)\/?$/.exec(path))) return { page: "match", matchId: decode(m[1]!) };
   if (/^\/health\/?$/.test(path)) return { page: "health" };
   if (/^\/ops\/?$/.test(path)) return { page: "ops" };
-  if ((m = /^\/preview(?:\/([^/]+))?\/?$/.exec(path))) return m[1] ? { page: "preview", matchId: decode(m[1]) } : { page: "preview" };
+  if ((m = /^\/preview(?:\/([^/]+))?\/?$/.exec(path)))
+    return m[1] ? { page: "preview", matchId: decode(m[1]) } : { page: "preview" };
   return { page: "matches" };
 }
 

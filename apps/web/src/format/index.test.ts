@@ -12,7 +12,14 @@ describe("format", () => {
 
   it("writes the match clock", () => {
     expect(minute(45, 2)).toBe("45+2'");
-    const base = { status: "LIVE" as const, period: "SECOND_HALF" as const, in_play: true, minute: 67, stoppage_minute: 0, kickoff_at: "2018-07-15T15:00:00Z" };
+    const base = {
+      status: "LIVE" as const,
+      period: "SECOND_HALF" as const,
+      in_play: true,
+      minute: 67,
+      stoppage_minute: 0,
+      kickoff_at: "2018-07-15T15:00:00Z",
+    };
     expect(matchClock(base)).toBe("2nd half · 67'");
     expect(matchClock({ ...base, in_play: false })).toBe("2nd half · break");
     expect(matchClock({ ...base, status: "SCHEDULED" })).toBe("kick-off 2018-07-15 15:00 UTC");

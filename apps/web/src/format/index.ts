@@ -1,4 +1,4 @@
-import type { MatchPeriod, MatchStatus, PublishedEvent } from "@buzz/schema";
+import type { MatchPeriod, MatchStatus, PublishedEvent, VarReason } from "@buzz/schema/contract";
 
 const PERIODS: Record<MatchPeriod, string> = {
   FIRST_HALF: "1st half",
@@ -36,13 +36,36 @@ export function eventMinute(e: PublishedEvent): string | null {
       return minute(e.data.match_minute);
     case "PENALTY_SHOOTOUT_KICK":
       return null;
-    default:
+    case "PERIOD_ENDED":
+    case "GOAL_SCORED":
+    case "GOAL_AMENDED":
+    case "GOAL_CANCELLED":
+    case "CARD_SHOWN":
+    case "SUBSTITUTION":
+    case "SHOT":
+    case "MATCH_ENDED":
+    case "VAR_REVIEW_STARTED":
+    case "VAR_REVIEW_ENDED":
+    case "CORNER_KICK":
+    case "FOUL":
+    case "OFFSIDE":
+    case "SAVE":
       return minute(e.data.match_minute, e.data.stoppage_minute);
   }
 }
 
 const lower = (s: string) => s.replace(/_/g, " ").toLowerCase();
 const scoreOf = (s: { home: number; away: number }) => `${s.home}–${s.away}`;
+const by = (d: { team: { name: string }; player: { name: string } | null }) =>
+  d.player ? `${d.player.name} (${d.team.name})` : d.team.name;
+
+/** What a VAR review is about, in words. */
+export const VAR_REASON: Record<VarReason, string> = {
+  GOAL: "goal",
+  PENALTY: "penalty",
+  RED_CARD: "red card",
+  MISTAKEN_IDENTITY: "mistaken identity",
+};
 
 /** What happened, in one sentence (without the minute). */
 export function describeEvent(e: PublishedEvent): string {
@@ -67,6 +90,18 @@ export function describeEvent(e: PublishedEvent): string {
       return `Shot by ${e.data.player.name} (${e.data.team.name}), ${lower(e.data.outcome)}`;
     case "PENALTY_SHOOTOUT_KICK":
       return `Shoot-out kick ${e.data.kick_number}, ${e.data.team.name}: ${e.data.player?.name ?? "taker unknown"} ${e.data.scored ? "scores" : "misses"} · pens ${scoreOf(e.data.penalty_score_after)}`;
+    case "VAR_REVIEW_STARTED":
+      return `VAR review: ${VAR_REASON[e.data.reason]}`;
+    case "VAR_REVIEW_ENDED":
+      return `VAR review (${VAR_REASON[e.data.reason]}): decision ${e.data.decision === "CONFIRMED" ? "stands" : "overturned"}`;
+    case "CORNER_KICK":
+      return `Corner: ${by(e.data)}`;
+    case "FOUL":
+      return `Foul by ${by(e.data)}`;
+    case "OFFSIDE":
+      return `Offside: ${by(e.data)}`;
+    case "SAVE":
+      return `Save: ${by(e.data)}`;
     case "MATCH_ENDED":
       return `Full time · ${scoreOf(e.data.final_score)}${e.data.penalty_score ? ` (pens ${scoreOf(e.data.penalty_score)})` : ""}`;
   }

@@ -1,4 +1,4 @@
-import type { EventTimings } from "@buzz/schema";
+import type { EventTimings } from "@buzz/schema/contract";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { stubApi } from "../testing/api.js";
@@ -31,10 +31,13 @@ describe("LatencyPage", () => {
     open();
     await screen.findByText("Not available: the pipeline has not landed.", { selector: "strong" });
     expect(calls[0]).toMatchObject({ method: "GET", path: LATENCY, auth: "Bearer dev-admin-token" });
-    for (const hop of ["enriched", "routed", "dispatched"]) expect(row(hop).textContent).toContain("Not available: the pipeline has not landed.");
+    for (const hop of ["enriched", "routed", "dispatched"])
+      expect(row(hop).textContent).toContain("Not available: the pipeline has not landed.");
     await waitFor(() => expect(row("received").textContent).toContain("6"));
     // Six events at 40 ms each but the amendment at 900 ms: p50 40 ms, p99 900 ms, over the 50 ms budget.
-    const cells = within(row("received")).getAllByRole("cell").map((c) => c.textContent);
+    const cells = within(row("received"))
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
     expect(cells).toEqual(["50 ms", "6", "40 ms", "900 msover budget"]);
     expect(within(row("received")).getAllByRole("cell")[3]!.className).toBe("over");
     expect(row("sequenced").textContent).not.toContain("over budget");
@@ -49,10 +52,16 @@ describe("LatencyPage", () => {
     vi.setSystemTime(Date.parse(next.published_at) + 25);
     buzz.publish(next);
     vi.useRealTimers();
-    expect(within(row("shown")).getAllByRole("cell").map((c) => c.textContent)).toEqual(["—", "1", "25 ms", "25 ms"]);
+    expect(
+      within(row("shown"))
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["—", "1", "25 ms", "25 ms"]);
     const live = screen.getByTestId("waterfall").querySelector(`[data-event-id="${next.event_id}"]`)!;
     expect(live.querySelector('[data-hop="shown"]')!.textContent).toContain("25 ms");
-    const earlier = screen.getByTestId("waterfall").querySelector(`[data-event-id="${script.events[0]!.event_id}"]`)!;
+    const earlier = screen
+      .getByTestId("waterfall")
+      .querySelector(`[data-event-id="${script.events[0]!.event_id}"]`)!;
     expect(earlier.querySelector('[data-hop="shown"]')!.textContent).toContain("not live here");
   });
 
@@ -62,13 +71,29 @@ describe("LatencyPage", () => {
       event_id: e.event_id,
       sequence_number: e.sequence_number,
       event_type: e.event_type,
-      at: { enriched: at(e.published_at, 10), routed: at(e.published_at, 20), dispatched: at(e.published_at, e.sequence_number === 3 ? 180 : 60) },
+      at: {
+        enriched: at(e.published_at, 10),
+        routed: at(e.published_at, 20),
+        dispatched: at(e.published_at, e.sequence_number === 3 ? 180 : 60),
+      },
     }));
     stubApi((c) => (c.path === LATENCY ? { body: { events: timings } } : undefined));
     open();
-    await waitFor(() => expect(within(row("dispatched")).getAllByRole("cell").map((c) => c.textContent)).toEqual(["100 ms", "6", "40 ms", "160 msover budget"]));
-    expect(within(row("routed")).getAllByRole("cell").map((c) => c.textContent)).toEqual(["30 ms", "6", "10 ms", "10 ms"]);
-    const goal = screen.getByTestId("waterfall").querySelector(`[data-event-id="${script.events[2]!.event_id}"]`)!;
+    await waitFor(() =>
+      expect(
+        within(row("dispatched"))
+          .getAllByRole("cell")
+          .map((c) => c.textContent),
+      ).toEqual(["100 ms", "6", "40 ms", "160 msover budget"]),
+    );
+    expect(
+      within(row("routed"))
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["30 ms", "6", "10 ms", "10 ms"]);
+    const goal = screen
+      .getByTestId("waterfall")
+      .querySelector(`[data-event-id="${script.events[2]!.event_id}"]`)!;
     expect(goal.textContent).toContain("over budget: dispatched");
     expect(goal.querySelectorAll(".seg-over")).toHaveLength(1);
     expect(screen.queryByText(/pipeline has not landed/)).toBeNull();

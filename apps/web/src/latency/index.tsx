@@ -3,10 +3,10 @@ import { href } from "../app/route.js";
 import { useMatchLog } from "../match/useMatchLog.js";
 import { ConnectionBadge } from "../ui/connection.js";
 import { ErrorNotice, NotLanded, PIPELINE_NOT_LANDED } from "../ui/notice.js";
-import { usePipelineTimings } from "./usePipelineTimings.js";
 import { useShownAt } from "./receipts.js";
-import { HOPS, rowOf } from "./timings.js";
 import { StatsTable } from "./stats-table.js";
+import { HOPS, rowOf } from "./timings.js";
+import { usePipelineTimings } from "./usePipelineTimings.js";
 import { Waterfall } from "./waterfall.js";
 
 const SHOWN_ROWS = 40;
@@ -23,7 +23,15 @@ export function LatencyPage({ matchId }: { matchId: string }) {
 
   const timings = pipeline?.kind === "ok" ? pipeline.data : undefined;
   const pipelineNote =
-    pipeline?.kind === "ok" ? null : pipeline?.kind === "not-landed" ? PIPELINE_NOT_LANDED : !token ? "needs the admin token" : pipeline === undefined ? "loading…" : "unavailable";
+    pipeline?.kind === "ok"
+      ? null
+      : pipeline?.kind === "not-landed"
+        ? PIPELINE_NOT_LANDED
+        : !token
+          ? "needs the admin token"
+          : pipeline === undefined
+            ? "loading…"
+            : "unavailable";
   const rows = events.map((e) => rowOf(e, timings?.get(e.event_id), shownAt.get(e.event_id)));
   const recent = rows.slice(-SHOWN_ROWS).reverse();
 
@@ -37,12 +45,16 @@ export function LatencyPage({ matchId }: { matchId: string }) {
         <ConnectionBadge status={status} />
       </div>
       <p className="muted">
-        Budgets are the reference design's (gateway 50 ms, enrichment 50 ms, routing 30 ms, dispatch 100 ms). "Shown" is
-        this browser's clock against the server's: a skew between them shows up there.
+        Budgets are the reference design's (gateway 50 ms, enrichment 50 ms, routing 30 ms, dispatch 100 ms).
+        "Shown" is this browser's clock against the server's: a skew between them shows up there.
       </p>
-      {pipeline?.kind === "not-landed" && <NotLanded detail="Enriched, routed and dispatched times come from the queue pipeline." />}
+      {pipeline?.kind === "not-landed" && (
+        <NotLanded detail="Enriched, routed and dispatched times come from the queue pipeline." />
+      )}
       {pipeline?.kind === "error" && <ErrorNotice>Pipeline timings: {pipeline.message}</ErrorNotice>}
-      {pipeline?.kind === "unauthorized" && <TokenRejected what="The pipeline's timings" message={pipeline.message} />}
+      {pipeline?.kind === "unauthorized" && (
+        <TokenRejected what="The pipeline's timings" message={pipeline.message} />
+      )}
       {!token && <AdminTokenForm what="The pipeline's timings (enriched, routed, dispatched)" />}
       <StatsTable rows={rows} pipelineNote={pipelineNote} />
       <h3>Events</h3>
@@ -60,7 +72,11 @@ export function LatencyPage({ matchId }: { matchId: string }) {
         <p className="muted">No events yet for {matchId}.</p>
       ) : (
         <>
-          {rows.length > SHOWN_ROWS && <p className="muted">The {SHOWN_ROWS} most recent of {rows.length} events; the table above covers all.</p>}
+          {rows.length > SHOWN_ROWS && (
+            <p className="muted">
+              The {SHOWN_ROWS} most recent of {rows.length} events; the table above covers all.
+            </p>
+          )}
           <Waterfall rows={recent} pipelineNote={pipelineNote} />
         </>
       )}

@@ -13,7 +13,9 @@ export function recordShown(eventId: string, at: number) {
   if (shownAt.has(eventId)) return;
   shownAt.set(eventId, at);
   version++;
-  listeners.forEach((l) => l());
+  listeners.forEach((l) => {
+    l();
+  });
 }
 
 const subscribe = (l: () => void) => {
@@ -35,6 +37,10 @@ export function useShownAt(matchId: string): ReadonlyMap<string, number> {
       handle.close();
     };
   }, [client, matchId]);
-  useSyncExternalStore(subscribe, () => version, () => 0);
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => 0,
+  );
   return shownAt;
 }

@@ -1,5 +1,5 @@
 import { StageFigures, StageTableHead } from "../ui/stage-table.js";
-import { budgetOf, HOPS, hopStats, PIPELINE_HOPS, type Hop, type Row } from "./timings.js";
+import { budgetOf, HOPS, type Hop, hopStats, PIPELINE_HOPS, type Row } from "./timings.js";
 
 export const HOP_LABEL: Record<Hop, string> = {
   received: "occurred → received (gateway)",
@@ -25,7 +25,13 @@ export function StatsTable({ rows, pipelineNote }: { rows: Row[]; pipelineNote: 
                 <th scope="row">
                   <span className={`swatch hop-${hop}`} aria-hidden="true" /> {HOP_LABEL[hop]}
                 </th>
-                <StageFigures budget={budgetOf(hop)} n={s.n} p50={s.p50} p99={s.p99} note={PIPELINE_HOPS.has(hop) ? pipelineNote : null} />
+                <StageFigures
+                  budget={budgetOf(hop)}
+                  n={s.n}
+                  p50={s.p50}
+                  p99={s.p99}
+                  note={PIPELINE_HOPS.has(hop) ? pipelineNote : null}
+                />
               </tr>
             );
           })}

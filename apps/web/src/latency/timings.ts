@@ -1,5 +1,5 @@
-import type { EventTimings, PublishedEvent } from "@buzz/schema";
-import { STAGE_BUDGET_MS, STAGES } from "@buzz/schema";
+import type { EventTimings, PublishedEvent } from "@buzz/schema/contract";
+import { STAGE_BUDGET_MS, STAGES } from "@buzz/schema/contract";
 
 /** The pipeline's stages, then this page's own: when the event reached the browser over the live feed. */
 export const PAGE_STAGES = [...STAGES, "shown"] as const;
@@ -20,7 +20,8 @@ export const FROM: Record<Hop, PageStage> = {
 /** Stages only the queue pipeline can time (from `GET /v1/ops/matches/{id}/latency`). */
 export const PIPELINE_HOPS: ReadonlySet<Hop> = new Set(["enriched", "routed", "dispatched"]);
 
-export const budgetOf = (hop: Hop): number | undefined => (hop === "shown" ? undefined : STAGE_BUDGET_MS[hop]);
+export const budgetOf = (hop: Hop): number | undefined =>
+  hop === "shown" ? undefined : STAGE_BUDGET_MS[hop];
 
 export interface Row {
   event: PublishedEvent;
@@ -28,7 +29,11 @@ export interface Row {
   at: Partial<Record<PageStage, number>>;
 }
 
-export function rowOf(event: PublishedEvent, pipeline: EventTimings | undefined, shownAt: number | undefined): Row {
+export function rowOf(
+  event: PublishedEvent,
+  pipeline: EventTimings | undefined,
+  shownAt: number | undefined,
+): Row {
   const at: Row["at"] = {
     occurred: Date.parse(event.occurred_at),
     received: Date.parse(event.received_at),

@@ -1,7 +1,7 @@
 import { describeEvent, duration, eventMinute } from "../format/index.js";
-import { HOP_LABEL } from "./stats-table.js";
 import { PIPELINE_NOT_LANDED } from "../ui/notice.js";
-import { budgetOf, FROM, hopMs, HOPS, overBudget, PIPELINE_HOPS, type Hop, type Row } from "./timings.js";
+import { HOP_LABEL } from "./stats-table.js";
+import { budgetOf, FROM, HOPS, type Hop, hopMs, overBudget, PIPELINE_HOPS, type Row } from "./timings.js";
 
 const PIPE_HOPS = HOPS.filter((h) => h !== "shown");
 const TICKS = [10, 100, 1000, 10_000, 60_000, 600_000, 3_600_000];
@@ -23,19 +23,24 @@ function axis(rows: Row[]) {
 /** Why a hop has no number, in a few words (the table above says it in full). */
 function absent(hop: Hop, pipelineNote: string | null): string {
   if (hop === "shown") return "not live here (read from the log)";
-  if (PIPELINE_HOPS.has(hop) && pipelineNote) return pipelineNote === PIPELINE_NOT_LANDED ? "not available" : pipelineNote;
+  if (PIPELINE_HOPS.has(hop) && pipelineNote)
+    return pipelineNote === PIPELINE_NOT_LANDED ? "not available" : pipelineNote;
   return "not yet";
 }
 
 /** Axis labels: round units, "1 s" rather than "1.00 s". */
-const tickLabel = (ms: number) => (ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`);
+const tickLabel = (ms: number) =>
+  ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`;
 
 /** One line per event: each hop a segment on the shared axis, over-budget hops marked, the numbers beneath. */
 export function Waterfall({ rows, pipelineNote }: { rows: Row[]; pipelineNote: string | null }) {
   const { pos, ticks } = axis(rows);
   return (
     <div className="waterfall">
-      <p className="muted wf-note">Each bar starts when the event occurred; the time axis is logarithmic, so fast and slow hops both show.</p>
+      <p className="muted wf-note">
+        Each bar starts when the event occurred; the time axis is logarithmic, so fast and slow hops both
+        show.
+      </p>
       <div className="wf-axis" aria-hidden="true">
         {ticks.map((t) => (
           <span key={t} className={pos(t) > 85 ? "tick-end" : undefined} style={{ left: `${pos(t)}%` }}>
@@ -78,7 +83,12 @@ export function Waterfall({ rows, pipelineNote }: { rows: Row[]; pipelineNote: s
                   const ms = hopMs(row, hop);
                   const over = overBudget(hop, ms);
                   return (
-                    <div key={hop} className={over ? "over" : undefined} data-hop={hop} title={HOP_LABEL[hop]}>
+                    <div
+                      key={hop}
+                      className={over ? "over" : undefined}
+                      data-hop={hop}
+                      title={HOP_LABEL[hop]}
+                    >
                       <dt>
                         <span className={`swatch hop-${hop}`} aria-hidden="true" /> {hop}
                       </dt>

@@ -1,4 +1,4 @@
-import type { MatchState, PublishedEvent, Side } from "@buzz/schema";
+import type { MatchState, PublishedEvent, Side } from "@buzz/schema/contract";
 import { minute } from "../format/index.js";
 
 /** A shot or a goal, wherever it can be drawn from. */
@@ -23,15 +23,17 @@ export const clockValue = (m: number, stoppage = 0) => m + Math.min(stoppage, 9)
 export function attemptsOf(events: readonly PublishedEvent[], state: MatchState): Attempt[] {
   const shots: Attempt[] = events.flatMap((e) =>
     e.event_type === "SHOT"
-      ? [{
-          id: e.event_id,
-          side: e.data.team.side,
-          at: clockValue(e.data.match_minute, e.data.stoppage_minute),
-          label: `${minute(e.data.match_minute, e.data.stoppage_minute)} ${e.data.player.name}: shot, ${e.data.outcome.replace(/_/g, " ").toLowerCase()}`,
-          coordinates: e.data.coordinates,
-          goal: false,
-          cancelled: false,
-        }]
+      ? [
+          {
+            id: e.event_id,
+            side: e.data.team.side,
+            at: clockValue(e.data.match_minute, e.data.stoppage_minute),
+            label: `${minute(e.data.match_minute, e.data.stoppage_minute)} ${e.data.player.name}: shot, ${e.data.outcome.replace(/_/g, " ").toLowerCase()}`,
+            coordinates: e.data.coordinates,
+            goal: false,
+            cancelled: false,
+          },
+        ]
       : [],
   );
   const goals: Attempt[] = state.goals.map((g) => ({

@@ -17,7 +17,10 @@ function openAtSix() {
   return { ...page, script };
 }
 
-const timelineTexts = () => within(screen.getByTestId("timeline")).getAllByRole("listitem").map((li) => li.textContent);
+const timelineTexts = () =>
+  within(screen.getByTestId("timeline"))
+    .getAllByRole("listitem")
+    .map((li) => li.textContent);
 
 describe("MatchCentre", () => {
   it("shows the scoreboard, and the history from before it opened: a provisional goal, its amendment, a card", async () => {
@@ -62,11 +65,17 @@ describe("MatchCentre", () => {
     expect(markers).toHaveLength(3);
     expect(new Set([...markers].map((m) => m.getAttribute("r")))).toEqual(new Set(["1.2"]));
     expect(container.querySelectorAll("svg.pitch .marker-cancelled")).toHaveLength(1);
-    expect((await screen.findByText(/Expected goals are unavailable right now: no analytics in this test/)).getAttribute("role")).toBe("note");
+    expect(
+      (
+        await screen.findByText(/Expected goals are unavailable right now: no analytics in this test/)
+      ).getAttribute("role"),
+    ).toBe("note");
     expect(screen.getByRole("img", { name: /Attempts so far: France 2, Croatia 1/ })).toBeTruthy();
 
     fireEvent.click(screen.getByLabelText(/show 1 shots/));
-    expect(timelineTexts()).toContainEqual(expect.stringContaining("Shot by Antoine Griezmann (France), off target"));
+    expect(timelineTexts()).toContainEqual(
+      expect.stringContaining("Shot by Antoine Griezmann (France), off target"),
+    );
   });
 
   it("says so when the live feed cannot follow the match because it does not exist", async () => {
@@ -76,11 +85,64 @@ describe("MatchCentre", () => {
     expect((await screen.findByRole("alert")).textContent).toBe("Cannot follow nope: no match nope");
   });
 
+  it("shows a running VAR review until its decision, and each side's stats", async () => {
+    const m = new MatchScript(ID);
+    m.add("PERIOD_STARTED", { match_period: "FIRST_HALF", match_minute: 0 });
+    const clock = { match_minute: 12, stoppage_minute: 0, match_period: "FIRST_HALF" } as const;
+    m.add("CORNER_KICK", { team: FRA, player: GRIEZMANN, ...clock });
+    m.add("CORNER_KICK", { team: FRA, player: null, ...clock });
+    m.add("FOUL", { team: CRO, player: MODRIC, ...clock });
+    m.add("SAVE", { team: CRO, player: null, ...clock });
+    const goal = m.goal(FRA, 20, GRIEZMANN);
+    const review = m.add(
+      "VAR_REVIEW_STARTED",
+      { reason: "GOAL", ...clock, match_minute: 21 },
+      { causation: goal.event_id },
+    );
+    const buzz = new FakeBuzz();
+    buzz.log.set(ID, m.events);
+    renderPage(<MatchCentre matchId={ID} />, buzz);
+    buzz.setMatch(m.state);
+
+    await screen.findByText(/VAR review: goal/);
+    expect(screen.getByTestId("var-review").textContent).toBe("VAR review in progress: goal");
+    const stats = within(screen.getByTestId("match-stats"));
+    expect(stats.getByRole("row", { name: /Corners/ }).textContent).toBe("2Corners0");
+    expect(stats.getByRole("row", { name: /Fouls/ }).textContent).toBe("0Fouls1");
+    expect(stats.getByRole("row", { name: /Saves/ }).textContent).toBe("0Saves1");
+    expect(stats.getByRole("row", { name: /Shots/ }).textContent).toBe("1Shots0");
+    expect(timelineTexts().some((t) => t?.includes("Corner:"))).toBe(false);
+    fireEvent.click(screen.getByLabelText(/4 corners, fouls, offsides, saves/));
+    expect(timelineTexts()).toContainEqual(expect.stringContaining("Foul by Luka Modrić (Croatia)"));
+
+    buzz.publish(
+      m.add(
+        "VAR_REVIEW_ENDED",
+        { reason: "GOAL", decision: "CONFIRMED", ...clock, match_minute: 22 },
+        { causation: review.event_id },
+      ),
+    );
+    expect(screen.queryByTestId("var-review")).toBeNull();
+    expect(timelineTexts()[0]).toContain("VAR review (goal): decision stands");
+  });
+
   it("shows a penalty shoot-out kick by kick, apart from the score", () => {
     const m = new MatchScript(ID);
     m.add("PERIOD_STARTED", { match_period: "PENALTY_SHOOTOUT", match_minute: 120 });
-    m.add("PENALTY_SHOOTOUT_KICK", { team: FRA, player: GRIEZMANN, kick_number: 1, scored: true, penalty_score_after: { home: 1, away: 0 } });
-    m.add("PENALTY_SHOOTOUT_KICK", { team: CRO, player: MODRIC, kick_number: 2, scored: false, penalty_score_after: { home: 1, away: 0 } });
+    m.add("PENALTY_SHOOTOUT_KICK", {
+      team: FRA,
+      player: GRIEZMANN,
+      kick_number: 1,
+      scored: true,
+      penalty_score_after: { home: 1, away: 0 },
+    });
+    m.add("PENALTY_SHOOTOUT_KICK", {
+      team: CRO,
+      player: MODRIC,
+      kick_number: 2,
+      scored: false,
+      penalty_score_after: { home: 1, away: 0 },
+    });
     const buzz = new FakeBuzz();
     buzz.log.set(ID, m.events);
     renderPage(<MatchCentre matchId={ID} />, buzz);
@@ -91,5 +153,14 @@ describe("MatchCentre", () => {
     const shootout = screen.getByLabelText("penalty shoot-out");
     expect(shootout.textContent).toContain("kick 1 scored");
     expect(shootout.textContent).toContain("kick 2 missed");
+  });
+
+  it("shows how many watch the match live, following the presence messages", () => {
+    const { buzz } = openAtSix();
+    expect(screen.queryByTestId("watching")).toBeNull();
+    buzz.setWatching(ID, 3);
+    expect(screen.getByTestId("watching").textContent).toContain("3 watching live");
+    buzz.setWatching(ID, 12);
+    expect(screen.getByTestId("watching").textContent).toContain("12 watching live");
   });
 });

@@ -1,4 +1,4 @@
-import type { MatchState, Side, TeamState } from "@buzz/schema";
+import type { MatchState, Side, TeamState } from "@buzz/schema/contract";
 import { minute } from "../format/index.js";
 
 /** Each roster with what happened to its players: goals, cards, on and off. */
@@ -25,8 +25,12 @@ function Roster({ team, side, state }: { team: TeamState; side: Side; state: Mat
           {team.players.map((p) => {
             const goals = state.goals.filter((g) => !g.cancelled && g.scorer?.player_id === p.player_id);
             const cards = state.cards.filter((c) => c.side === side && c.player.player_id === p.player_id);
-            const off = state.substitutions.find((s) => s.side === side && s.player_out.player_id === p.player_id);
-            const on = state.substitutions.find((s) => s.side === side && s.player_in.player_id === p.player_id);
+            const off = state.substitutions.find(
+              (s) => s.side === side && s.player_out.player_id === p.player_id,
+            );
+            const on = state.substitutions.find(
+              (s) => s.side === side && s.player_in.player_id === p.player_id,
+            );
             return (
               <li key={p.player_id}>
                 <span className="jersey">{p.jersey_number ?? "–"}</span>

@@ -1,4 +1,4 @@
-import type { PublishedEvent } from "@buzz/schema";
+import type { PublishedEvent } from "@buzz/schema/contract";
 
 /** Both lists in sequence order, each sequence number once (the later list wins a tie: same event anyway). */
 export function mergeEvents(a: readonly PublishedEvent[], b: readonly PublishedEvent[]): PublishedEvent[] {

@@ -1,5 +1,5 @@
-import type { MatchState } from "@buzz/schema";
-import { markerRadius, xgText, type XgAttempt } from "./xg.js";
+import type { MatchState } from "@buzz/schema/contract";
+import { markerRadius, type XgAttempt, xgText } from "./xg.js";
 import { XgTable } from "./xg-table.js";
 
 /** Pitch in metres; event coordinates are 0-100 along and across it, the attacking goal at x = 100. */
@@ -14,7 +14,9 @@ type Placed = XgAttempt & { coordinates: { x: number; y: number } };
 /** Home attacks to the right, away to the left, so both teams' attempts sit at the goal they aimed at. */
 function place(a: Placed) {
   const { x, y } = a.coordinates;
-  return a.side === "HOME" ? { cx: (x / 100) * L, cy: (y / 100) * W } : { cx: ((100 - x) / 100) * L, cy: ((100 - y) / 100) * W };
+  return a.side === "HOME"
+    ? { cx: (x / 100) * L, cy: (y / 100) * W }
+    : { cx: ((100 - x) / 100) * L, cy: ((100 - y) / 100) * W };
 }
 
 function Pitch() {
@@ -38,7 +40,12 @@ function SizeLegend() {
   const w = 10 + LEGEND_XG.reduce((s, xg) => s + 2 * markerRadius(xg) + 9, 0);
   let x = 2;
   return (
-    <svg className="xg-legend" viewBox={`0 0 ${w} 12`} role="img" aria-label={`Marker area is proportional to expected goals: ${LEGEND_XG.map(xgText).join(", ")}`}>
+    <svg
+      className="xg-legend"
+      viewBox={`0 0 ${w} 12`}
+      role="img"
+      aria-label={`Marker area is proportional to expected goals: ${LEGEND_XG.map(xgText).join(", ")}`}
+    >
       {LEGEND_XG.map((xg) => {
         const r = markerRadius(xg);
         const cx = x + r;
@@ -56,7 +63,15 @@ function SizeLegend() {
   );
 }
 
-export function ShotMap({ attempts, state, note }: { attempts: XgAttempt[]; state: MatchState; note: string | null }) {
+export function ShotMap({
+  attempts,
+  state,
+  note,
+}: {
+  attempts: XgAttempt[];
+  state: MatchState;
+  note: string | null;
+}) {
   const placed = attempts.filter((a): a is Placed => a.coordinates !== null);
   const unplaced = attempts.length - placed.length;
   const count = (side: "HOME" | "AWAY") => placed.filter((a) => a.side === side).length;
@@ -65,6 +80,7 @@ export function ShotMap({ attempts, state, note }: { attempts: XgAttempt[]; stat
   return (
     <section className="card" aria-labelledby="shotmap-title">
       <h3 id="shotmap-title">Shot map</h3>
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing cannot be a fieldset; role=group names the markers' container. */}
       <svg
         className="pitch"
         viewBox={`-3 -3 ${L + 6} ${W + 6}`}
@@ -78,6 +94,7 @@ export function ShotMap({ attempts, state, note }: { attempts: XgAttempt[]; stat
           const { cx, cy } = place(a);
           const label = `${a.label}${a.xg === null ? "" : `, ${xgText(a.xg)}`}`;
           return (
+            // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a focusable marker read as an image with its label, so keyboard users reach every shot.
             <circle
               key={a.id}
               cx={cx}
@@ -96,7 +113,8 @@ export function ShotMap({ attempts, state, note }: { attempts: XgAttempt[]; stat
       </svg>
       <div className="legend">
         <span className="key key-pitch-home" aria-hidden="true" /> {state.home.name} attacks →{" "}
-        <span className="key key-pitch-away" aria-hidden="true" /> {state.away.name} attacks ← · filled: goal · ring: shot · dashed: cancelled goal
+        <span className="key key-pitch-away" aria-hidden="true" /> {state.away.name} attacks ← · filled: goal
+        · ring: shot · dashed: cancelled goal
         <div className="legend-sizes">
           Area ∝ expected goals (xG): <SizeLegend />
         </div>

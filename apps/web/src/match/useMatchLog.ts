@@ -1,12 +1,14 @@
 import type { Status } from "@buzz/client-sdk";
-import type { MatchState, PublishedEvent } from "@buzz/schema";
 import { useBuzzClient, useMatch } from "@buzz/client-sdk/react";
+import type { MatchState, PublishedEvent } from "@buzz/schema/contract";
 import { useEffect, useMemo, useState } from "react";
 import { contiguousUpTo, mergeEvents } from "./log.js";
 
 export interface MatchLog {
   state: MatchState | null;
   status: Status;
+  /** How many watch the match live (the server's presence messages); null until the first. */
+  watching: number | null;
   /** Every event this page knows of, in sequence order: the history read over HTTP, then the live ones. */
   events: PublishedEvent[];
   historyError: string | undefined;
@@ -56,6 +58,7 @@ export function useMatchLog(matchId: string): MatchLog {
   const hole = last > upTo;
 
   // One page per run: the page moves `upTo`, which runs this again until the hole is filled.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger, bumped after a failed page.
   useEffect(() => {
     if (!hole) return;
     let stopped = false;
@@ -78,5 +81,12 @@ export function useMatchLog(matchId: string): MatchLog {
     };
   }, [client, matchId, upTo, hole, attempt]);
 
-  return { state: live.state, status: live.status, events, historyError, liveError: live.state ? undefined : liveError };
+  return {
+    state: live.state,
+    status: live.status,
+    watching: live.watching,
+    events,
+    historyError,
+    liveError: live.state ? undefined : liveError,
+  };
 }

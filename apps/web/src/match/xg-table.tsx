@@ -1,5 +1,5 @@
-import type { MatchState } from "@buzz/schema";
-import { xgText, type XgAttempt } from "./xg.js";
+import type { MatchState } from "@buzz/schema/contract";
+import { type XgAttempt, xgText } from "./xg.js";
 
 /** The shot map as a table, for keyboards and screen readers, and for reading exact figures. */
 export function XgTable({ attempts, state }: { attempts: XgAttempt[]; state: MatchState }) {

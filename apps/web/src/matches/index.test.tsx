@@ -39,11 +39,11 @@ describe("MatchesPage", () => {
     const { buzz } = renderPage(<MatchesPage />);
     buzz.setMatches([final.summary(), friendly.summary()]);
     const select = screen.getByLabelText("Competition");
-    expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual([
-      "All competitions (2)",
-      "FIFA World Cup 2018 (1)",
-      "Friendlies (1)",
-    ]);
+    expect(
+      within(select)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["All competitions (2)", "FIFA World Cup 2018 (1)", "Friendlies (1)"]);
     fireEvent.change(select, { target: { value: "friendlies" } });
     expect(screen.queryByTestId("match-wc2018-64-fra-cro")).toBeNull();
     expect(screen.getByTestId("match-friendly-1")).toBeTruthy();

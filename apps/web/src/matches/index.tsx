@@ -1,5 +1,5 @@
-import type { MatchSummary } from "@buzz/schema";
 import { useLiveMatches } from "@buzz/client-sdk/react";
+import type { MatchSummary } from "@buzz/schema/contract";
 import { useId, useMemo, useRef, useState } from "react";
 import { href } from "../app/route.js";
 import { matchClock } from "../format/index.js";
@@ -38,7 +38,9 @@ export function MatchesPage() {
       </div>
       {shown.length === 0 ? (
         <p className="muted">
-          {status === "connecting" ? "Connecting to the live list…" : "No matches yet. Start a replay from Operations, or run npm start."}
+          {status === "connecting"
+            ? "Connecting to the live list…"
+            : "No matches yet. Start a replay from Operations, or run npm start."}
         </p>
       ) : (
         <ul className="match-list" aria-live="polite">
@@ -62,7 +64,12 @@ function MatchRow({ match: m }: { match: MatchSummary }) {
         <span className="teams">
           <span>{m.home.name}</span>
           {/* Keyed on the score so a change restarts the highlight animation. */}
-          <span key={score} className={changed ? "score score-bump" : "score"} aria-label={`score ${m.home.score} to ${m.away.score}`}>
+          <span
+            key={score}
+            className={changed ? "score score-bump" : "score"}
+            role="img"
+            aria-label={`score ${m.home.score} to ${m.away.score}`}
+          >
             {score}
           </span>
           <span>{m.away.name}</span>

@@ -1,18 +1,20 @@
+import { DEAD_LETTER_STATES, type DeadLetterView, SOURCE_QUEUES } from "@buzz/schema/contract";
 import { useEffect, useId, useState } from "react";
 import type { OpsResult } from "../api/ops.js";
-import { DEAD_LETTER_STATES, listDeadLetters, redriveDeadLetter, SOURCE_QUEUES, type DeadLetter } from "../api/pipeline.js";
-import { ErrorNotice, NotLanded, OutcomeNotice, type Outcome } from "../ui/notice.js";
+import { listDeadLetters, redriveDeadLetter } from "../api/pipeline.js";
+import { ErrorNotice, NotLanded, type Outcome, OutcomeNotice } from "../ui/notice.js";
 
 /** `GET /v1/ops/dead-letters`, filtered by queue and state, with a redrive per dead letter; reloaded after each action. */
 export function DeadLetters({ token }: { token: string }) {
   const [queue, setQueue] = useState("");
   const [state, setState] = useState("");
   const [version, setVersion] = useState(0);
-  const [res, setRes] = useState<OpsResult<DeadLetter[]>>();
+  const [res, setRes] = useState<OpsResult<DeadLetterView[]>>();
   const [busy, setBusy] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const ids = { queue: useId(), state: useId(), title: useId() };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger after a redrive.
   useEffect(() => {
     // A filter changed while a load was out: only the newest answer is shown.
     let current = true;
@@ -22,14 +24,17 @@ export function DeadLetters({ token }: { token: string }) {
     };
   }, [token, queue, state, version]);
 
-  const redrive = async (letter: DeadLetter) => {
+  const redrive = async (letter: DeadLetterView) => {
     setBusy(letter.id);
     const out = await redriveDeadLetter(token, letter.id);
     setBusy(undefined);
     setOutcome(
       out.kind === "ok"
         ? { ok: true, text: `Dead letter ${letter.id} sent back to ${out.data.source_queue}.` }
-        : { ok: false, text: `Could not redrive ${letter.id}: ${out.kind === "not-landed" ? "this server has no redrive route" : out.message}` },
+        : {
+            ok: false,
+            text: `Could not redrive ${letter.id}: ${out.kind === "not-landed" ? "this server has no redrive route" : out.message}`,
+          },
     );
     // Also after a refusal: a 409 means someone else redrove it, and the table should say so.
     setVersion((n) => n + 1);
@@ -77,7 +82,15 @@ export function DeadLetters({ token }: { token: string }) {
   );
 }
 
-function LetterTable({ letters, busy, onRedrive }: { letters: DeadLetter[]; busy?: string; onRedrive: (l: DeadLetter) => void }) {
+function LetterTable({
+  letters,
+  busy,
+  onRedrive,
+}: {
+  letters: DeadLetterView[];
+  busy?: string;
+  onRedrive: (l: DeadLetterView) => void;
+}) {
   return (
     <div className="table-wrap">
       <table className="stats" data-testid="dead-letters">

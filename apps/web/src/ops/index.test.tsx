@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Simulation } from "../api/simulations.js";
-import { stubApi, type Call } from "../testing/api.js";
+import { type Call, stubApi } from "../testing/api.js";
 import { FakeBuzz } from "../testing/fake-buzz.js";
 import { finalScript } from "../testing/fixtures.js";
 import { renderPage } from "../testing/render.js";
@@ -10,8 +10,17 @@ import { OpsPage } from "./index.js";
 const ID = "wc2018-64-fra-cro";
 
 const sim = (over: Partial<Simulation> = {}): Simulation => ({
-  simulation_id: "sim-1", match_id: ID, title: "France – Croatia", speed: 500, status: "running",
-  sent: 12, total: 40, clock: "38'", score: { home: 2, away: 1 }, penalty_score: null, ...over,
+  simulation_id: "sim-1",
+  match_id: ID,
+  title: "France – Croatia",
+  speed: 500,
+  status: "running",
+  sent: 12,
+  total: 40,
+  clock: "38'",
+  score: { home: 2, away: 1 },
+  penalty_score: null,
+  ...over,
 });
 
 /** A fake of the simulations routes and the operator ingest, recording what the page sent. */
@@ -27,7 +36,11 @@ function opsServer() {
       sims[0] = sim({ status: "cancelled" });
       return { body: sims[0] };
     }
-    if (c.path === `/v1/ops/matches/${ID}/events`) return { status: 202, body: { results: [{ event_id: "x", sequence_number: 11, status: "sequenced" }] } };
+    if (c.path === `/v1/ops/matches/${ID}/events`)
+      return {
+        status: 202,
+        body: { results: [{ event_id: "x", sequence_number: 11, status: "sequenced" }] },
+      };
     return undefined;
   });
   return calls;
@@ -63,7 +76,11 @@ describe("OpsPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Start replay" }));
 
     expect((await screen.findByText(/Replay started into wc2018-64-fra-cro/)).textContent).toBeTruthy();
-    expect(calls.find((c) => c.method === "POST")).toMatchObject({ path: "/v1/ops/simulations", auth: "Bearer dev-admin-token", body: { match: "49", speed: 500 } });
+    expect(calls.find((c) => c.method === "POST")).toMatchObject({
+      path: "/v1/ops/simulations",
+      auth: "Bearer dev-admin-token",
+      body: { match: "49", speed: 500 },
+    });
     const list = await screen.findByTestId("simulations");
     const progress = within(list).getByRole("progressbar") as HTMLProgressElement;
     expect([progress.value, progress.max]).toEqual([12, 40]);
@@ -86,7 +103,9 @@ describe("OpsPage", () => {
     // The Croatian goal is already cancelled in this script: only the French one is offered.
     const section = screen.getByRole("region", { name: "Cancel a goal by VAR" });
     expect(within(section).getAllByRole("button")).toHaveLength(1);
-    fireEvent.click(within(section).getByRole("button", { name: "Cancel by VAR: France (Antoine Griezmann) 18'" }));
+    fireEvent.click(
+      within(section).getByRole("button", { name: "Cancel by VAR: France (Antoine Griezmann) 18'" }),
+    );
 
     await within(section).findByText(/cancelled \(sequence 11\)/);
     const post = calls.find((c) => c.path === `/v1/ops/matches/${ID}/events`)!;

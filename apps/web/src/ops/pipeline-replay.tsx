@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { replayThroughPipeline } from "../api/pipeline.js";
-import { OutcomeNotice, type Outcome } from "../ui/notice.js";
+import { type Outcome, OutcomeNotice } from "../ui/notice.js";
 
 /** `POST /v1/ops/matches/{id}/replay`: requeues a match's whole log so the pipeline rebuilds what it derives. */
 export function PipelineReplay({ token }: { token: string }) {
@@ -19,7 +19,10 @@ export function PipelineReplay({ token }: { token: string }) {
     setOutcome(
       res.kind === "ok"
         ? { ok: true, text: `${res.data.events} events of ${id} requeued through the pipeline.` }
-        : { ok: false, text: `Not replayed: ${res.kind === "not-landed" ? "this server has no pipeline replay route" : res.message}` },
+        : {
+            ok: false,
+            text: `Not replayed: ${res.kind === "not-landed" ? "this server has no pipeline replay route" : res.message}`,
+          },
     );
   };
 
@@ -36,9 +39,9 @@ export function PipelineReplay({ token }: { token: string }) {
         onChange={(e) => setMatchId(e.target.value)}
       />
       <p id={ids.help} className="muted">
-        Sends every event of the match's log through enrich, route and dispatch again, so what the pipeline derives is
-        rebuilt. No device is notified twice: every stage skips an event id it has already handled, and a push is
-        logged once per event and device.
+        Sends every event of the match's log through enrich, route and dispatch again, so what the pipeline
+        derives is rebuilt. No device is notified twice: every stage skips an event id it has already handled,
+        and a push is logged once per event and device.
       </p>
       <div className="row">
         <button type="submit" disabled={busy}>

@@ -1,8 +1,8 @@
 import { WORLDCUP_2018 } from "@buzz/simulator/core";
-import { useId, useState, type FormEvent } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { startSimulation } from "../api/simulations.js";
 import { href } from "../app/route.js";
-import { OutcomeNotice, type Outcome } from "../ui/notice.js";
+import { type Outcome, OutcomeNotice } from "../ui/notice.js";
 
 const MAX_SPEED = 2000;
 
@@ -18,12 +18,17 @@ export function ReplayForm({ token, onStarted }: { token: string; onStarted: () 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const res = await startSimulation(token, { match, speed: Number(speed), ...(matchId.trim() ? { match_id: matchId.trim() } : {}) });
+    const res = await startSimulation(token, {
+      match,
+      speed: Number(speed),
+      ...(matchId.trim() ? { match_id: matchId.trim() } : {}),
+    });
     setBusy(false);
     if (res.kind === "ok") {
       setOutcome({ ok: true, text: `Replay started into ${res.data.match_id}.`, matchId: res.data.match_id });
       onStarted();
-    } else if (res.kind === "not-landed") setOutcome({ ok: false, text: "This server has no simulations route yet." });
+    } else if (res.kind === "not-landed")
+      setOutcome({ ok: false, text: "This server has no simulations route yet." });
     else setOutcome({ ok: false, text: `Could not start the replay: ${res.message}` });
   };
 
@@ -55,13 +60,20 @@ export function ReplayForm({ token, onStarted }: { token: string; onStarted: () 
         Match seconds per real second, 1–{MAX_SPEED}: 60 plays a half in 45 s of real time.
       </p>
       <label htmlFor={ids.matchId}>Match id (optional)</label>
-      <input id={ids.matchId} value={matchId} placeholder="wc2018-64-fra-cro" onChange={(e) => setMatchId(e.target.value)} />
+      <input
+        id={ids.matchId}
+        value={matchId}
+        placeholder="wc2018-64-fra-cro"
+        onChange={(e) => setMatchId(e.target.value)}
+      />
       <div className="row">
         <button type="submit" disabled={busy}>
           {busy ? "Starting…" : "Start replay"}
         </button>
       </div>
-      <OutcomeNotice outcome={outcome}>{outcome?.matchId && <a href={href.match(outcome.matchId)}>Open the match centre</a>}</OutcomeNotice>
+      <OutcomeNotice outcome={outcome}>
+        {outcome?.matchId && <a href={href.match(outcome.matchId)}>Open the match centre</a>}
+      </OutcomeNotice>
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
+import { usePolled } from "../api/query.js";
 import { cancelSimulation, listSimulations, type Simulation } from "../api/simulations.js";
-import { usePolling } from "../api/usePolling.js";
 import { href } from "../app/route.js";
 import { ErrorNotice } from "../ui/notice.js";
 
@@ -9,14 +9,17 @@ const REFRESH_MS = 1000;
 /** `GET /v1/ops/simulations`, refreshed every second, each with its progress and a cancel button while running. */
 export function SimulationsList({ token, version }: { token: string; version: number }) {
   const [cancelled, setCancelled] = useState(0);
-  // `version` and `cancelled` are in the deps so a start or a cancel reloads at once.
-  const load = useCallback(() => listSimulations(token), [token, version, cancelled]);
-  const res = usePolling(load, REFRESH_MS);
+  // `version` and `cancelled` in the key reload the list at once after a start or a cancel.
+  const res = usePolled(["simulations", token, version, cancelled], () => listSimulations(token), REFRESH_MS);
   const [error, setError] = useState<string>();
 
   const cancel = async (sim: Simulation) => {
     const out = await cancelSimulation(token, sim.simulation_id);
-    setError(out.kind === "ok" ? undefined : `Could not cancel ${sim.match_id}: ${"message" in out ? out.message : "no such route"}`);
+    setError(
+      out.kind === "ok"
+        ? undefined
+        : `Could not cancel ${sim.match_id}: ${"message" in out ? out.message : "no such route"}`,
+    );
     setCancelled((n) => n + 1);
   };
 

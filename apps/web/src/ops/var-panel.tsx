@@ -1,9 +1,9 @@
-import type { GoalRecord, IngestResponse, MatchState } from "@buzz/schema";
 import { useLiveMatches, useMatch } from "@buzz/client-sdk/react";
+import type { GoalRecord, MatchState } from "@buzz/schema/contract";
 import { useId, useState } from "react";
-import { matchPath, opsRequest } from "../api/ops.js";
+import { opsApi, opsCall, param } from "../api/ops.js";
 import { minute } from "../format/index.js";
-import { OutcomeNotice, type Outcome } from "../ui/notice.js";
+import { type Outcome, OutcomeNotice } from "../ui/notice.js";
 
 /** The referee's GOAL_CANCELLED, sent by an operator: `POST /v1/ops/matches/{id}/events` (admin). */
 export function varCancellation(goal: GoalRecord, now = new Date()) {
@@ -36,7 +36,8 @@ export function VarPanel({ token }: { token: string }) {
           <select id={selectId} value={matchId} onChange={(e) => setChosen(e.target.value)}>
             {ordered.map((m) => (
               <option key={m.match_id} value={m.match_id}>
-                {m.home.name} {m.home.score}–{m.away.score} {m.away.name} ({m.status.toLowerCase()}) · {m.match_id}
+                {m.home.name} {m.home.score}–{m.away.score} {m.away.name} ({m.status.toLowerCase()}) ·{" "}
+                {m.match_id}
               </option>
             ))}
           </select>
@@ -56,12 +57,22 @@ function Goals({ matchId, token }: { matchId: string; token: string }) {
 
   const cancel = async (goal: GoalRecord) => {
     setSending(goal.event_id);
-    const res = await opsRequest<IngestResponse>(token, "POST", `${matchPath(matchId)}/events`, varCancellation(goal));
+    // The route reads the raw body (it is the signed ingest's), so the client's type has no `json` for it.
+    const body = JSON.stringify(varCancellation(goal));
+    const res = await opsCall(() =>
+      opsApi(token).matches[":id"].events.$post(param(matchId), { init: { body } }),
+    );
     setSending(undefined);
     setOutcome(
       res.kind === "ok"
-        ? { ok: true, text: `Goal by ${scorer(goal, state)} cancelled (sequence ${res.data.results[0]?.sequence_number}).` }
-        : { ok: false, text: `Not cancelled: ${res.kind === "not-landed" ? "this server has no operations ingest route yet" : res.message}` },
+        ? {
+            ok: true,
+            text: `Goal by ${scorer(goal, state)} cancelled (sequence ${res.data.results[0]?.sequence_number}).`,
+          }
+        : {
+            ok: false,
+            text: `Not cancelled: ${res.kind === "not-landed" ? "this server has no operations ingest route yet" : res.message}`,
+          },
     );
   };
 

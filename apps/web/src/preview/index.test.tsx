@@ -45,6 +45,33 @@ describe("PreviewPage", () => {
     expect(screen.getByText("high")).toBeTruthy();
   });
 
+  it("shows what a fan's preferences let through: substitutions off by default, cards switched off, quiet hours", async () => {
+    open();
+    const list = await screen.findByTestId("deliveries");
+    const deliveries = () =>
+      [...list.querySelectorAll<HTMLElement>("li")].map((li) => [li.dataset.category, li.dataset.delivery]);
+    const summary = () => screen.getByTestId("preferences-summary").textContent;
+    // Nine events notify (the shot does not); by default all but the substitution are sent.
+    expect(deliveries()).toHaveLength(9);
+    expect(deliveries().filter(([, d]) => d === "off")).toEqual([["substitutions", "off"]]);
+    expect(summary()).toBe("8 of 9 notifications of this match would reach this fan.");
+
+    fireEvent.click(screen.getByLabelText("Cards"));
+    expect(deliveries().find(([c]) => c === "cards")).toEqual(["cards", "off"]);
+    expect(summary()).toBe("7 of 9 notifications of this match would reach this fan.");
+
+    // The events happen at 15:0x UTC: just past midnight in Tokyo, inside 23:00–07:00 there.
+    fireEvent.click(screen.getByLabelText("On"));
+    fireEvent.change(screen.getByLabelText("Time zone"), { target: { value: "Asia/Tokyo" } });
+    for (const [category, delivery] of deliveries())
+      expect(delivery).toBe(category === "goals" ? "silent" : category === "match_status" ? "quiet" : "off");
+    expect(screen.getByTestId("previews").textContent).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText("Time zone"), { target: { value: "Mars/Base" } });
+    expect(screen.getByRole("alert").textContent).toContain("Unknown time zone");
+    expect(deliveries().some(([, d]) => d === "silent")).toBe(false);
+  });
+
   it("gives periods the score of their moment", () => {
     const { events } = finalScript(ID);
     expect(scoreAt(events, 2)).toEqual({ home: 0, away: 0 });

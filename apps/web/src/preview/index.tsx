@@ -1,13 +1,27 @@
-import type { PublishedEvent } from "@buzz/schema";
 import { useLiveMatches } from "@buzz/client-sdk/react";
-import { bypassesMatchCap, notifies, renderNotification, SUPPORTED_LOCALES, tagOf, topicOf, ttlOf, urgencyOf } from "@buzz/notifications";
+import {
+  bypassesMatchCap,
+  renderNotification,
+  SUPPORTED_LOCALES,
+  tagOf,
+  topicOf,
+  ttlOf,
+} from "@buzz/notifications";
+import { notifies, type PublishedEvent, urgencyOf } from "@buzz/schema/contract";
 import { useId, useState } from "react";
 import { href } from "../app/route.js";
 import { describeEvent, eventMinute } from "../format/index.js";
 import { useMatchLog } from "../match/useMatchLog.js";
+import { PreferencesPreview } from "./preferences.js";
 import { scoreAt } from "./score-at.js";
 
-const LANGUAGE: Record<(typeof SUPPORTED_LOCALES)[number], string> = { fr: "French", en: "English", es: "Spanish", de: "German", ar: "Arabic" };
+const LANGUAGE: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
+  fr: "French",
+  en: "English",
+  es: "Spanish",
+  de: "German",
+  ar: "Arabic",
+};
 
 /** What the push for an event looks like on a phone, in every locale the pipeline writes. */
 export function PreviewPage({ matchId }: { matchId?: string }) {
@@ -19,7 +33,11 @@ export function PreviewPage({ matchId }: { matchId?: string }) {
       <h2 id="preview-title">Notification preview</h2>
       <div className="toolbar">
         <label htmlFor={selectId}>Match</label>
-        <select id={selectId} value={chosen ?? ""} onChange={(e) => (window.location.hash = href.preview(e.target.value))}>
+        <select
+          id={selectId}
+          value={chosen ?? ""}
+          onChange={(e) => (window.location.hash = href.preview(e.target.value))}
+        >
           {chosen && !matches.some((m) => m.match_id === chosen) && <option value={chosen}>{chosen}</option>}
           {matches.map((m) => (
             <option key={m.match_id} value={m.match_id}>
@@ -56,7 +74,12 @@ function MatchPreview({ matchId }: { matchId: string }) {
             ))}
         </select>
       </div>
-      <PushFacts event={event} replaces={candidates.filter((e) => e.sequence_number < event.sequence_number && tagOf(e) === tagOf(event)).at(-1)} />
+      <PushFacts
+        event={event}
+        replaces={candidates
+          .filter((e) => e.sequence_number < event.sequence_number && tagOf(e) === tagOf(event))
+          .at(-1)}
+      />
       <ul className="phones" data-testid="previews">
         {SUPPORTED_LOCALES.map((locale) => {
           const n = renderNotification(event, locale, {
@@ -80,6 +103,7 @@ function MatchPreview({ matchId }: { matchId: string }) {
           );
         })}
       </ul>
+      <PreferencesPreview events={candidates} />
     </>
   );
 }
@@ -115,7 +139,9 @@ function PushFacts({ event, replaces }: { event: PublishedEvent; replaces: Publi
       </div>
       <div>
         <dt>On the phone</dt>
-        <dd>{replaces ? `replaces the push of #${replaces.sequence_number} (same tag)` : "a new notification"}</dd>
+        <dd>
+          {replaces ? `replaces the push of #${replaces.sequence_number} (same tag)` : "a new notification"}
+        </dd>
       </div>
     </dl>
   );

@@ -9,7 +9,10 @@ export interface Call {
 
 type Handler = (call: Call) => { status?: number; body: unknown } | undefined;
 
-export const notLanded = (method: string, path: string) => ({ status: 404, body: { error: { code: "not_found", message: `no route for ${method} ${path}` } } });
+export const notLanded = (method: string, path: string) => ({
+  status: 404,
+  body: { error: { code: "not_found", message: `no route for ${method} ${path}` } },
+});
 
 /**
  * Stubs `fetch` for the admin API: `handler` answers each call (undefined = the route does not exist). Every
@@ -29,7 +32,10 @@ export function stubApi(handler: Handler): Call[] {
       };
       calls.push(call);
       const answer = handler(call) ?? notLanded(call.method, call.path);
-      return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify(answer.body), {
+        status: answer.status ?? 200,
+        headers: { "content-type": "application/json" },
+      });
     }),
   );
   return calls;

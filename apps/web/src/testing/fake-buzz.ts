@@ -1,6 +1,13 @@
-import type { BuzzClient, MatchesHandle, MatchesSnapshot, MatchHandle, MatchSnapshot, Status } from "@buzz/client-sdk";
-import type { MatchState, MatchSummary, PublishedEvent } from "@buzz/schema";
-import { applyEvent } from "@buzz/schema/projection";
+import type {
+  BuzzClient,
+  MatchesHandle,
+  MatchesSnapshot,
+  MatchHandle,
+  MatchSnapshot,
+  Status,
+} from "@buzz/client-sdk";
+import type { MatchState, MatchSummary, PublishedEvent } from "@buzz/schema/contract";
+import { applyEvent } from "@buzz/schema/contract";
 import { act } from "@testing-library/react";
 
 type Listener = (value: any) => void;
@@ -11,7 +18,7 @@ type Listener = (value: any) => void;
  */
 export class FakeBuzz implements BuzzClient {
   private readonly matchSnaps = new Map<string, MatchSnapshot>();
-  private list: MatchesSnapshot = { matches: [], status: "connecting" };
+  private list: MatchesSnapshot = { matches: [], status: "connecting", error: null };
   private readonly listeners = new Map<string, Set<Listener>>();
   readonly log = new Map<string, PublishedEvent[]>();
   readonly baseUrl = "http://buzz.test";
@@ -22,14 +29,22 @@ export class FakeBuzz implements BuzzClient {
   /** The SDK's analytics reads arrive here (it uses a client's own `fetch` when it has one). */
   readonly fetch = async (input: RequestInfo | URL): Promise<Response> => {
     const id = /\/v1\/matches\/([^/]+)\/analytics$/.exec(String(input))?.[1];
-    if (!id) return Response.json({ error: { code: "not_found", message: `FakeBuzz does not serve ${String(input)}` } }, { status: 404 });
+    if (!id)
+      return Response.json(
+        { error: { code: "not_found", message: `FakeBuzz does not serve ${String(input)}` } },
+        { status: 404 },
+      );
     this.analyticsReads++;
-    const [status, body] = this.analytics.get(decodeURIComponent(id)) ?? [503, { error: { code: "analytics_unavailable", message: "no analytics in this test" } }];
+    const [status, body] = this.analytics.get(decodeURIComponent(id)) ?? [
+      503,
+      { error: { code: "analytics_unavailable", message: "no analytics in this test" } },
+    ];
     return Response.json(body, { status });
   };
 
   match(id: string): MatchHandle {
-    if (!this.matchSnaps.has(id)) this.matchSnaps.set(id, { state: null, events: [], status: "connecting" });
+    if (!this.matchSnaps.has(id))
+      this.matchSnaps.set(id, { state: null, events: [], status: "connecting", error: null, watching: null });
     const snap = () => this.matchSnaps.get(id)!;
     return {
       id,
@@ -41,6 +56,9 @@ export class FakeBuzz implements BuzzClient {
       },
       get status() {
         return snap().status;
+      },
+      get error() {
+        return snap().error;
       },
       on: (type, cb) => this.listen(`match:${id}:${String(type)}`, cb as Listener),
       getSnapshot: snap,
@@ -56,6 +74,9 @@ export class FakeBuzz implements BuzzClient {
       },
       get status() {
         return snap().status;
+      },
+      get error() {
+        return snap().error;
       },
       on: (type, cb) => this.listen(`matches:${String(type)}`, cb as Listener),
       getSnapshot: snap,
@@ -79,7 +100,7 @@ export class FakeBuzz implements BuzzClient {
   /** The live list, as the server's `matches` message would set it. */
   setMatches(matches: MatchSummary[], status: Status = "live") {
     act(() => {
-      this.list = { matches, status };
+      this.list = { matches, status, error: null };
       this.emit("matches:matches", matches);
       this.emit("matches:status", status);
     });
@@ -88,9 +109,20 @@ export class FakeBuzz implements BuzzClient {
   /** A snapshot for a match: what the SDK has after connecting (`events` are those since the snapshot). */
   setMatch(state: MatchState, events: PublishedEvent[] = [], status: Status = "live") {
     act(() => {
-      this.matchSnaps.set(state.match_id, { state, events, status });
+      const watching = this.matchSnaps.get(state.match_id)?.watching ?? null;
+      this.matchSnaps.set(state.match_id, { state, events, status, error: null, watching });
       this.emit(`match:${state.match_id}:state`, state);
       this.emit(`match:${state.match_id}:status`, status);
+    });
+  }
+
+  /** A presence message: how many watch the match live. */
+  setWatching(matchId: string, watching: number) {
+    act(() => {
+      const prev = this.matchSnaps.get(matchId);
+      if (!prev) throw new Error(`setWatching before the page opened ${matchId}`);
+      this.matchSnaps.set(matchId, { ...prev, watching });
+      this.emit(`match:${matchId}:presence`, watching);
     });
   }
 
@@ -120,6 +152,8 @@ export class FakeBuzz implements BuzzClient {
   }
 
   private emit(key: string, value: unknown) {
-    this.listeners.get(key)?.forEach((cb) => cb(value));
+    this.listeners.get(key)?.forEach((cb) => {
+      cb(value);
+    });
   }
 }

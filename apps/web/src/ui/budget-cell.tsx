@@ -1,7 +1,15 @@
 import { duration } from "../format/index.js";
 
 /** A latency figure in a table, marked in words and colour when it is over its budget. */
-export function BudgetCell({ ms, budget, label }: { ms: number | null; budget: number | undefined; label: string }) {
+export function BudgetCell({
+  ms,
+  budget,
+  label,
+}: {
+  ms: number | null;
+  budget: number | undefined;
+  label: string;
+}) {
   const over = budget !== undefined && ms !== null && ms > budget;
   return (
     <td className={over ? "over" : undefined} data-label={label}>

@@ -5,6 +5,7 @@ const LABEL: Record<Status, string> = {
   live: "live",
   recovering: "reconnecting…",
   offline: "offline",
+  failed: "unavailable",
 };
 
 /** The live feed's state, in words (not only a colour). */

@@ -25,7 +25,13 @@ export interface Outcome {
 }
 
 /** An action's outcome: read out as a status when it worked, as an alert when it did not. */
-export function OutcomeNotice({ outcome, children }: { outcome: Outcome | undefined; children?: React.ReactNode }) {
+export function OutcomeNotice({
+  outcome,
+  children,
+}: {
+  outcome: Outcome | undefined;
+  children?: React.ReactNode;
+}) {
   if (!outcome) return null;
   return (
     <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "ok" : "notice notice-error"}>

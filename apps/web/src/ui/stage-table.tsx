@@ -16,7 +16,19 @@ export function StageTableHead() {
 }
 
 /** A stage's budget, then its sample count and percentiles against it — or `note` across them when it has none. */
-export function StageFigures({ budget, n, p50, p99, note }: { budget: number | undefined; n: number; p50: number | null; p99: number | null; note?: string | null }) {
+export function StageFigures({
+  budget,
+  n,
+  p50,
+  p99,
+  note,
+}: {
+  budget: number | undefined;
+  n: number;
+  p50: number | null;
+  p99: number | null;
+  note?: string | null;
+}) {
   return (
     <>
       <td data-label="budget">{budget === undefined ? "—" : `${budget} ms`}</td>
