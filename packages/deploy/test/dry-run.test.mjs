@@ -1,0 +1,47 @@
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "..", "..", "..");
+
+// The dry run on the working tree, as a new user would start it: it builds, bundles and migrates for real and
+// must not need a Cloudflare account (no credentials, no network), printing the steps that would.
+describe("npm run deploy -- --dry-run", () => {
+  it("runs every local step and prints the account steps", { timeout: 240_000 }, () => {
+    const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+    delete env.CLOUDFLARE_API_TOKEN;
+    delete env.DATABASE_URL;
+    const run = spawnSync("npm", ["run", "deploy", "--", "--env", "staging", "--dry-run"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
+    const out = run.stdout;
+    expect(run.stderr.match(/deploy: .*/)?.[0] ?? "", out).toBe("");
+    expect(run.status).toBe(0);
+    for (const step of ["check both Workers' configuration", "build the dashboard", "bundle the pipeline"])
+      expect(out).toMatch(new RegExp(`==> \\[\\d/9\\] ${step}`));
+    expect(out).toMatch(/==> \[4\/9\] apply the migrations to an empty database/);
+    expect(out).toContain("buzz-worker-pipeline-staging: bundled");
+    expect(out).toContain("buzz-edge-gateway-staging: bundled");
+    // The account steps, skipped and described.
+    expect(out.match(/skipped in --dry-run/g)).toHaveLength(5);
+    expect(out).toContain("wrangler queues create <name>");
+    expect(out).toContain("        buzz-staging-notifications-dlq");
+    expect(out).toMatch(
+      /wrangler secret list --env staging \(buzz-edge-gateway-staging\): ADMIN_TOKEN, SOURCE_KEYS/,
+    );
+    expect(out).toContain("wrangler deploy --env staging (buzz-worker-pipeline-staging");
+    expect(out.indexOf("deploy the pipeline")).toBeLessThan(out.indexOf("deploy the gateway"));
+    expect(out).toContain('dry run of "staging" succeeded');
+  });
+
+  it("refuses an environment the configs do not have", { timeout: 60_000 }, () => {
+    const run = spawnSync("npm", ["run", "deploy", "--", "--env", "qa", "--dry-run"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/has no environment "qa"/);
+  });
+});
