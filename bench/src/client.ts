@@ -1,17 +1,21 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { DEV_ADMIN_TOKEN, DEV_SOURCE_KEY } from "../../scripts/lib/dev-vars.mjs";
+import { DEV_ADMIN_TOKEN, DEV_SOURCE_KEY } from "@buzz/dev-stack";
 
-/** Signature headers of the contract, computed before the clock starts so they are not measured. */
-export function signed(rawBody: string): Record<string, string> {
+/** v2 signature headers of the contract for POST `path`, computed before the clock starts so they are not measured. */
+export function signed(rawBody: string, path: string): Record<string, string> {
   const ts = Math.floor(Date.now() / 1000);
-  const mac = createHmac("sha256", DEV_SOURCE_KEY.secret).update(`${ts}.${rawBody}`).digest("hex");
+  const mac = createHmac("sha256", DEV_SOURCE_KEY.secret)
+    .update(`${ts}.POST.${path}.${rawBody}`)
+    .digest("hex");
   return {
     "Content-Type": "application/json",
     "X-Buzz-Key-Id": DEV_SOURCE_KEY.id,
     "X-Buzz-Timestamp": String(ts),
-    "X-Buzz-Signature": `v1=${mac}`,
+    "X-Buzz-Signature": `v2=${mac}`,
   };
 }
+
+export const eventsPath = (matchId: string) => `/v1/matches/${matchId}/events`;
 
 export async function expectOk(res: Response, what: string): Promise<any> {
   const text = await res.text();
@@ -20,7 +24,11 @@ export async function expectOk(res: Response, what: string): Promise<any> {
 }
 
 const roster = (team: string) =>
-  Array.from({ length: 11 }, (_, i) => ({ player_id: `${team}-${i + 1}`, name: `${team} ${i + 1}`, jersey_number: i + 1 }));
+  Array.from({ length: 11 }, (_, i) => ({
+    player_id: `${team}-${i + 1}`,
+    name: `${team} ${i + 1}`,
+    jersey_number: i + 1,
+  }));
 
 /** Creates a fresh match with full rosters and starts its first half; returns its id. */
 export async function createLiveMatch(baseUrl: string, name: string): Promise<string> {
@@ -39,7 +47,12 @@ export async function createLiveMatch(baseUrl: string, name: string): Promise<st
     }),
     `PUT fixture ${id}`,
   );
-  const start = { event_type: "PERIOD_STARTED", occurred_at: new Date().toISOString(), source: { system: "REFEREE" }, data: { match_period: "FIRST_HALF" } };
+  const start = {
+    event_type: "PERIOD_STARTED",
+    occurred_at: new Date().toISOString(),
+    source: { system: "REFEREE" },
+    data: { match_period: "FIRST_HALF" },
+  };
   await postEvent(baseUrl, id, JSON.stringify(start));
   return id;
 }
@@ -63,7 +76,12 @@ export function shotBody(i: number): string {
   });
 }
 
-export async function postEvent(baseUrl: string, matchId: string, body: string, headers = signed(body)): Promise<any> {
-  const res = await fetch(`${baseUrl}/v1/matches/${matchId}/events`, { method: "POST", headers, body });
+export async function postEvent(
+  baseUrl: string,
+  matchId: string,
+  body: string,
+  headers = signed(body, eventsPath(matchId)),
+): Promise<any> {
+  const res = await fetch(`${baseUrl}${eventsPath(matchId)}`, { method: "POST", headers, body });
   return expectOk(res, `POST event to ${matchId}`);
 }

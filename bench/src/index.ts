@@ -6,8 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEV_VARS } from "../../scripts/lib/dev-vars.mjs";
-import { startStack } from "../../scripts/lib/stack.mjs";
+import { DEV_VARS, startStack } from "@buzz/dev-stack";
 import { benchIngestLatency } from "./ingest-latency.js";
 import { benchWebSize } from "./web-size.js";
 import { benchWsFanout } from "./ws-fanout.js";
@@ -29,16 +28,24 @@ const runs = (name: string) => wanted.length === 0 || wanted.includes(name);
 
 mkdirSync(RESULTS, { recursive: true });
 console.log("bench: starting the local stack…");
-const stack = await startStack({ vars: { ...DEV_VARS }, logLevel: "warn", logFile: join(RESULTS, "wrangler.log"), quiet: true });
+const stack = await startStack({
+  vars: { ...DEV_VARS },
+  logLevel: "warn",
+  logFile: join(RESULTS, "wrangler.log"),
+  quiet: true,
+});
 const stopAndExit = (code: number) => void stack.stop().then(() => process.exit(code));
 process.once("SIGINT", () => stopAndExit(130));
 process.once("SIGTERM", () => stopAndExit(143));
-console.log(`bench: stack at ${stack.baseUrl} · node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`);
+console.log(
+  `bench: stack at ${stack.baseUrl} · node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`,
+);
 
 const results: Record<string, unknown> = {};
 try {
   if (runs("ingest")) results.ingest = await benchIngestLatency(stack.baseUrl, config.ingestN);
-  if (runs("fanout")) results.fanout = await benchWsFanout(stack.baseUrl, config.sockets, config.fanoutEvents);
+  if (runs("fanout"))
+    results.fanout = await benchWsFanout(stack.baseUrl, config.sockets, config.fanoutEvents);
   if (runs("web-size")) results.webSize = await benchWebSize();
 } catch (err) {
   console.error(`bench failed: ${err instanceof Error ? err.stack : err}`);
@@ -48,5 +55,12 @@ try {
 await stack.stop();
 
 const file = join(RESULTS, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cores: cpus().length, config, results }, null, 2));
+writeFileSync(
+  file,
+  JSON.stringify(
+    { at: new Date().toISOString(), node: process.version, cores: cpus().length, config, results },
+    null,
+    2,
+  ),
+);
 console.log(`\nbench: results written to ${file}`);

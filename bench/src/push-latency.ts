@@ -11,11 +11,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, vapidVars } from "../../scripts/lib/dev-vars.mjs";
-import { startStack } from "../../scripts/lib/stack.mjs";
-import { startMockPush, type Delivery, type MockPush } from "../../test/src/mock-push/index.js";
-import { createLiveMatch, expectOk, postEvent, signed } from "./client.js";
-import { printComparison, summarize, type Row } from "./stats.js";
+import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, startStack, vapidVars } from "@buzz/dev-stack";
+import { type Delivery, type MockPush, startMockPush } from "../../test/src/mock-push/index.js";
+import { createLiveMatch, eventsPath, expectOk, postEvent, signed } from "./client.js";
+import { printComparison, type Row, summarize } from "./stats.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
 const int = (name: string, fallback: number) => {
@@ -35,7 +34,9 @@ const CONFIGS: Record<string, Record<string, { max_batch_timeout: number }> | un
   batched: Object.fromEntries(PUSH_PATH.map((q) => [q, { max_batch_timeout: 1 }])),
 };
 const wanted = (process.env.BENCH_PUSH_CONFIGS ?? "configured").split(",").map((s) => s.trim());
-for (const name of wanted) if (!(name in CONFIGS)) throw new Error(`BENCH_PUSH_CONFIGS: unknown "${name}" (${Object.keys(CONFIGS).join(", ")})`);
+for (const name of wanted)
+  if (!(name in CONFIGS))
+    throw new Error(`BENCH_PUSH_CONFIGS: unknown "${name}" (${Object.keys(CONFIGS).join(", ")})`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const eventOf = (d: Delivery) => (d.payload as { data: { event_id: string } }).data.event_id;
@@ -63,21 +64,48 @@ function goalBody(i: number): string {
 async function registerFans(baseUrl: string, push: MockPush, vapidPublicKey: string, team: string) {
   for (let i = 0; i < FANS; i++) {
     const json = { "Content-Type": "application/json" };
-    const device = await expectOk(await fetch(`${baseUrl}/v1/devices`, { method: "POST", headers: json, body: JSON.stringify({ locale: ["fr", "en", "es", "de", "ar"][i % 5] }) }), "POST /v1/devices");
+    const device = await expectOk(
+      await fetch(`${baseUrl}/v1/devices`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ locale: ["fr", "en", "es", "de", "ar"][i % 5] }),
+      }),
+      "POST /v1/devices",
+    );
     const auth = { ...json, Authorization: `Bearer ${device.token}` };
     const sub = push.newSubscription({ applicationServerKey: vapidPublicKey });
-    await expectOk(await fetch(`${baseUrl}/v1/devices/me/push-subscription`, { method: "PUT", headers: auth, body: JSON.stringify(sub) }), "PUT push-subscription");
-    await expectOk(await fetch(`${baseUrl}/v1/devices/me/follows`, { method: "PUT", headers: auth, body: JSON.stringify({ teams: [team] }) }), "PUT follows");
+    await expectOk(
+      await fetch(`${baseUrl}/v1/devices/me/push-subscription`, {
+        method: "PUT",
+        headers: auth,
+        body: JSON.stringify(sub),
+      }),
+      "PUT push-subscription",
+    );
+    await expectOk(
+      await fetch(`${baseUrl}/v1/devices/me/follows`, {
+        method: "PUT",
+        headers: auth,
+        body: JSON.stringify({ teams: [team] }),
+      }),
+      "PUT follows",
+    );
   }
 }
 
 /** Waits for the deliveries of one event; the mock stamps each when it has it, so polling adds nothing to them. */
-async function deliveriesOf(push: MockPush, eventId: string, count: number, timeoutMs = 60_000): Promise<Delivery[]> {
+async function deliveriesOf(
+  push: MockPush,
+  eventId: string,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<Delivery[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const got = push.deliveries().filter((d) => eventOf(d) === eventId);
     if (got.length >= count) return got;
-    if (Date.now() > deadline) throw new Error(`goal ${eventId}: ${got.length} of ${count} pushes after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`goal ${eventId}: ${got.length} of ${count} pushes after ${timeoutMs} ms`);
     await sleep(2);
   }
 }
@@ -114,12 +142,13 @@ async function benchConfig(name: string): Promise<ConfigResult> {
         await sleep(2_000); // its kick-off's pushes go out before the next goal is timed
       }
       const body = goalBody(i);
-      const headers = signed(body);
+      const headers = signed(body, eventsPath(matchId));
       const t0 = Date.now();
       const res = await postEvent(stack.baseUrl, matchId, body, headers);
       const acked = Date.now();
       const result = res.results?.[0];
-      if (result?.status !== "sequenced") throw new Error(`goal ${i} was not sequenced: ${JSON.stringify(res)}`);
+      if (result?.status !== "sequenced")
+        throw new Error(`goal ${i} was not sequenced: ${JSON.stringify(res)}`);
       const pushes = await deliveriesOf(push, result.event_id, FANS);
       if (i < WARMUP) continue;
       const times = pushes.map((d) => d.receivedAt);
@@ -137,10 +166,16 @@ async function benchConfig(name: string): Promise<ConfigResult> {
       all: { name: `POST goal → push to all ${FANS} fans`, summary: summarize(all) },
       ack: { name: "baseline: POST goal → 202 (sequenced, durable)", summary: summarize(ack) },
     };
-    printComparison(`Goal ingest → first push request — queues ${name}, ${GOALS} goals one at a time (after ${WARMUP} warm-up)`, rows.first, rows.ack);
+    printComparison(
+      `Goal ingest → first push request — queues ${name}, ${GOALS} goals one at a time (after ${WARMUP} warm-up)`,
+      rows.first,
+      rows.ack,
+    );
     printComparison(`… and to every fan`, rows.all, rows.ack);
     const p99 = rows.first.summary.p99;
-    console.log(`target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? "met" : "NOT met"} (${p99.toFixed(0)} ms)`);
+    console.log(
+      `target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? "met" : "NOT met"} (${p99.toFixed(0)} ms)`,
+    );
     printStages(stages);
     return { ...rows, stages };
   } finally {
@@ -153,7 +188,9 @@ async function benchConfig(name: string): Promise<ConfigResult> {
 async function stageBreakdown(baseUrl: string, matchIds: string[], ids: Set<string>) {
   const events: { event_id: string; at: Record<string, string> }[] = [];
   for (const matchId of matchIds) {
-    const res = await fetch(`${baseUrl}/v1/ops/matches/${matchId}/latency`, { headers: { Authorization: `Bearer ${DEV_VARS.ADMIN_TOKEN}` } });
+    const res = await fetch(`${baseUrl}/v1/ops/matches/${matchId}/latency`, {
+      headers: { Authorization: `Bearer ${DEV_VARS.ADMIN_TOKEN}` },
+    });
     events.push(...(await expectOk(res, "GET latency")).events);
   }
   const hops: Record<string, number[]> = {};
@@ -165,7 +202,12 @@ async function stageBreakdown(baseUrl: string, matchIds: string[], ids: Set<stri
       (hops[hop] ??= []).push(Date.parse(e.at[stages[i]!]!) - Date.parse(e.at[stages[i - 1]!]!));
     }
   }
-  return Object.fromEntries(Object.entries(hops).map(([hop, ms]) => [hop, { p50: summarize(ms).p50, p99: summarize(ms).p99, n: ms.length }]));
+  return Object.fromEntries(
+    Object.entries(hops).map(([hop, ms]) => [
+      hop,
+      { p50: summarize(ms).p50, p99: summarize(ms).p99, n: ms.length },
+    ]),
+  );
 }
 
 function printStages(stages: Record<string, { p50: number; p99: number }>) {
@@ -173,16 +215,33 @@ function printStages(stages: Record<string, { p50: number; p99: number }>) {
   if (entries.length === 0) return;
   const width = Math.max(...entries.map(([hop]) => hop.length));
   console.log(`\nper hop (ops latency instants, ms resolution)\n${"hop".padEnd(width)}  p50 ms  p99 ms`);
-  for (const [hop, s] of entries) console.log(`${hop.padEnd(width)}  ${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}`);
+  for (const [hop, s] of entries)
+    console.log(`${hop.padEnd(width)}  ${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}`);
 }
 
 mkdirSync(RESULTS, { recursive: true });
-console.log(`bench push-latency · node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? "?"}) · ${GOALS} goals · ${FANS} fans`);
+console.log(
+  `bench push-latency · node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? "?"}) · ${GOALS} goals · ${FANS} fans`,
+);
 const results: Record<string, ConfigResult> = {};
 for (const name of wanted) {
   console.log(`\nbench: starting a stack with queues ${name}…`);
   results[name] = await benchConfig(name);
 }
 const file = join(RESULTS, `push-latency-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cores: cpus().length, goals: GOALS, fans: FANS, results }, null, 2));
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      node: process.version,
+      cores: cpus().length,
+      goals: GOALS,
+      fans: FANS,
+      results,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nbench: results written to ${file}`);

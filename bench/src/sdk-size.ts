@@ -35,9 +35,18 @@ async function measure(name: string, contents: string): Promise<Measured> {
   });
   const code = out.outputFiles[0]!.contents;
   const packages = new Set(
-    Object.keys(out.metafile.inputs).map((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? (path.includes("packages/schema/") ? "@buzz/schema" : "(own code)")),
+    Object.keys(out.metafile.inputs).map(
+      (path) =>
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ??
+        (path.includes("packages/schema/") ? "@buzz/schema" : "(own code)"),
+    ),
   );
-  return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, packages: [...packages].sort() };
+  return {
+    name,
+    minified: code.byteLength,
+    gzipped: gzipSync(code, { level: 9 }).byteLength,
+    packages: [...packages].sort(),
+  };
 }
 
 export interface SdkSizeResult {
@@ -55,13 +64,26 @@ export async function benchSdkSize(): Promise<SdkSizeResult> {
   const [sdk] = sizes as [Measured, ...Measured[]];
   const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
   console.log("\nSDK size — esbuild bundle, minified, ESM, browser, tree-shaken; then gzip -9");
-  console.log(["library".padEnd(26), "minified".padStart(11), "min+gzip".padStart(11), "gzip vs SDK".padStart(12)].join(" "));
+  console.log(
+    ["library".padEnd(26), "minified".padStart(11), "min+gzip".padStart(11), "gzip vs SDK".padStart(12)].join(
+      " ",
+    ),
+  );
   for (const s of sizes) {
-    console.log([s.name.padEnd(26), kb(s.minified).padStart(11), kb(s.gzipped).padStart(11), `${(s.gzipped / sdk.gzipped).toFixed(1)}×`.padStart(12)].join(" "));
+    console.log(
+      [
+        s.name.padEnd(26),
+        kb(s.minified).padStart(11),
+        kb(s.gzipped).padStart(11),
+        `${(s.gzipped / sdk.gzipped).toFixed(1)}×`.padStart(12),
+      ].join(" "),
+    );
   }
   console.log(`core entry holds: ${sdk.packages.join(", ")}`);
   const withinBudget = sdk.gzipped <= BUDGET_BYTES;
-  console.log(`core entry: ${kb(sdk.gzipped)} of the ${kb(BUDGET_BYTES)} budget — ${withinBudget ? "within" : "OVER"} budget`);
+  console.log(
+    `core entry: ${kb(sdk.gzipped)} of the ${kb(BUDGET_BYTES)} budget — ${withinBudget ? "within" : "OVER"} budget`,
+  );
   return { budgetBytes: BUDGET_BYTES, withinBudget, sizes };
 }
 

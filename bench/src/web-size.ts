@@ -32,9 +32,14 @@ const sizeOf = (file: string, bytes: Uint8Array | string, firstLoad: boolean): A
   const buf = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
   return { file, raw: buf.byteLength, gzip: gzipSync(buf, { level: 9 }).byteLength, firstLoad };
 };
-const sum = (xs: Asset[]) => ({ raw: xs.reduce((n, a) => n + a.raw, 0), gzip: xs.reduce((n, a) => n + a.gzip, 0) });
+const sum = (xs: Asset[]) => ({
+  raw: xs.reduce((n, a) => n + a.raw, 0),
+  gzip: xs.reduce((n, a) => n + a.gzip, 0),
+});
 
-async function outputOf(config: Parameters<typeof build>[0]): Promise<Rollup.OutputBundle[keyof Rollup.OutputBundle][]> {
+async function outputOf(
+  config: Parameters<typeof build>[0],
+): Promise<Rollup.OutputBundle[keyof Rollup.OutputBundle][]> {
   const out = await build({ logLevel: "silent", ...config, build: { ...config?.build, write: false } });
   return (Array.isArray(out) ? out : [out as Rollup.RollupOutput]).flatMap((o) => o.output);
 }
@@ -62,9 +67,22 @@ export async function benchWebSize(): Promise<WebSizeResult> {
     .map((f) => sizeOf(f.fileName, f.type === "chunk" ? f.code : f.source, first.has(f.fileName)))
     .sort((a, b) => Number(b.firstLoad) - Number(a.firstLoad) || b.gzip - a.gzip);
 
-  const baselinePlugin: Plugin = { name: "web-size-baseline", resolveId: (id) => (id === BASELINE_ID ? id : null), load: (id) => (id === BASELINE_ID ? BASELINE_CODE : null) };
-  const baselineFiles = await outputOf({ root: WEB, configFile: false, mode: "production", plugins: [react(), baselinePlugin], build: { rollupOptions: { input: BASELINE_ID } } });
-  const baseline = { name: "react + react-dom (createRoot, one element)", ...sum(baselineFiles.map((f) => sizeOf(f.fileName, f.type === "chunk" ? f.code : f.source, true))) };
+  const baselinePlugin: Plugin = {
+    name: "web-size-baseline",
+    resolveId: (id) => (id === BASELINE_ID ? id : null),
+    load: (id) => (id === BASELINE_ID ? BASELINE_CODE : null),
+  };
+  const baselineFiles = await outputOf({
+    root: WEB,
+    configFile: false,
+    mode: "production",
+    plugins: [react(), baselinePlugin],
+    build: { rollupOptions: { input: BASELINE_ID } },
+  });
+  const baseline = {
+    name: "react + react-dom (createRoot, one element)",
+    ...sum(baselineFiles.map((f) => sizeOf(f.fileName, f.type === "chunk" ? f.code : f.source, true))),
+  };
 
   const result = { assets, total: sum(assets), firstLoad: sum(assets.filter((a) => a.firstLoad)), baseline };
   print(result);
@@ -73,12 +91,18 @@ export async function benchWebSize(): Promise<WebSizeResult> {
 
 function print(r: WebSizeResult) {
   const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
-  const row = (name: string, raw: number, gzip: number, note = "") => console.log([name.padEnd(56), kb(raw).padStart(11), kb(gzip).padStart(11), note].join(" "));
+  const row = (name: string, raw: number, gzip: number, note = "") =>
+    console.log([name.padEnd(56), kb(raw).padStart(11), kb(gzip).padStart(11), note].join(" "));
   console.log("\nDashboard bundle — vite build (apps/web/vite.config.ts, production); gzip -9 per file");
   console.log(["asset".padEnd(56), "raw".padStart(11), "gzip".padStart(11)].join(" "));
   for (const a of r.assets) row(a.file, a.raw, a.gzip, a.firstLoad ? "first load" : "");
   row("total (every asset)", r.total.raw, r.total.gzip);
-  row("dashboard first load (index.html + main)", r.firstLoad.raw, r.firstLoad.gzip, `${(r.firstLoad.gzip / r.baseline.gzip).toFixed(2)}× baseline (gzip)`);
+  row(
+    "dashboard first load (index.html + main)",
+    r.firstLoad.raw,
+    r.firstLoad.gzip,
+    `${(r.firstLoad.gzip / r.baseline.gzip).toFixed(2)}× baseline (gzip)`,
+  );
   row(`baseline: ${r.baseline.name}`, r.baseline.raw, r.baseline.gzip, "same vite + react plugin");
 }
 

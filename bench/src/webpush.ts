@@ -14,16 +14,25 @@
 //     BENCH_WEBPUSH_SUBSCRIPTIONS=256 (above 4096, @buzz/web-push's per-subscription cache never hits: the cold case)
 //     BENCH_WEBPUSH_ONLY=buzz-workerd,web-push (a subset of the contenders)
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
-import { subscribe } from "node:diagnostics_channel";
 import { createCipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
+import { subscribe } from "node:diagnostics_channel";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent } from "node:https";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { VapidTokenCache, type WebCryptoKey, buildPushRequest, encryptPayload, endpointAllowList, generateVapidKeys, importVapidKeys } from "@buzz/web-push";
+import {
+  buildPushRequest,
+  encryptPayload,
+  endpointAllowList,
+  generateVapidKeys,
+  importVapidKeys,
+  VapidTokenCache,
+  type WebCryptoKey,
+} from "@buzz/web-push";
 import webpush from "web-push";
-import { startMockPush, type PushSubscriptionJSON } from "../../test/src/mock-push/index.js";
+import { type PushSubscriptionJSON, startMockPush } from "../../test/src/mock-push/index.js";
+import { saveResult } from "./results.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const int = (name: string, fallback: number) => {
@@ -42,39 +51,80 @@ const PAYLOAD = JSON.stringify({
   title: "⚽ BUT ! Griezmann (France)",
   body: "France 2-1 Croatie [38'] — penalty",
   tag: "goal-wc2018-final-3",
-  data: { event_id: "0192f3a4-7c1e-7b2a-9d44-5f8e2a1c9b03", match_id: "wc2018-final", sequence_number: 57, url: "/matches/wc2018-final" },
+  data: {
+    event_id: "0192f3a4-7c1e-7b2a-9d44-5f8e2a1c9b03",
+    match_id: "wc2018-final",
+    sequence_number: 57,
+    url: "/matches/wc2018-final",
+  },
 });
 
-const CONTENDERS = ["buzz-workerd", "buzz-workerd-hop", "buzz", "web-push", "buzz-workerd-build", "buzz-build", "web-push-build", "floor-node", "floor-webcrypto"] as const;
+const CONTENDERS = [
+  "buzz-workerd",
+  "buzz-workerd-hop",
+  "buzz",
+  "web-push",
+  "buzz-workerd-build",
+  "buzz-build",
+  "web-push-build",
+  "floor-node",
+  "floor-webcrypto",
+] as const;
 type Contender = (typeof CONTENDERS)[number];
 const SENDERS: readonly Contender[] = ["buzz-workerd", "buzz-workerd-hop", "buzz", "web-push"];
 const SECTIONS: [string, [Contender, string][]][] = [
-  ["build + send to the mock over TLS", [
-    ["buzz-workerd", "(a) @buzz/web-push in workerd"],
-    ["buzz-workerd-hop", "    same, through Miniflare's outbound hop (old)"],
-    ["buzz", "    @buzz/web-push in Node"],
-    ["web-push", "(b) web-push sendNotification (Node)"],
-  ]],
-  ["build only: encryption + VAPID + headers, no HTTP", [
-    ["buzz-workerd-build", "    @buzz/web-push in workerd"],
-    ["buzz-build", "    @buzz/web-push in Node"],
-    ["web-push-build", "    web-push generateRequestDetails (Node)"],
-  ]],
-  ["crypto floor: ECDH + HKDF + AES-GCM per message only", [
-    ["floor-node", "(c) node:crypto, synchronous"],
-    ["floor-webcrypto", "    WebCrypto in Node"],
-  ]],
+  [
+    "build + send to the mock over TLS",
+    [
+      ["buzz-workerd", "(a) @buzz/web-push in workerd"],
+      ["buzz-workerd-hop", "    same, through Miniflare's outbound hop (old)"],
+      ["buzz", "    @buzz/web-push in Node"],
+      ["web-push", "(b) web-push sendNotification (Node)"],
+    ],
+  ],
+  [
+    "build only: encryption + VAPID + headers, no HTTP",
+    [
+      ["buzz-workerd-build", "    @buzz/web-push in workerd"],
+      ["buzz-build", "    @buzz/web-push in Node"],
+      ["web-push-build", "    web-push generateRequestDetails (Node)"],
+    ],
+  ],
+  [
+    "crypto floor: ECDH + HKDF + AES-GCM per message only",
+    [
+      ["floor-node", "(c) node:crypto, synchronous"],
+      ["floor-webcrypto", "    WebCrypto in Node"],
+    ],
+  ],
 ];
-interface Job { contender: Contender; subs: PushSubscriptionJSON[]; vapid: { publicKey: string; privateKey: string }; n: number }
-interface MockStats { answers: Record<string, number>; connections: number }
-interface Result { ok: number; failed: number; failures: string[]; cpuMs: number; wallMs: number; split?: { workerdMs: number; driverMs: number } }
+interface Job {
+  contender: Contender;
+  subs: PushSubscriptionJSON[];
+  vapid: { publicKey: string; privateKey: string };
+  n: number;
+}
+interface MockStats {
+  answers: Record<string, number>;
+  connections: number;
+}
+interface Result {
+  ok: number;
+  failed: number;
+  failures: string[];
+  cpuMs: number;
+  wallMs: number;
+  split?: { workerdMs: number; driverMs: number };
+}
 
 /** Runs `work(i)` for i in [0, n) with `concurrency` in flight. */
 async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 async function makeSender(job: Job): Promise<(i: number) => Promise<string | undefined>> {
@@ -88,7 +138,15 @@ async function makeSender(job: Job): Promise<(i: number) => Promise<string | und
       const allowEndpoint = endpointAllowList(["https://127.0.0.1"]);
       const send = job.contender === "buzz";
       return async (i) => {
-        const { url, init } = await buildPushRequest({ subscription: sub(i), allowEndpoint, payload: PAYLOAD, vapid, ttl: 3600, urgency: "high", topic: "goal-3" });
+        const { url, init } = await buildPushRequest({
+          subscription: sub(i),
+          allowEndpoint,
+          payload: PAYLOAD,
+          vapid,
+          ttl: 3600,
+          urgency: "high",
+          topic: "goal-3",
+        });
         if (!send) return undefined;
         const res = await fetch(url, init);
         const text = await res.text();
@@ -98,7 +156,14 @@ async function makeSender(job: Job): Promise<(i: number) => Promise<string | und
     case "web-push":
     case "web-push-build": {
       const agent = new Agent({ keepAlive: true });
-      const options = { vapidDetails: { subject: SUBJECT, ...job.vapid }, TTL: 3600, urgency: "high" as const, topic: "goal-3", contentEncoding: "aes128gcm" as const, agent };
+      const options = {
+        vapidDetails: { subject: SUBJECT, ...job.vapid },
+        TTL: 3600,
+        urgency: "high" as const,
+        topic: "goal-3",
+        contentEncoding: "aes128gcm" as const,
+        agent,
+      };
       if (job.contender === "web-push-build") {
         return async (i) => void webpush.generateRequestDetails(sub(i), PAYLOAD, options);
       }
@@ -114,16 +179,32 @@ async function makeSender(job: Job): Promise<(i: number) => Promise<string | und
     case "floor-node": {
       const sender = createECDH("prime256v1");
       sender.generateKeys();
-      const keys = subs.map((s) => ({ p256dh: Buffer.from(s.keys.p256dh, "base64url"), auth: Buffer.from(s.keys.auth, "base64url") }));
+      const keys = subs.map((s) => ({
+        p256dh: Buffer.from(s.keys.p256dh, "base64url"),
+        auth: Buffer.from(s.keys.auth, "base64url"),
+      }));
       return async (i) => {
         const k = keys[i % keys.length]!;
         const secret = sender.computeSecret(k.p256dh);
-        const ikm = Buffer.from(hkdfSync("sha256", secret, k.auth, Buffer.concat([Buffer.from("WebPush: info\0"), k.p256dh, sender.getPublicKey()]), 32));
+        const ikm = Buffer.from(
+          hkdfSync(
+            "sha256",
+            secret,
+            k.auth,
+            Buffer.concat([Buffer.from("WebPush: info\0"), k.p256dh, sender.getPublicKey()]),
+            32,
+          ),
+        );
         const salt = randomBytes(16);
         const cek = Buffer.from(hkdfSync("sha256", ikm, salt, "Content-Encoding: aes128gcm\0", 16));
         const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, "Content-Encoding: nonce\0", 12));
         const cipher = createCipheriv("aes-128-gcm", cek, nonce);
-        Buffer.concat([cipher.update(payload), cipher.update(Buffer.of(2)), cipher.final(), cipher.getAuthTag()]);
+        Buffer.concat([
+          cipher.update(payload),
+          cipher.update(Buffer.of(2)),
+          cipher.final(),
+          cipher.getAuthTag(),
+        ]);
         return undefined;
       };
     }
@@ -133,12 +214,20 @@ async function makeSender(job: Job): Promise<(i: number) => Promise<string | und
       throw new Error("runs through runInWorkerd");
     case "floor-webcrypto": {
       // Same work through WebCrypto: one sender pair for all (no key generation), subscription keys imported up front.
-      const pair = (await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, ["deriveKey"])) as { publicKey: WebCryptoKey; privateKey: WebCryptoKey };
+      const pair = (await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, [
+        "deriveKey",
+      ])) as { publicKey: WebCryptoKey; privateKey: WebCryptoKey };
       const senderPublic = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
       const keys = await Promise.all(
         subs.map(async (s) => {
           const p256dh = new Uint8Array(Buffer.from(s.keys.p256dh, "base64url"));
-          const key = await crypto.subtle.importKey("raw", p256dh, { name: "ECDH", namedCurve: "P-256" }, false, []);
+          const key = await crypto.subtle.importKey(
+            "raw",
+            p256dh,
+            { name: "ECDH", namedCurve: "P-256" },
+            false,
+            [],
+          );
           return { p256dh, auth: new Uint8Array(Buffer.from(s.keys.auth, "base64url")), key };
         }),
       );
@@ -196,7 +285,7 @@ export default {
     return Response.json({ ok, failures });
   },
 };`;
-const BATCH = 250;
+const BATCH = Number(process.env.BENCH_WEBPUSH_BATCH ?? 250);
 
 /** utime + stime of this process's child processes (workerd), from /proc, in ms. */
 function childrenCpuMs(): number {
@@ -215,7 +304,13 @@ function childrenCpuMs(): number {
 async function runInWorkerd(job: Job): Promise<Result> {
   const { build } = await import("esbuild");
   const { Miniflare } = await import("miniflare");
-  const bundle = await build({ stdin: { contents: WORKER_SOURCE, resolveDir: dirname(SELF), loader: "js" }, bundle: true, format: "esm", write: false, logLevel: "warning" });
+  const bundle = await build({
+    stdin: { contents: WORKER_SOURCE, resolveDir: dirname(SELF), loader: "js" },
+    bundle: true,
+    format: "esm",
+    write: false,
+    logLevel: "warning",
+  });
   // Miniflare hands NODE_EXTRA_CA_CERTS to workerd, so the Worker trusts the mock's certificate.
   const mf = new Miniflare({
     modules: true,
@@ -226,12 +321,23 @@ async function runInWorkerd(job: Job): Promise<Result> {
   // Each batch carries only its own subscriptions, so the JSON the Worker parses does not grow with their number.
   const body = (from: number, n: number) => {
     const subs = Array.from({ length: n }, (_, k) => job.subs[(from + k) % job.subs.length]);
-    return JSON.stringify({ subs, vapid: job.vapid, subject: SUBJECT, payload: PAYLOAD, from, n, send: job.contender !== "buzz-workerd-build" });
+    return JSON.stringify({
+      subs,
+      vapid: job.vapid,
+      subject: SUBJECT,
+      payload: PAYLOAD,
+      from,
+      n,
+      send: job.contender !== "buzz-workerd-build",
+    });
   };
   const batches = async (total: number, offset = 0) => {
     const replies: { ok: number; failures: string[] }[] = [];
     await pool(Math.ceil(total / BATCH), Math.max(1, Math.floor(CONCURRENCY / 6)), async (b) => {
-      const res = await mf.dispatchFetch("http://bench/", { method: "POST", body: body(offset + b * BATCH, Math.min(BATCH, total - b * BATCH)) });
+      const res = await mf.dispatchFetch("http://bench/", {
+        method: "POST",
+        body: body(offset + b * BATCH, Math.min(BATCH, total - b * BATCH)),
+      });
       replies.push((await res.json()) as { ok: number; failures: string[] });
     });
     return replies;
@@ -248,14 +354,24 @@ async function runInWorkerd(job: Job): Promise<Result> {
     const workerdMs = childrenCpuMs() - child0;
     const driverMs = (cpu.user + cpu.system) / 1000;
     const cpuMs = workerdMs + driverMs;
-    return { ok, failed: job.n - ok, failures: replies.flatMap((r) => r.failures).slice(0, 5), cpuMs, wallMs, split: { workerdMs, driverMs } };
+    return {
+      ok,
+      failed: job.n - ok,
+      failures: replies.flatMap((r) => r.failures).slice(0, 5),
+      cpuMs,
+      wallMs,
+      split: { workerdMs, driverMs },
+    };
   } finally {
     await mf.dispose();
   }
 }
 
 function child(mode: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return fork(SELF, [mode], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return fork(SELF, [mode], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
 }
 const ask = <T>(proc: ChildProcess, message: unknown) =>
   new Promise<T>((resolve, reject) => {
@@ -273,8 +389,29 @@ async function orchestrate() {
   const dir = mkdtempSync(join(tmpdir(), "buzz-webpush-bench-"));
   const keyFile = join(dir, "key.pem");
   const certFile = join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", keyFile, "-out", certFile], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+    ],
+    { stdio: "ignore" },
+  );
   const mock = child("--mock", {});
   try {
     const { origin, subs } = await ask<{ origin: string; subs: PushSubscriptionJSON[] }>(mock, {
@@ -282,11 +419,17 @@ async function orchestrate() {
       subscriptions: SUBSCRIPTIONS,
     });
     const vapid = await generateVapidKeys();
-    console.log(`web-push bench: mock push service at ${origin} (TLS, decrypts + verifies every message), ${SUBSCRIPTIONS} subscriptions`);
-    console.log(`N=${N} messages per run after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ${ROUNDS} interleaved rounds; each run in a fresh process\n`);
+    console.log(
+      `web-push bench: mock push service at ${origin} (TLS, decrypts + verifies every message), ${SUBSCRIPTIONS} subscriptions`,
+    );
+    console.log(
+      `N=${N} messages per run after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ${ROUNDS} interleaved rounds; each run in a fresh process\n`,
+    );
 
     const only = process.env.BENCH_WEBPUSH_ONLY?.split(",");
-    const runs = new Map<Contender, Result[]>(CONTENDERS.filter((c) => !only || only.includes(c)).map((c) => [c, []]));
+    const runs = new Map<Contender, Result[]>(
+      CONTENDERS.filter((c) => !only || only.includes(c)).map((c) => [c, []]),
+    );
     for (let round = 1; round <= ROUNDS; round++) {
       for (const contender of runs.keys()) {
         const proc = child("--contender", { NODE_EXTRA_CA_CERTS: certFile });
@@ -296,14 +439,23 @@ async function orchestrate() {
         runs.get(contender)!.push(result);
         const rate = (N / result.cpuMs) * 1000;
         const connections = after.connections - before.connections;
-        console.log(`round ${round} ${contender.padEnd(18)} ${rate.toFixed(0).padStart(7)} msg/s per core  (${result.ok} ok, ${result.failed} failed${connections ? `, ${connections} TLS connections to the mock` : ""}${
-          result.split ? `; CPU: workerd ${result.split.workerdMs.toFixed(0)} ms + Node driver ${result.split.driverMs.toFixed(0)} ms` : ""})`);
+        console.log(
+          `round ${round} ${contender.padEnd(18)} ${rate.toFixed(0).padStart(7)} msg/s per core  (${result.ok} ok, ${result.failed} failed${connections ? `, ${connections} TLS connections to the mock` : ""}${
+            result.split
+              ? `; CPU: workerd ${result.split.workerdMs.toFixed(0)} ms + Node driver ${result.split.driverMs.toFixed(0)} ms`
+              : ""
+          })`,
+        );
         if (result.failed) console.log(`  failures: ${result.failures.join(" | ")}`);
       }
     }
     const mockStats = await ask<MockStats>(mock, "stats");
     const sent = [...runs.keys()].filter((c) => SENDERS.includes(c)).length * ROUNDS * (N + WARMUP);
-    report(runs);
+    const perMessage = report(runs);
+    saveResult("webpush", {
+      config: { n: N, rounds: ROUNDS, concurrency: CONCURRENCY },
+      cpuUsPerMessage: perMessage,
+    });
     console.log(`\nmock push service answers: ${JSON.stringify(mockStats.answers)} (expected ${sent} × 201)`);
   } finally {
     mock.kill();
@@ -313,21 +465,29 @@ async function orchestrate() {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function report(runs: Map<Contender, Result[]>) {
-  const of = (c: Contender, f: (r: Result) => number) => (runs.get(c)?.length ? median(runs.get(c)!.map(f)) : NaN);
+/** Prints the table; returns each contender's median CPU µs per message. */
+function report(runs: Map<Contender, Result[]>): Record<string, number> {
+  const of = (c: Contender, f: (r: Result) => number) =>
+    runs.get(c)?.length ? median(runs.get(c)!.map(f)) : NaN;
   const perCore = (c: Contender) => of(c, (r) => (N / r.cpuMs) * 1000);
   const wall = (c: Contender) => of(c, (r) => (N / r.wallMs) * 1000);
   const usPerMsg = (c: Contender) => of(c, (r) => (r.cpuMs * 1000) / N);
   const header = ["median of rounds", "msg/s per core", "CPU µs/msg", "msg/s wall"];
   const rows = SECTIONS.flatMap(([title, list]) => [
     [title, "", "", ""],
-    ...list.filter(([c]) => runs.has(c)).map(([c, label]) => [label, perCore(c).toFixed(0), usPerMsg(c).toFixed(1), wall(c).toFixed(0)]),
+    ...list
+      .filter(([c]) => runs.has(c))
+      .map(([c, label]) => [label, perCore(c).toFixed(0), usPerMsg(c).toFixed(1), wall(c).toFixed(0)]),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[1] === "" ? 0 : r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[1] === "" ? 0 : r[i]!.length))),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const r of rows) console.log(r[1] === "" ? r[0] : line(r));
-  const x = (a: Contender, b: Contender) => (runs.has(a) && runs.has(b) ? `${(perCore(a) / perCore(b)).toFixed(2)}×` : "not run");
+  const x = (a: Contender, b: Contender) =>
+    runs.has(a) && runs.has(b) ? `${(perCore(a) / perCore(b)).toFixed(2)}×` : "not run";
   console.log(`
 (a) / (b)  send, @buzz/web-push in workerd vs web-push, per core:  ${x("buzz-workerd", "web-push")}   (target ≥ 3×)
            same, old method (Miniflare's outbound hop included):   ${x("buzz-workerd-hop", "web-push")}
@@ -336,6 +496,7 @@ function report(runs: Map<Contender, Result[]>) {
            build only, in Node vs web-push's, per core:            ${x("buzz-build", "web-push-build")}
 (a) / (c)  send in workerd vs the node:crypto floor:               ${x("buzz-workerd", "floor-node")}
 (b) / (c)  web-push send vs the node:crypto floor:                 ${x("web-push", "floor-node")}`);
+  return Object.fromEntries([...runs.keys()].map((c) => [c, usPerMsg(c)]));
 }
 
 if (process.argv[2] === "--mock") {
@@ -355,7 +516,9 @@ if (process.argv[2] === "--mock") {
   });
 } else if (process.argv[2] === "--contender") {
   process.once("message", async (job: Job) => {
-    const result = job.contender.startsWith("buzz-workerd") ? await runInWorkerd(job) : await runContender(job);
+    const result = job.contender.startsWith("buzz-workerd")
+      ? await runInWorkerd(job)
+      : await runContender(job);
     process.send!(result, () => process.exit(0));
   });
 } else {

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import { createLiveMatch, postEvent, shotBody } from "./client.js";
-import { printComparison, summarize, type Row, type Summary } from "./stats.js";
+import { printComparison, type Summary, summarize } from "./stats.js";
 
 interface FanoutRun {
   receipt: Summary;
@@ -12,7 +12,12 @@ interface FanoutRun {
 }
 
 /** Opens `count` sockets on /live (no `after`: each starts with its snapshot) and waits for every snapshot. */
-async function openSockets(baseUrl: string, matchId: string, count: number, onEvent: (seq: number) => void): Promise<WebSocket[]> {
+async function openSockets(
+  baseUrl: string,
+  matchId: string,
+  count: number,
+  onEvent: (seq: number) => void,
+): Promise<WebSocket[]> {
   const url = `${baseUrl.replace(/^http/, "ws")}/v1/matches/${matchId}/live`;
   const sockets: WebSocket[] = [];
   const batch = 100; // a burst of 1 000 handshakes at once overflows the listen backlog on some kernels
@@ -78,11 +83,15 @@ async function run(baseUrl: string, sockets: number, events: number, warmup: num
     if ((receivedCount.get(seq) ?? 0) === sockets) resolve();
     const result = await acked;
     if (measuring) ack.push(performance.now() - t0);
-    if (result.results[0].sequence_number !== seq) throw new Error(`expected sequence ${seq}, got ${JSON.stringify(result)}`);
+    if (result.results[0].sequence_number !== seq)
+      throw new Error(`expected sequence ${seq}, got ${JSON.stringify(result)}`);
     const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000).unref());
-    if ((await Promise.race([promise, timeout])) === "timeout") missing += sockets - (receivedCount.get(seq) ?? 0);
+    if ((await Promise.race([promise, timeout])) === "timeout")
+      missing += sockets - (receivedCount.get(seq) ?? 0);
   }
-  open.forEach((ws) => ws.terminate());
+  open.forEach((ws) => {
+    ws.terminate();
+  });
   return { receipt: summarize(receipt), lastSocket: summarize(lastSocket), ack: summarize(ack), missing };
 }
 
@@ -92,17 +101,33 @@ export interface WsFanoutResult {
 }
 
 /** Ingest → WebSocket receipt with `sockets` connected clients on one match, beside the same with 1. */
-export async function benchWsFanout(baseUrl: string, sockets: number, events: number, warmup = 5): Promise<WsFanoutResult> {
+export async function benchWsFanout(
+  baseUrl: string,
+  sockets: number,
+  events: number,
+  warmup = 5,
+): Promise<WsFanoutResult> {
   const one = await run(baseUrl, 1, events, warmup);
   const many = await run(baseUrl, sockets, events, warmup);
   const title = `Ingest → WebSocket receipt — one match, ${events} events (after ${warmup} warm-up), sockets in this process`;
-  printComparison(title, { name: `${sockets} sockets: every receipt`, summary: many.receipt }, { name: "baseline: 1 socket", summary: one.receipt });
+  printComparison(
+    title,
+    { name: `${sockets} sockets: every receipt`, summary: many.receipt },
+    { name: "baseline: 1 socket", summary: one.receipt },
+  );
   printComparison(
     `Ingest → the LAST of ${sockets} sockets has the event`,
     { name: `${sockets} sockets: last receipt`, summary: many.lastSocket },
     { name: "baseline: 1 socket", summary: one.lastSocket },
   );
-  printComparison(`Ingest ack while ${sockets} sockets listen`, { name: `ack, ${sockets} sockets`, summary: many.ack }, { name: "ack, 1 socket", summary: one.ack });
-  if (many.missing || one.missing) console.log(`\n!! receipts missing after 30 s: ${many.missing} (${sockets} sockets), ${one.missing} (1 socket)`);
+  printComparison(
+    `Ingest ack while ${sockets} sockets listen`,
+    { name: `ack, ${sockets} sockets`, summary: many.ack },
+    { name: "ack, 1 socket", summary: one.ack },
+  );
+  if (many.missing || one.missing)
+    console.log(
+      `\n!! receipts missing after 30 s: ${many.missing} (${sockets} sockets), ${one.missing} (1 socket)`,
+    );
   return { many: { ...many, sockets }, one: { ...one, sockets: 1 } };
 }
