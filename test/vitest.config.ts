@@ -1,8 +1,12 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
 // End-to-end suites: ONE real local stack (wrangler dev, free ports, temp persistence) started by the
 // global setup for every file; tests reach it only through HTTP, WebSocket and SSE.
 export default defineConfig({
+  // The workspace's packages are read from their sources (the "@buzz/source" export condition), not from a build.
+  resolve: { conditions: ["@buzz/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@buzz/source", ...defaultServerConditions] } },
   test: {
     include: ["src/**/*.test.ts"],
     globalSetup: ["./src/stack.ts"],

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getJson, nowSeconds, postEvents, putFixture, readLog, type JsonResponse } from "./http.js";
+import { getJson, type JsonResponse, nowSeconds, postEvents, putFixture, readLog } from "./http.js";
 import { RESTRICTED_KEY } from "./keys.js";
 import { createMatch, goal, periodStarted, shot, smallFixture, uniqueMatchId } from "./match.js";
 
@@ -12,7 +12,8 @@ function expectClientError(res: JsonResponse, status?: number) {
   expect(typeof res.body.error.code).toBe("string");
   expect(res.body.error.message.length).toBeGreaterThan(0);
 }
-const issuePaths = (res: JsonResponse): string[] => (res.body.error.issues ?? []).map((i: any) => i.path.join("."));
+const issuePaths = (res: JsonResponse): string[] =>
+  (res.body.error.issues ?? []).map((i: any) => i.path.join("."));
 
 describe("bad input through the real stack", () => {
   let id: string;
@@ -45,14 +46,18 @@ describe("bad input through the real stack", () => {
   });
 
   it("oversize batch and oversize body → 4xx", async () => {
-    const batch = { events: Array.from({ length: 501 }, (_, i) => shot("HOME", "HOM-p1", 1 + (i % 45), Math.floor(i / 45))) };
+    const batch = {
+      events: Array.from({ length: 501 }, (_, i) => shot("HOME", "HOM-p1", 1 + (i % 45), Math.floor(i / 45))),
+    };
     expectClientError(await postEvents(id, batch));
     const huge = { ...shot("HOME", "HOM-p1", 5), padding: "x".repeat(1_200_000) };
     expectClientError(await postEvents(id, huge), 413);
   });
 
   it("a batch with one bad event is refused whole", async () => {
-    const res = await postEvents(id, { events: [periodStarted(), { ...shot("HOME", "HOM-p1", 6), source: { system: "RADIO" } }] });
+    const res = await postEvents(id, {
+      events: [periodStarted(), { ...shot("HOME", "HOM-p1", 6), source: { system: "RADIO" } }],
+    });
     expectClientError(res);
     expect(issuePaths(res)).toContain("events.1.source.system");
   });
@@ -88,9 +93,14 @@ describe("bad input through the real stack", () => {
   it("a key used outside its systems or matches → 403", async () => {
     const own = await createMatch("hawkeye", uniqueMatchId("hawkeye").replace(/^e2e-/, "e2e-hawkeye-"));
     expectClientError(await postEvents(own, shot("HOME", "HOM-p1", 10), { key: RESTRICTED_KEY }), 403);
-    const signal = { event_type: "GOAL_LINE_SIGNAL", occurred_at: "2018-07-15T15:10:00.000Z", source: { system: "HAWKEYE" }, data: { team: { side: "HOME" } } };
+    const signal = {
+      event_type: "GOAL_LINE_SIGNAL",
+      occurred_at: "2018-07-15T15:10:00.000Z",
+      source: { system: "HAWKEYE" },
+      data: { team: { side: "HOME" } },
+    };
     expectClientError(await postEvents(id, signal, { key: RESTRICTED_KEY }), 403);
-    expect((await readLog(own))).toHaveLength(0);
+    expect(await readLog(own)).toHaveLength(0);
   });
 
   it("admin endpoints: wrong token → 401, invalid fixture → 4xx naming the field", async () => {

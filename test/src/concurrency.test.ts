@@ -25,7 +25,9 @@ describe("concurrent ingest into one match", () => {
     const sends = shuffle([...distinct.map((_, i) => i), ...resent]);
     expect(sends).toHaveLength(200);
 
-    const responses = await Promise.all(sends.map(async (i) => ({ i, res: await postEvents(id, distinct[i]) })));
+    const responses = await Promise.all(
+      sends.map(async (i) => ({ i, res: await postEvents(id, distinct[i]) })),
+    );
 
     const byEvent = new Map<number, any[]>();
     for (const { i, res } of responses) {
@@ -35,8 +37,14 @@ describe("concurrent ingest into one match", () => {
     }
     for (const [i, results] of byEvent) {
       // Whichever copy arrived first is the original; the other is a duplicate pointing at it.
-      expect(results.filter((r) => r.status === "sequenced"), `event ${i}`).toHaveLength(1);
-      expect(results.filter((r) => r.status === "duplicate"), `event ${i}`).toHaveLength(results.length - 1);
+      expect(
+        results.filter((r) => r.status === "sequenced"),
+        `event ${i}`,
+      ).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === "duplicate"),
+        `event ${i}`,
+      ).toHaveLength(results.length - 1);
       expect(new Set(results.map((r) => `${r.event_id}#${r.sequence_number}`)).size, `event ${i}`).toBe(1);
     }
 
@@ -46,7 +54,12 @@ describe("concurrent ingest into one match", () => {
     expect(new Set(log.map((e) => e.event_id)).size).toBe(n);
     expect(new Set(log.map((e) => e.metadata.idempotency_key)).size).toBe(n);
     const sequenced = [...byEvent.values()].map((rs) => rs[0].event_id).sort();
-    expect(log.slice(1).map((e) => e.event_id).sort()).toEqual(sequenced);
+    expect(
+      log
+        .slice(1)
+        .map((e) => e.event_id)
+        .sort(),
+    ).toEqual(sequenced);
     expect((await getJson(`/v1/matches/${id}`)).body.last_sequence).toBe(n);
   });
 });

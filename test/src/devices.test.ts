@@ -9,7 +9,11 @@ interface Res {
   body: any;
 }
 
-async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}): Promise<Res> {
+async function call(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string } = {},
+): Promise<Res> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
@@ -41,7 +45,9 @@ beforeAll(async () => {
 afterAll(() => sql?.end());
 
 const rowsOf = async (table: string, deviceId: string) =>
-  Number((await sql.query(`select count(*)::int as n from ${table} where device_id = $1`, [deviceId])).rows[0].n);
+  Number(
+    (await sql.query(`select count(*)::int as n from ${table} where device_id = $1`, [deviceId])).rows[0].n,
+  );
 /** Rows per table for the device, one query at a time (one client). */
 const rowsPer = async (tables: string[], deviceId: string) => {
   const counts: number[] = [];
@@ -66,15 +72,23 @@ describe("POST /v1/devices", () => {
     const fr = await register("fr");
     expect(fr.device_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(fr.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const row = (await sql.query("select locale, token_hash from devices where id = $1", [fr.device_id])).rows[0];
+    const row = (await sql.query("select locale, token_hash from devices where id = $1", [fr.device_id]))
+      .rows[0];
     expect(row.locale).toBe("fr");
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await sql.query("select count(*)::int as n from devices where token_hash = $1", [fr.token])).rows[0].n).toBe(0);
+    expect(
+      (await sql.query("select count(*)::int as n from devices where token_hash = $1", [fr.token])).rows[0].n,
+    ).toBe(0);
 
     const other = await register();
     expect(other.token).not.toBe(fr.token);
-    expect((await sql.query("select locale from devices where id = $1", [other.device_id])).rows[0].locale).toBe("en");
-    expect((await sql.query("select locale from devices where id = $1", [(await register("PT-br")).device_id])).rows[0].locale).toBe("pt-BR");
+    expect(
+      (await sql.query("select locale from devices where id = $1", [other.device_id])).rows[0].locale,
+    ).toBe("en");
+    expect(
+      (await sql.query("select locale from devices where id = $1", [(await register("PT-br")).device_id]))
+        .rows[0].locale,
+    ).toBe("pt-BR");
   });
 
   it.each([
@@ -98,8 +112,15 @@ describe("device authentication", () => {
     ["a token of the wrong shape", "not-a-token"],
     ["an unknown token", "A".repeat(43)],
   ])("answers 401 to %s", async (_, token) => {
-    for (const [method, path] of [["GET", "/v1/devices/me/follows"], ["PUT", "/v1/devices/me/follows"], ["DELETE", "/v1/devices/me"]] as const) {
-      const res = await call(method, path, { token, body: method === "PUT" ? { teams: ["FRA"] } : undefined });
+    for (const [method, path] of [
+      ["GET", "/v1/devices/me/follows"],
+      ["PUT", "/v1/devices/me/follows"],
+      ["DELETE", "/v1/devices/me"],
+    ] as const) {
+      const res = await call(method, path, {
+        token,
+        body: method === "PUT" ? { teams: ["FRA"] } : undefined,
+      });
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.body.error.code).toBe("unauthorized");
     }
@@ -125,10 +146,16 @@ describe("PUT /v1/devices/me/push-subscription", () => {
   it("moves an endpoint to the device that subscribes with it last", async () => {
     const [a, b] = [await register(), await register()];
     const sub = await browserSubscription();
-    expect((await call("PUT", "/v1/devices/me/push-subscription", { token: a.token, body: sub })).status).toBe(201);
-    expect((await call("PUT", "/v1/devices/me/push-subscription", { token: b.token, body: sub })).status).toBe(201);
+    expect(
+      (await call("PUT", "/v1/devices/me/push-subscription", { token: a.token, body: sub })).status,
+    ).toBe(201);
+    expect(
+      (await call("PUT", "/v1/devices/me/push-subscription", { token: b.token, body: sub })).status,
+    ).toBe(201);
     expect((await call("GET", "/v1/devices/me/push-subscription", { token: a.token })).status).toBe(404);
-    expect((await call("GET", "/v1/devices/me/push-subscription", { token: b.token })).body.endpoint).toBe(sub.endpoint);
+    expect((await call("GET", "/v1/devices/me/push-subscription", { token: b.token })).body.endpoint).toBe(
+      sub.endpoint,
+    );
   });
 
   it("refuses bad subscriptions and keeps the one it had", async () => {
@@ -151,7 +178,9 @@ describe("PUT /v1/devices/me/push-subscription", () => {
       expect(res.body.error.code).toBe(code);
     }
     expect((await call("PUT", "/v1/devices/me/push-subscription", { token, raw: "{" })).status).toBe(400);
-    const rows = (await sql.query("select endpoint, p256dh from push_subscriptions where device_id = $1", [device_id])).rows;
+    const rows = (
+      await sql.query("select endpoint, p256dh from push_subscriptions where device_id = $1", [device_id])
+    ).rows;
     expect(rows).toEqual([{ endpoint: good.endpoint, p256dh: good.keys.p256dh }]);
   });
 });
@@ -159,11 +188,27 @@ describe("PUT /v1/devices/me/push-subscription", () => {
 describe("PUT /v1/devices/me/follows", () => {
   it("replaces the set and answers with it as stored", async () => {
     const { token } = await register("es");
-    const first = await call("PUT", "/v1/devices/me/follows", { token, body: { teams: ["FRA", "CRO", "FRA"], competitions: ["wc-2018"], players: ["FRA-griezmann"], matches: [] } });
+    const first = await call("PUT", "/v1/devices/me/follows", {
+      token,
+      body: {
+        teams: ["FRA", "CRO", "FRA"],
+        competitions: ["wc-2018"],
+        players: ["FRA-griezmann"],
+        matches: [],
+      },
+    });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ teams: ["CRO", "FRA"], competitions: ["wc-2018"], players: ["FRA-griezmann"], matches: [] });
+    expect(first.body).toEqual({
+      teams: ["CRO", "FRA"],
+      competitions: ["wc-2018"],
+      players: ["FRA-griezmann"],
+      matches: [],
+    });
 
-    const second = await call("PUT", "/v1/devices/me/follows", { token, body: { matches: ["wc2018-64-fra-cro"] } });
+    const second = await call("PUT", "/v1/devices/me/follows", {
+      token,
+      body: { matches: ["wc2018-64-fra-cro"] },
+    });
     expect(second.body).toEqual({ teams: [], competitions: [], players: [], matches: ["wc2018-64-fra-cro"] });
     expect((await call("GET", "/v1/devices/me/follows", { token })).body).toEqual(second.body);
   });
@@ -195,21 +240,43 @@ describe("DELETE /v1/devices/me", () => {
     const gone = await register("ar");
     const kept = await register("ar");
     for (const d of [gone, kept]) {
-      await call("PUT", "/v1/devices/me/push-subscription", { token: d.token, body: await browserSubscription() });
-      await call("PUT", "/v1/devices/me/follows", { token: d.token, body: { teams: ["FRA"], matches: ["m-1"] } });
-      const native = await call("PUT", "/v1/devices/me/native-push-token", { token: d.token, body: { provider: "expo", token: `ExponentPushToken[${d.device_id.slice(0, 22)}]` } });
+      await call("PUT", "/v1/devices/me/push-subscription", {
+        token: d.token,
+        body: await browserSubscription(),
+      });
+      await call("PUT", "/v1/devices/me/follows", {
+        token: d.token,
+        body: { teams: ["FRA"], matches: ["m-1"] },
+      });
+      const native = await call("PUT", "/v1/devices/me/native-push-token", {
+        token: d.token,
+        body: { provider: "expo", token: `ExponentPushToken[${d.device_id.slice(0, 22)}]` },
+      });
       expect(native.status, JSON.stringify(native.body)).toBeLessThan(300);
       // The pipeline writes these; here they are planted directly to see that they go too.
-      await sql.query("insert into notification_log (event_id, device_id, match_id, status) values ($1, $2, 'm-1', 'delivered')", [crypto.randomUUID(), d.device_id]);
-      await sql.query("insert into match_quotas (device_id, match_id, count) values ($1, 'm-1', 1)", [d.device_id]);
+      await sql.query(
+        "insert into notification_log (event_id, device_id, match_id, status) values ($1, $2, 'm-1', 'delivered')",
+        [crypto.randomUUID(), d.device_id],
+      );
+      await sql.query("insert into match_quotas (device_id, match_id, count) values ($1, 'm-1', 1)", [
+        d.device_id,
+      ]);
     }
-    const tables = ["push_subscriptions", "native_push_tokens", "follows", "notification_log", "match_quotas"];
+    const tables = [
+      "push_subscriptions",
+      "native_push_tokens",
+      "follows",
+      "notification_log",
+      "match_quotas",
+    ];
     expect(await rowsPer(tables, gone.device_id)).toEqual([1, 1, 2, 1, 1]);
 
     const res = await call("DELETE", "/v1/devices/me", { token: gone.token });
     expect(res.status).toBe(204);
     expect(await rowsPer(tables, gone.device_id)).toEqual([0, 0, 0, 0, 0]);
-    expect((await sql.query("select count(*)::int as n from devices where id = $1", [gone.device_id])).rows[0].n).toBe(0);
+    expect(
+      (await sql.query("select count(*)::int as n from devices where id = $1", [gone.device_id])).rows[0].n,
+    ).toBe(0);
     expect((await call("GET", "/v1/devices/me/follows", { token: gone.token })).status).toBe(401);
     expect((await call("DELETE", "/v1/devices/me", { token: gone.token })).status).toBe(401);
 

@@ -10,7 +10,8 @@ const lastSeq = (messages: any[]) => eventsOf(messages).at(-1)?.sequence_number 
 describe("WebSocket /v1/matches/{id}/live", () => {
   it("opens with a snapshot when `after` is absent, then streams live events, and answers ping with pong", async () => {
     const id = await createMatch("ws-snapshot");
-    for (const e of [periodStarted(), ...distinctShots(2)]) expect((await postEvents(id, e)).status).toBe(202);
+    for (const e of [periodStarted(), ...distinctShots(2)])
+      expect((await postEvents(id, e)).status).toBe(202);
 
     const socket = await openLive(id);
     const [first] = await socket.inbox.until((r) => r.length >= 1, "the first message");
@@ -79,10 +80,16 @@ describe("WebSocket /v1/matches/{id}/live", () => {
     }
     await ingesting;
     for (const { after, socket } of joined) {
-      await socket.inbox.until((r) => lastSeq(r) >= events.length, `events up to ${events.length} after ${after}`);
+      await socket.inbox.until(
+        (r) => lastSeq(r) >= events.length,
+        `events up to ${events.length} after ${after}`,
+      );
       socket.send({ type: "ping" });
       await socket.inbox.until((r) => r.some((m) => m.type === "pong"), "pong");
-      expect(eventsOf(socket.inbox.received).map((e) => e.sequence_number), `joined after ${after}`).toEqual(range(after + 1, events.length));
+      expect(
+        eventsOf(socket.inbox.received).map((e) => e.sequence_number),
+        `joined after ${after}`,
+      ).toEqual(range(after + 1, events.length));
       await socket.close();
     }
     expect(joined.length).toBeGreaterThan(5);

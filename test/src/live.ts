@@ -8,11 +8,14 @@ import { baseUrl } from "./http.js";
  */
 class Inbox<T> {
   readonly received: T[] = [];
+  /** When each message arrived (ms), by index. */
+  readonly arrivedAt: number[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   closed: string | null = null;
 
   push(item: T) {
     this.received.push(item);
+    this.arrivedAt.push(Date.now());
     this.wake();
   }
   close(why: string) {
@@ -24,9 +27,16 @@ class Inbox<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`timed out waiting for ${what}; got ${this.received.length} messages${this.closed ? `, closed: ${this.closed}` : ""}`));
+        reject(
+          new Error(
+            `timed out waiting for ${what}; got ${this.received.length} messages${this.closed ? `, closed: ${this.closed}` : ""}`,
+          ),
+        );
       }, timeoutMs);
-      const waiter = { check: () => done(this.received), resolve: () => (clearTimeout(timer), resolve(this.received)) };
+      const waiter = {
+        check: () => done(this.received),
+        resolve: () => (clearTimeout(timer), resolve(this.received)),
+      };
       this.waiters.push(waiter);
       this.wake();
     });
@@ -34,7 +44,9 @@ class Inbox<T> {
   private wake() {
     const ready = this.waiters.filter((w) => w.check());
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    ready.forEach((w) => w.resolve());
+    ready.forEach((w) => {
+      w.resolve();
+    });
   }
 }
 
@@ -48,20 +60,38 @@ export interface LiveSocket {
 
 /** WebSocket to GET /v1/matches/{id}/live[?after=N]; resolves once open. */
 export function openLive(matchId: string, after?: number): Promise<LiveSocket> {
-  const url = `${baseUrl().replace(/^http/, "ws")}/v1/matches/${encodeURIComponent(matchId)}/live${after === undefined ? "" : `?after=${after}`}`;
+  return openSocket(
+    `/v1/matches/${encodeURIComponent(matchId)}/live${after === undefined ? "" : `?after=${after}`}`,
+  );
+}
+
+/** WebSocket to GET /v1/live?matches=ID:AFTER,... (AFTER null for a snapshot); resolves once open. */
+export function openMultiLive(matches: [string, number | null][]): Promise<LiveSocket> {
+  return openSocket(
+    `/v1/live?matches=${matches.map(([id, after]) => `${encodeURIComponent(id)}:${after ?? ""}`).join(",")}`,
+  );
+}
+
+function openSocket(path: string): Promise<LiveSocket> {
+  const url = `${baseUrl().replace(/^http/, "ws")}${path}`;
   const ws = new WebSocket(url);
   const inbox = new Inbox<any>();
   ws.on("message", (data) => inbox.push(JSON.parse(String(data))));
   ws.on("close", (code, reason) => inbox.close(`${code} ${reason}`));
   return new Promise((resolve, reject) => {
     ws.once("error", reject);
-    ws.once("unexpected-response", (_req, res) => reject(new Error(`live upgrade refused: HTTP ${res.statusCode}`)));
+    ws.once("unexpected-response", (_req, res) =>
+      reject(new Error(`live upgrade refused: HTTP ${res.statusCode}`)),
+    );
     ws.once("open", () =>
       resolve({
         inbox,
         send: (message) => ws.send(JSON.stringify(message)),
         drop: () => ws.terminate(),
-        close: () => new Promise((done) => (ws.readyState === WebSocket.CLOSED ? done() : (ws.once("close", () => done()), ws.close()))),
+        close: () =>
+          new Promise((done) =>
+            ws.readyState === WebSocket.CLOSED ? done() : (ws.once("close", () => done()), ws.close()),
+          ),
       }),
     );
   });
@@ -78,9 +108,13 @@ export async function openStream(matchId: string, lastEventId?: string): Promise
   const abort = new AbortController();
   const headers: Record<string, string> = { Accept: "text/event-stream" };
   if (lastEventId !== undefined) headers["Last-Event-ID"] = lastEventId;
-  const res = await fetch(`${baseUrl()}/v1/matches/${encodeURIComponent(matchId)}/stream`, { headers, signal: abort.signal });
+  const res = await fetch(`${baseUrl()}/v1/matches/${encodeURIComponent(matchId)}/stream`, {
+    headers,
+    signal: abort.signal,
+  });
   if (res.status !== 200 || !res.body) throw new Error(`stream: HTTP ${res.status} ${await res.text()}`);
-  if (!res.headers.get("content-type")?.startsWith("text/event-stream")) throw new Error(`stream content-type ${res.headers.get("content-type")}`);
+  if (!res.headers.get("content-type")?.startsWith("text/event-stream"))
+    throw new Error(`stream content-type ${res.headers.get("content-type")}`);
   const inbox = new Inbox<EventSourceMessage>();
   const parser = createParser({ onEvent: (message) => inbox.push(message) });
   void (async () => {

@@ -6,7 +6,11 @@ import { putFixture } from "./http.js";
 export const uniqueMatchId = (name: string) => `e2e-${name}-${randomBytes(4).toString("hex")}`;
 
 const roster = (team: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ player_id: `${team}-p${i + 1}`, name: `${team} Player ${i + 1}`, jersey_number: i + 1 }));
+  Array.from({ length: n }, (_, i) => ({
+    player_id: `${team}-p${i + 1}`,
+    name: `${team} Player ${i + 1}`,
+    jersey_number: i + 1,
+  }));
 
 export const HOME_PLAYERS = roster("HOM", 6);
 export const AWAY_PLAYERS = roster("AWY", 6);
@@ -56,7 +60,14 @@ export const shot = (side: Side, playerId: string, minute: number, stoppage = 0)
   event_type: "SHOT",
   occurred_at: occurredAt(minute),
   source,
-  data: { team: { side }, player: { player_id: playerId }, match_minute: minute, stoppage_minute: stoppage, match_period: "FIRST_HALF", outcome: "OFF_TARGET" },
+  data: {
+    team: { side },
+    player: { player_id: playerId },
+    match_minute: minute,
+    stoppage_minute: stoppage,
+    match_period: "FIRST_HALF",
+    outcome: "OFF_TARGET",
+  },
 });
 
 /**
@@ -64,7 +75,10 @@ export const shot = (side: Side, playerId: string, minute: number, stoppage = 0)
  * so each has its own default idempotency key (match|type|period|minute|stoppage|player).
  */
 export function distinctShots(count: number) {
-  const players = [...HOME_PLAYERS.map((p) => ["HOME", p.player_id] as const), ...AWAY_PLAYERS.map((p) => ["AWAY", p.player_id] as const)];
+  const players = [
+    ...HOME_PLAYERS.map((p) => ["HOME", p.player_id] as const),
+    ...AWAY_PLAYERS.map((p) => ["AWAY", p.player_id] as const),
+  ];
   return Array.from({ length: count }, (_, i) => {
     const [side, playerId] = players[i % players.length]!;
     const slot = Math.floor(i / players.length);

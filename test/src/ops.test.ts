@@ -1,6 +1,6 @@
 // The ops endpoints against the real stack: both Workers, the queues between them and the stack's Postgres.
 import { randomBytes } from "node:crypto";
-import { STAGES, type EventTimings, type OpsHealth } from "@buzz/schema";
+import { type EventTimings, type OpsHealth, STAGES } from "@buzz/schema/contract";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { baseUrl, postEvents, readLog } from "./http.js";
@@ -11,8 +11,15 @@ import { sleep } from "./wait.js";
 
 const QUEUES = ["match-events", "match-events-enriched", "notifications", "webhook-deliveries"];
 
-async function ops(method: string, path: string, token: string | null = ADMIN_TOKEN): Promise<{ status: number; body: any }> {
-  const res = await fetch(baseUrl() + path, { method, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+async function ops(
+  method: string,
+  path: string,
+  token: string | null = ADMIN_TOKEN,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(baseUrl() + path, {
+    method,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -24,7 +31,12 @@ async function health(): Promise<OpsHealth> {
 }
 
 /** Polls `read` until `done` holds on what it returns; fails naming the last value. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T;
   do {
@@ -92,10 +104,20 @@ describe("GET /v1/ops/health", () => {
     const matchId = await matchWithEvents("ops-sockets");
     const [ws1, ws2, sse] = await Promise.all([openLive(matchId), openLive(matchId), openStream(matchId)]);
     try {
-      const h = await eventually(health, (x) => x.sockets.some((s) => s.match_id === matchId && s.websockets === 2 && s.sse === 1), "2 sockets and 1 stream");
-      expect(h.sockets.filter((s) => s.match_id === matchId)).toEqual([{ match_id: matchId, websockets: 2, sse: 1 }]);
+      const h = await eventually(
+        health,
+        (x) => x.sockets.some((s) => s.match_id === matchId && s.websockets === 2 && s.sse === 1),
+        "2 sockets and 1 stream",
+      );
+      expect(h.sockets.filter((s) => s.match_id === matchId)).toEqual([
+        { match_id: matchId, websockets: 2, sse: 1 },
+      ]);
       await ws2.close();
-      await eventually(health, (x) => x.sockets.some((s) => s.match_id === matchId && s.websockets === 1), "one socket fewer");
+      await eventually(
+        health,
+        (x) => x.sockets.some((s) => s.match_id === matchId && s.websockets === 1),
+        "one socket fewer",
+      );
     } finally {
       await ws1.close();
       sse.drop();
@@ -112,9 +134,15 @@ describe("GET /v1/ops/matches/{id}/latency", () => {
     expect(res.status).toBe(200);
     const events: EventTimings[] = res.body.events;
     const log = await readLog(matchId);
-    expect(events.map((e) => [e.event_id, e.sequence_number, e.event_type])).toEqual(log.map((e) => [e.event_id, e.sequence_number, e.event_type]));
+    expect(events.map((e) => [e.event_id, e.sequence_number, e.event_type])).toEqual(
+      log.map((e) => [e.event_id, e.sequence_number, e.event_type]),
+    );
     for (const [i, e] of events.entries()) {
-      expect(e.at).toMatchObject({ occurred: log[i].occurred_at, received: log[i].received_at, sequenced: log[i].published_at });
+      expect(e.at).toMatchObject({
+        occurred: log[i].occurred_at,
+        received: log[i].received_at,
+        sequenced: log[i].published_at,
+      });
       // Stages the pipeline has reached (enriched, routed, dispatched) are there too, and never out of order.
       const reached = STAGES.filter((s) => e.at[s] !== undefined);
       expect(reached).toEqual(STAGES.slice(0, reached.length));
@@ -124,7 +152,9 @@ describe("GET /v1/ops/matches/{id}/latency", () => {
   });
 
   it("is 404 for a match that does not exist, 400 for a malformed id", async () => {
-    expect((await ops("GET", "/v1/ops/matches/e2e-no-such-match/latency")).body.error.code).toBe("match_not_found");
+    expect((await ops("GET", "/v1/ops/matches/e2e-no-such-match/latency")).body.error.code).toBe(
+      "match_not_found",
+    );
     expect((await ops("GET", "/v1/ops/matches/-bad-/latency")).status).toBe(400);
   });
 });
@@ -172,12 +202,21 @@ describe("dead letters: inspect and redrive", () => {
     const res = await ops("GET", "/v1/ops/dead-letters?queue=match-events&state=dead&limit=200");
     expect(res.status).toBe(200);
     const mine = res.body.dead_letters.find((l: any) => l.id === seed.id);
-    expect(mine).toMatchObject({ queue: "match-events-dlq", source_queue: "match-events", event_id: seed.eventId, reason: "invalid_event", state: "dead", body: seed.body });
+    expect(mine).toMatchObject({
+      queue: "match-events-dlq",
+      source_queue: "match-events",
+      event_id: seed.eventId,
+      reason: "invalid_event",
+      state: "dead",
+      body: seed.body,
+    });
     const seen = res.body.dead_letters.map((l: any) => Date.parse(l.first_seen_at));
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
     const other = await ops("GET", "/v1/ops/dead-letters?queue=notifications-dlq");
     expect(other.body.dead_letters.some((l: any) => l.id === seed.id)).toBe(false);
-    expect((await health()).queues.find((q) => q.name === "match-events")!.dead_letters).toBeGreaterThanOrEqual(1);
+    expect(
+      (await health()).queues.find((q) => q.name === "match-events")!.dead_letters,
+    ).toBeGreaterThanOrEqual(1);
     expect((await ops("GET", "/v1/ops/dead-letters?queue=kafka")).status).toBe(400);
   });
 
@@ -192,14 +231,24 @@ describe("dead letters: inspect and redrive", () => {
     expect(again.body.error.code).toBe("already_redriven");
 
     const reborn = await eventually(
-      async () => (await ops("GET", "/v1/ops/dead-letters?queue=match-events-dlq&state=dead&limit=200")).body.dead_letters.filter((l: any) => l.event_id === seed.eventId),
+      async () =>
+        (
+          await ops("GET", "/v1/ops/dead-letters?queue=match-events-dlq&state=dead&limit=200")
+        ).body.dead_letters.filter((l: any) => l.event_id === seed.eventId),
       (letters: any[]) => letters.length > 0,
       "the redriven message to be dead-lettered and recorded",
     );
     expect(reborn).toHaveLength(1);
-    expect(reborn[0]).toMatchObject({ source_queue: "match-events", reason: "invalid_event", state: "dead", body: seed.body });
+    expect(reborn[0]).toMatchObject({
+      source_queue: "match-events",
+      reason: "invalid_event",
+      state: "dead",
+      body: seed.body,
+    });
     expect(reborn[0].message_id).not.toBe(`e2e-seed-${seed.eventId}`); // a new message, sent by the redrive
-    expect(reborn[0].issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: ["sequence_number"] })]));
+    expect(reborn[0].issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: ["sequence_number"] })]),
+    );
     const { rows } = await sql.query("select state, redriven_at from dead_letters where id = $1", [seed.id]);
     expect(rows[0].state).toBe("redriven");
     expect(rows[0].redriven_at).not.toBeNull();

@@ -1,8 +1,24 @@
-import { createClient, memoryStorage, type BuzzClient, type KeyValueStorage, type MatchHandle, type PublishedEvent } from "@buzz/client-sdk";
+import {
+  type BuzzClient,
+  BuzzFatalError,
+  createClient,
+  type KeyValueStorage,
+  type MatchHandle,
+  memoryStorage,
+  type PublishedEvent,
+} from "@buzz/client-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { baseUrl, getJson, postEvents, readLog } from "./http.js";
-import { AWAY_PLAYERS, createMatch, distinctShots, goal, HOME_PLAYERS, periodStarted } from "./match.js";
+import {
+  AWAY_PLAYERS,
+  createMatch,
+  distinctShots,
+  goal,
+  HOME_PLAYERS,
+  periodStarted,
+  uniqueMatchId,
+} from "./match.js";
 import { range } from "./wait.js";
 
 const until = (check: () => void, timeout = 30_000) => vi.waitFor(check, { timeout, interval: 20 });
@@ -13,7 +29,12 @@ function firstHalf(shots: number) {
   distinctShots(shots).forEach((shot, i) => {
     events.push(shot);
     const n = Math.floor(i / 15);
-    if (i % 15 === 14) events.push(n % 2 ? goal("AWAY", AWAY_PLAYERS[n % 6]!.player_id, 2 + n * 5) : goal("HOME", HOME_PLAYERS[n % 6]!.player_id, 2 + n * 5));
+    if (i % 15 === 14)
+      events.push(
+        n % 2
+          ? goal("AWAY", AWAY_PLAYERS[n % 6]!.player_id, 2 + n * 5)
+          : goal("HOME", HOME_PLAYERS[n % 6]!.player_id, 2 + n * 5),
+      );
   });
   return events;
 }
@@ -51,8 +72,16 @@ async function post(matchId: string, event: unknown) {
   expect(res.body.results[0].status).toBe("sequenced");
 }
 
+/** The server's projection: `GET /v1/matches/{id}` without `watching` (v1.1), which is about sockets, not the match. */
+async function projection(matchId: string) {
+  const { watching: _, ...state } = (await getJson(`/v1/matches/${encodeURIComponent(matchId)}`)).body;
+  return state;
+}
+
 afterEach(() => {
-  clients.forEach((c) => c.close());
+  clients.forEach((c) => {
+    c.close();
+  });
   clients = [];
 });
 
@@ -80,8 +109,7 @@ describe("@buzz/client-sdk against the real stack", () => {
     expect(sockets.length).toBeGreaterThanOrEqual(1 + cutAfter.size);
     expect(seen.map((e) => e.sequence_number)).toEqual(range(1, events.length));
     expect(seen.map((e) => e.event_id)).toEqual(log.map((e) => e.event_id));
-    const server = await getJson(`/v1/matches/${encodeURIComponent(matchId)}`);
-    expect(handle.state).toEqual(server.body);
+    expect(handle.state).toEqual(await projection(matchId));
     expect(handle.state!.goals).toHaveLength(7);
   });
 
@@ -106,6 +134,17 @@ describe("@buzz/client-sdk against the real stack", () => {
     const all = [...seenBefore, ...seenAfter];
     expect(all.map((e) => e.sequence_number)).toEqual(range(1, events.length));
     expect(all.map((e) => e.event_id)).toEqual((await readLog(matchId)).map((e) => e.event_id));
-    expect(after.state).toEqual((await getJson(`/v1/matches/${encodeURIComponent(matchId)}`)).body);
+    expect(after.state).toEqual(await projection(matchId));
+  });
+
+  it("a match the gateway does not know: the socket's 404 ends in `failed` with match_not_found, no retry loop", async () => {
+    const { client, sockets } = fanApp();
+    const handle = client.match(uniqueMatchId("sdk-nowhere"));
+    await until(() => expect(handle.status).toBe("failed"));
+    expect(handle.error).toBeInstanceOf(BuzzFatalError);
+    expect(handle.error).toMatchObject({ status: 404, code: "match_not_found" });
+    const attempts = sockets.length;
+    await new Promise((r) => setTimeout(r, 1_500)); // the backoff here is 50–500 ms
+    expect(sockets.length).toBe(attempts);
   });
 });

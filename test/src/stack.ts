@@ -2,10 +2,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LOCAL_ONLY_VARS, startStack, vapidVars } from "@buzz/dev-stack";
 import type { TestProject } from "vitest/node";
-import { LOCAL_ONLY_VARS, vapidVars } from "../../scripts/lib/dev-vars.mjs";
-import { startStack } from "../../scripts/lib/stack.mjs";
-import { ADMIN_TOKEN, DEV_KEY, RESTRICTED_KEY } from "./keys.js";
+import { ADMIN_TOKEN, ALERT_WINDOW_MS, ARCHIVE_DEADLINE_MS, DEV_KEY, RESTRICTED_KEY } from "./keys.js";
 import { startNativePush } from "./mock-native/stack.js";
 
 declare module "vitest" {
@@ -31,7 +30,16 @@ export default async function setup(project: TestProject) {
   // FCM, APNs and Expo through relays that each suite points at its own strict mocks (mock-native/stack.ts).
   const native = await startNativePush();
   const stack = await startStack({
-    vars: { ADMIN_TOKEN, SOURCE_KEYS: JSON.stringify([DEV_KEY, RESTRICTED_KEY]), ...vapid, ...native.vars, ...LOCAL_ONLY_VARS },
+    vars: {
+      ADMIN_TOKEN,
+      SOURCE_KEYS: JSON.stringify([DEV_KEY, RESTRICTED_KEY]),
+      ...vapid,
+      ...native.vars,
+      ...LOCAL_ONLY_VARS,
+      // The sweeper looks for unarchived events this soon, so its suite does not wait the production 30 s.
+      ARCHIVE_DEADLINE_MS: String(ARCHIVE_DEADLINE_MS),
+      ALERT_WINDOW_MS: String(ALERT_WINDOW_MS),
+    },
     database: { isolate: true },
     logFile: LOG_FILE,
     quiet: true,
@@ -55,7 +63,10 @@ export default async function setup(project: TestProject) {
  * Postgres off mid-match) asks here. POST /database/cut and POST /database/restore answer 204.
  */
 async function startControl(stack: Awaited<ReturnType<typeof startStack>>) {
-  const actions: Record<string, () => void> = { "/database/cut": stack.cutDatabase, "/database/restore": stack.restoreDatabase };
+  const actions: Record<string, () => void> = {
+    "/database/cut": stack.cutDatabase,
+    "/database/restore": stack.restoreDatabase,
+  };
   const server = createServer((req, res) => {
     const action = req.method === "POST" ? actions[req.url ?? ""] : undefined;
     if (action) action();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import type { EventSourceMessage } from "eventsource-parser";
+import { describe, expect, it } from "vitest";
 import { postEvents, readLog } from "./http.js";
 import { openStream } from "./live.js";
 import { createMatch, distinctShots, periodStarted } from "./match.js";

@@ -2,7 +2,9 @@
 // `kid`, `iss` = the team, `iat` not older than an hour, and a new token no more often than every 20 minutes.
 import { verifyJwt } from "../mock-native/jwt.js";
 
-export type ProviderVerdict = { ok: true; claims: { iss: string; iat: number }; kid: string } | { ok: false; status: 403 | 429; reason: string };
+export type ProviderVerdict =
+  | { ok: true; claims: { iss: string; iat: number }; kid: string }
+  | { ok: false; status: 403 | 429; reason: string };
 
 export class ProviderTokens {
   /** iat of the latest distinct token, to refuse renewals within 20 minutes (TooManyProviderTokenUpdates). */
@@ -17,11 +19,13 @@ export class ProviderTokens {
     const verdict = verifyJwt(token, "ES256", this.key.publicKey);
     if (!verdict.ok) return { ok: false, status: 403, reason: "InvalidProviderToken" };
     const { header, claims } = verdict;
-    if (header.kid !== this.key.keyId || claims.iss !== this.key.teamId || typeof claims.iat !== "number") return { ok: false, status: 403, reason: "InvalidProviderToken" };
+    if (header.kid !== this.key.keyId || claims.iss !== this.key.teamId || typeof claims.iat !== "number")
+      return { ok: false, status: 403, reason: "InvalidProviderToken" };
     if (claims.iat < now - 3600) return { ok: false, status: 403, reason: "ExpiredProviderToken" };
     if (claims.iat > now + 60) return { ok: false, status: 403, reason: "InvalidProviderToken" };
     if (!this.seen.has(token)) {
-      if (this.lastIat !== undefined && claims.iat - this.lastIat < 20 * 60) return { ok: false, status: 429, reason: "TooManyProviderTokenUpdates" };
+      if (this.lastIat !== undefined && claims.iat - this.lastIat < 20 * 60)
+        return { ok: false, status: 429, reason: "TooManyProviderTokenUpdates" };
       this.seen.add(token);
       this.lastIat = claims.iat;
     }

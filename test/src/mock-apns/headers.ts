@@ -23,6 +23,13 @@ export function checkHeaders(h: IncomingHttpHeaders, topic: string): ApnsHeaders
   const expiration = one("apns-expiration");
   if (expiration !== undefined && !/^\d+$/.test(expiration)) return "BadExpirationDate";
   const collapseId = one("apns-collapse-id");
-  if (collapseId !== undefined && (collapseId === "" || Buffer.byteLength(collapseId) > 64)) return "BadCollapseId";
-  return { topic: apnsTopic, pushType, priority: Number(priority ?? 10), expiration: Number(expiration ?? 0), ...(collapseId ? { collapseId } : {}) };
+  if (collapseId !== undefined && (collapseId === "" || Buffer.byteLength(collapseId) > 64))
+    return "BadCollapseId";
+  return {
+    topic: apnsTopic,
+    pushType,
+    priority: Number(priority ?? 10),
+    expiration: Number(expiration ?? 0),
+    ...(collapseId ? { collapseId } : {}),
+  };
 }

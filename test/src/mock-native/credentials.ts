@@ -12,7 +12,10 @@ export interface ServiceAccountJSON {
   token_uri: string;
 }
 
-export function serviceAccount(tokenUri: string, projectId = `buzz-e2e-${randomBytes(3).toString("hex")}`): { json: ServiceAccountJSON; publicKey: string } {
+export function serviceAccount(
+  tokenUri: string,
+  projectId = `buzz-e2e-${randomBytes(3).toString("hex")}`,
+): { json: ServiceAccountJSON; publicKey: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   return {
     json: {

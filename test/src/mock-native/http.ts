@@ -12,7 +12,12 @@ export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise
   return size > limit ? undefined : Buffer.concat(chunks);
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(body === undefined ? "" : JSON.stringify(body));
 }

@@ -21,15 +21,24 @@ export async function startRelay(): Promise<Relay> {
       });
       return;
     }
-    if (!upstream) return void res.writeHead(502, { "content-type": "text/plain" }).end("relay: no upstream set");
+    if (!upstream)
+      return void res.writeHead(502, { "content-type": "text/plain" }).end("relay: no upstream set");
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
     );
-    forward.on("error", (err) => (res.headersSent ? res.destroy() : res.writeHead(502).end(`relay: ${err.message}`)));
+    forward.on("error", (err) =>
+      res.headersSent ? res.destroy() : res.writeHead(502).end(`relay: ${err.message}`),
+    );
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

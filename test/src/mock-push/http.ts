@@ -4,9 +4,22 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** RFC 8030 §7.2: what every push service must accept; the mock accepts no more. */
 export const MAX_BODY = 4096;
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 410: "Gone", 413: "Payload Too Large" };
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  410: "Gone",
+  413: "Payload Too Large",
+};
 
-export function reply(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
+export function reply(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify({ code: status, error: STATUS_TEXT[status] ?? "Error", message }));
 }
@@ -22,4 +35,3 @@ export async function readBody(req: IncomingMessage): Promise<Buffer | undefined
   }
   return size > MAX_BODY ? undefined : Buffer.concat(chunks);
 }
-

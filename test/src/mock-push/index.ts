@@ -2,13 +2,23 @@
 // every message with the subscription's private key, so a test sees exactly what the phone would show.
 //   const push = await startMockPush();  const sub = push.newSubscription();
 //   push.script(sub.endpoint, [500, { status: 429, retryAfter: 2 }, "hang"]);  …  push.deliveries(sub.endpoint)
-import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { checkPushHeaders } from "./headers.js";
 import { MAX_BODY, readBody, reply } from "./http.js";
 import { DecryptError, decryptPushMessage } from "./receiver.js";
-import { type MockSubscription, type PushSubscriptionJSON, type ScriptedResponse, createSubscription } from "./subscriptions.js";
+import {
+  createSubscription,
+  type MockSubscription,
+  type PushSubscriptionJSON,
+  type ScriptedResponse,
+} from "./subscriptions.js";
 import { verifyVapid } from "./vapid.js";
 
 export type { PushSubscriptionJSON, ScriptedResponse } from "./subscriptions.js";
@@ -54,7 +64,9 @@ export interface MockPush {
   close(): Promise<void>;
 }
 
-export async function startMockPush(options: { tls?: { key: string | Buffer; cert: string | Buffer } } = {}): Promise<MockPush> {
+export async function startMockPush(
+  options: { tls?: { key: string | Buffer; cert: string | Buffer } } = {},
+): Promise<MockPush> {
   const subscriptions = new Map<string, MockSubscription>();
   const deliveries: Delivery[] = [];
   const attempts: Attempt[] = [];
@@ -110,7 +122,11 @@ export async function startMockPush(options: { tls?: { key: string | Buffer; cer
     }
     const { status, retryAfter } = typeof next === "number" ? { status: next, retryAfter: undefined } : next;
     if (status !== 201) {
-      return refuse(status, "scripted response", retryAfter === undefined ? {} : { "retry-after": String(retryAfter) });
+      return refuse(
+        status,
+        "scripted response",
+        retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
+      );
     }
     const text = plaintext.toString("utf8");
     let payload: unknown;
@@ -120,7 +136,15 @@ export async function startMockPush(options: { tls?: { key: string | Buffer; cer
       payload = undefined;
     }
     const { claims } = vapid;
-    deliveries.push({ endpoint, payload, text, ...headers, vapid: { sub: claims.sub, exp: claims.exp, publicKey: vapid.publicKey }, headers: req.headers, receivedAt: Date.now() });
+    deliveries.push({
+      endpoint,
+      payload,
+      text,
+      ...headers,
+      vapid: { sub: claims.sub, exp: claims.exp, publicKey: vapid.publicKey },
+      headers: req.headers,
+      receivedAt: Date.now(),
+    });
     attempt({ endpoint, status: 201, at: Date.now() });
     res.writeHead(201, { location: `${origin}/message/${deliveries.length}` }).end();
   }
@@ -170,8 +194,10 @@ export async function startMockPush(options: { tls?: { key: string | Buffer; cer
     },
     deliveries: (endpoint) => filter(deliveries, endpoint),
     attempts: (endpoint) => filter(attempts, endpoint),
-    waitForDeliveries: (count, options) => until("deliveries", () => filter(deliveries, options?.endpoint), count, options?.timeoutMs),
-    waitForAttempts: (count, options) => until("attempts", () => filter(attempts, options?.endpoint), count, options?.timeoutMs),
+    waitForDeliveries: (count, options) =>
+      until("deliveries", () => filter(deliveries, options?.endpoint), count, options?.timeoutMs),
+    waitForAttempts: (count, options) =>
+      until("attempts", () => filter(attempts, options?.endpoint), count, options?.timeoutMs),
     close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

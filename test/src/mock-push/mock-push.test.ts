@@ -1,15 +1,16 @@
 // The mock push service itself: it must accept exactly what a standards-exact sender produces and refuse,
 // with a real service's status, anything that is wrong. Its receiver is checked against RFC 8291 Appendix A.
+
+import { webcrypto } from "node:crypto";
 import {
-  type PushRequestOptions,
-  VapidTokenCache,
   buildPushRequest,
   endpointAllowList,
   generateVapidKeys,
   importVapidKeys,
+  type PushRequestOptions,
   type VapidKeys,
+  VapidTokenCache,
 } from "@buzz/web-push";
-import { webcrypto } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockPush, startMockPush } from "./index.js";
 import { decryptPushMessage } from "./receiver.js";
@@ -27,10 +28,26 @@ beforeAll(async () => {
 });
 afterAll(() => push.close());
 
-const payload = { title: "⚽ GOAL!", body: "Griezmann (France) 2-1 [38']", tag: "goal-1", data: { event_id: "e1", match_id: "m1", sequence_number: 3, url: "/m/m1" } };
+const payload = {
+  title: "⚽ GOAL!",
+  body: "Griezmann (France) 2-1 [38']",
+  tag: "goal-1",
+  data: { event_id: "e1", match_id: "m1", sequence_number: 3, url: "/m/m1" },
+};
 
-async function send(subscription: unknown, over: Partial<PushRequestOptions> = {}, mutate?: (h: Record<string, string>) => void) {
-  const { url, init } = await buildPushRequest({ subscription, allowEndpoint, payload, vapid, ttl: 60, ...over });
+async function send(
+  subscription: unknown,
+  over: Partial<PushRequestOptions> = {},
+  mutate?: (h: Record<string, string>) => void,
+) {
+  const { url, init } = await buildPushRequest({
+    subscription,
+    allowEndpoint,
+    payload,
+    vapid,
+    ttl: 60,
+    ...over,
+  });
   mutate?.(init.headers);
   const res = await fetch(url, init);
   return { status: res.status, headers: res.headers, body: await res.text() };
@@ -40,17 +57,30 @@ async function send(subscription: unknown, over: Partial<PushRequestOptions> = {
 async function jwt(claims: Record<string, unknown>, signer: VapidKeys = keys) {
   const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
   const input = `${enc({ typ: "JWT", alg: "ES256" })}.${enc(claims)}`;
-  const sig = await webcrypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, signer.privateKey as webcrypto.CryptoKey, Buffer.from(input));
+  const sig = await webcrypto.subtle.sign(
+    { name: "ECDSA", hash: "SHA-256" },
+    signer.privateKey as webcrypto.CryptoKey,
+    Buffer.from(input),
+  );
   return `vapid t=${input}.${Buffer.from(sig).toString("base64url")}, k=${signer.publicKey}`;
 }
 const now = () => Math.floor(Date.now() / 1000);
 
 describe("mock push receiver", () => {
   it("decrypts RFC 8291 Appendix A with the user agent's private key", async () => {
-    const ua = Buffer.from("BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4", "base64url");
+    const ua = Buffer.from(
+      "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+      "base64url",
+    );
     const privateKey = await webcrypto.subtle.importKey(
       "jwk",
-      { kty: "EC", crv: "P-256", d: "q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94", x: ua.subarray(1, 33).toString("base64url"), y: ua.subarray(33).toString("base64url") },
+      {
+        kty: "EC",
+        crv: "P-256",
+        d: "q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94",
+        x: ua.subarray(1, 33).toString("base64url"),
+        y: ua.subarray(33).toString("base64url"),
+      },
       { name: "ECDH", namedCurve: "P-256" },
       false,
       ["deriveBits"],
@@ -59,7 +89,11 @@ describe("mock push receiver", () => {
       "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN",
       "base64url",
     );
-    const plaintext = await decryptPushMessage(message, { privateKey, publicKey: ua, auth: Buffer.from("BTBZMqHH6r4Tts7J_aSIgg", "base64url") });
+    const plaintext = await decryptPushMessage(message, {
+      privateKey,
+      publicKey: ua,
+      auth: Buffer.from("BTBZMqHH6r4Tts7J_aSIgg", "base64url"),
+    });
     expect(plaintext.toString()).toBe("When I grow up, I want to be a watermelon");
   });
 });
@@ -81,7 +115,14 @@ describe("mock push service", () => {
     expect(res.status).toBe(201);
     expect(res.headers.get("location")).toMatch(new RegExp(`^${push.origin}/message/`));
     const [d] = await push.waitForDeliveries(1, { endpoint: sub.endpoint, timeoutMs: 5000 });
-    expect(d).toMatchObject({ endpoint: sub.endpoint, payload, ttl: 120, urgency: "high", topic: "goal-1", vapid: { sub: SUBJECT, publicKey: keys.publicKey } });
+    expect(d).toMatchObject({
+      endpoint: sub.endpoint,
+      payload,
+      ttl: 120,
+      urgency: "high",
+      topic: "goal-1",
+      vapid: { sub: SUBJECT, publicKey: keys.publicKey },
+    });
     expect(d!.text).toBe(JSON.stringify(payload));
     expect(push.deliveries(sub.endpoint)).toHaveLength(1);
   });
@@ -108,17 +149,29 @@ describe("mock push service", () => {
     expect(statuses).toEqual([500, 503, 429, 404, 410, 201]);
     expect(retryAfter).toBe("7");
     expect((await send(other)).status).toBe(201);
-    expect((await push.waitForAttempts(6, { endpoint: sub.endpoint, timeoutMs: 1000 })).map((a) => a.status)).toEqual([500, 503, 429, 404, 410, 201]);
-    await expect(push.waitForAttempts(7, { endpoint: sub.endpoint, timeoutMs: 50 })).rejects.toThrow(/6 of 7 attempts/);
+    expect(
+      (await push.waitForAttempts(6, { endpoint: sub.endpoint, timeoutMs: 1000 })).map((a) => a.status),
+    ).toEqual([500, 503, 429, 404, 410, 201]);
+    await expect(push.waitForAttempts(7, { endpoint: sub.endpoint, timeoutMs: 50 })).rejects.toThrow(
+      /6 of 7 attempts/,
+    );
     expect(push.deliveries(sub.endpoint)).toHaveLength(1);
   });
 
   it("can hang: the request is never answered until the client gives up", async () => {
     const sub = push.newSubscription();
     push.script(sub.endpoint, ["hang"]);
-    const { url, init } = await buildPushRequest({ subscription: sub, allowEndpoint, payload, vapid, ttl: 60 });
+    const { url, init } = await buildPushRequest({
+      subscription: sub,
+      allowEndpoint,
+      payload,
+      vapid,
+      ttl: 60,
+    });
     const pending = fetch(url, { ...init, signal: AbortSignal.timeout(300) });
-    expect((await push.waitForAttempts(1, { endpoint: sub.endpoint, timeoutMs: 5000 })).map((a) => a.status)).toEqual(["hang"]);
+    expect(
+      (await push.waitForAttempts(1, { endpoint: sub.endpoint, timeoutMs: 5000 })).map((a) => a.status),
+    ).toEqual(["hang"]);
     await expect(pending).rejects.toThrow(/abort|timeout/i);
     expect((await send(sub)).status).toBe(201);
   });
@@ -141,13 +194,38 @@ describe("mock push service", () => {
 
     it.each([
       ["no Authorization", async () => undefined, /missing Authorization/],
-      ["the legacy WebPush scheme", async () => (await jwt(claims())).replace(/^vapid t=/, "WebPush ").replace(/, k=.*$/, ""), /vapid/],
-      ["an audience of another origin", async () => jwt({ ...claims(), aud: "https://fcm.googleapis.com" }), /aud/],
+      [
+        "the legacy WebPush scheme",
+        async () => (await jwt(claims())).replace(/^vapid t=/, "WebPush ").replace(/, k=.*$/, ""),
+        /vapid/,
+      ],
+      [
+        "an audience of another origin",
+        async () => jwt({ ...claims(), aud: "https://fcm.googleapis.com" }),
+        /aud/,
+      ],
       ["an expired token", async () => jwt({ ...claims(), exp: now() - 1 }), /expired/],
-      ["an expiry more than 24 h ahead", async () => jwt({ ...claims(), exp: now() + 24 * 3600 + 60 }), /24 hours/],
+      [
+        "an expiry more than 24 h ahead",
+        async () => jwt({ ...claims(), exp: now() + 24 * 3600 + 60 }),
+        /24 hours/,
+      ],
       ["no sub", async () => jwt({ aud: push.origin, exp: now() + 60 }), /sub/],
-      ["a signature by another key than k", async () => (await jwt(claims())).replace(/k=.*$/, `k=${(await generateVapidKeys()).publicKey}`), /signature/],
-      ["a tampered claim", async () => (await jwt(claims())).replace(/\.([\w-]+)\./, (_, p: string) => `.${Buffer.from(JSON.stringify({ ...claims(), sub: "mailto:x@y.z" })).toString("base64url")}.`), /signature/],
+      [
+        "a signature by another key than k",
+        async () => (await jwt(claims())).replace(/k=.*$/, `k=${(await generateVapidKeys()).publicKey}`),
+        /signature/,
+      ],
+      [
+        "a tampered claim",
+        async () =>
+          (await jwt(claims())).replace(
+            /\.([\w-]+)\./,
+            (_, _p: string) =>
+              `.${Buffer.from(JSON.stringify({ ...claims(), sub: "mailto:x@y.z" })).toString("base64url")}.`,
+          ),
+        /signature/,
+      ],
     ])("refuses %s with 401", async (_, header, reason) => {
       const sub = push.newSubscription();
       const res = await send(sub, {}, withAuth(await header()));
@@ -158,7 +236,10 @@ describe("mock push service", () => {
 
     it("refuses a valid token from another key than the subscription's applicationServerKey with 403", async () => {
       const sub = push.newSubscription({ applicationServerKey: keys.publicKey });
-      const stranger = new VapidTokenCache({ keys: await importVapidKeys(await generateVapidKeys()), subject: SUBJECT });
+      const stranger = new VapidTokenCache({
+        keys: await importVapidKeys(await generateVapidKeys()),
+        subject: SUBJECT,
+      });
       expect((await send(sub, { vapid: stranger })).status).toBe(403);
     });
 
@@ -172,7 +253,11 @@ describe("mock push service", () => {
     it.each([
       ["no TTL", (h: Record<string, string>) => delete h.TTL, /TTL/],
       ["a negative TTL", (h: Record<string, string>) => (h.TTL = "-5"), /TTL/],
-      ["the legacy aesgcm coding", (h: Record<string, string>) => (h["Content-Encoding"] = "aesgcm"), /aes128gcm/],
+      [
+        "the legacy aesgcm coding",
+        (h: Record<string, string>) => (h["Content-Encoding"] = "aesgcm"),
+        /aes128gcm/,
+      ],
       ["no Content-Encoding", (h: Record<string, string>) => delete h["Content-Encoding"], /aes128gcm/],
       ["an unknown Urgency", (h: Record<string, string>) => (h.Urgency = "urgent"), /Urgency/],
       ["a Topic with a colon", (h: Record<string, string>) => (h.Topic = "goal:1"), /Topic/],

@@ -38,7 +38,10 @@ export async function decryptPushMessage(body: Buffer, ua: UserAgentKeys): Promi
   const keyid = body.subarray(21, 86);
   const record = body.subarray(86);
   if (record.length < 17) throw new DecryptError("record shorter than tag plus delimiter");
-  if (record.length > rs) throw new DecryptError(`more than one record (${record.length} bytes > rs ${rs}); RFC 8291 §4 allows one`);
+  if (record.length > rs)
+    throw new DecryptError(
+      `more than one record (${record.length} bytes > rs ${rs}); RFC 8291 §4 allows one`,
+    );
 
   let senderKey: Key;
   try {
@@ -47,7 +50,11 @@ export async function decryptPushMessage(body: Buffer, ua: UserAgentKeys): Promi
     throw new DecryptError("keyid is not a P-256 point");
   }
   const ecdh = Buffer.from(await subtle.deriveBits({ name: "ECDH", public: senderKey }, ua.privateKey, 256));
-  const ikm = await expand(await extract(ua.auth, ecdh), Buffer.concat([Buffer.from("WebPush: info\0"), ua.publicKey, keyid]), 32);
+  const ikm = await expand(
+    await extract(ua.auth, ecdh),
+    Buffer.concat([Buffer.from("WebPush: info\0"), ua.publicKey, keyid]),
+    32,
+  );
   const prk = await extract(salt, ikm);
   const cek = await expand(prk, Buffer.from("Content-Encoding: aes128gcm\0"), 16);
   const nonce = await expand(prk, Buffer.from("Content-Encoding: nonce\0"), 12);
@@ -61,6 +68,7 @@ export async function decryptPushMessage(body: Buffer, ua: UserAgentKeys): Promi
   }
   let end = padded.length - 1;
   while (end >= 0 && padded[end] === 0) end--;
-  if (end < 0 || padded[end] !== 0x02) throw new DecryptError("the only record must end with the 0x02 delimiter");
+  if (end < 0 || padded[end] !== 0x02)
+    throw new DecryptError("the only record must end with the 0x02 delimiter");
   return padded.subarray(0, end);
 }

@@ -26,7 +26,11 @@ export interface MockSubscription {
 export function createSubscription(origin: string, applicationServerKey?: string): MockSubscription {
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const jwk = privateKey.export({ format: "jwk" });
-  const publicKey = Buffer.concat([Buffer.of(4), Buffer.from(jwk.x!, "base64url"), Buffer.from(jwk.y!, "base64url")]);
+  const publicKey = Buffer.concat([
+    Buffer.of(4),
+    Buffer.from(jwk.x!, "base64url"),
+    Buffer.from(jwk.y!, "base64url"),
+  ]);
   const auth = randomBytes(16);
   const id = randomUUID();
   let imported: Promise<UserAgentKeys> | undefined;

@@ -2,7 +2,9 @@
 // verified with k, `aud` = this service's origin, `exp` in the future and at most 24 h ahead, `sub` given.
 import { webcrypto } from "node:crypto";
 
-export type VapidVerdict = { ok: true; publicKey: string; claims: { aud: string; exp: number; sub: string } } | { ok: false; message: string };
+export type VapidVerdict =
+  | { ok: true; publicKey: string; claims: { aud: string; exp: number; sub: string } }
+  | { ok: false; message: string };
 
 const DAY = 24 * 60 * 60;
 // Signatures already verified (the same token is reused for many messages, as RFC 8292 intends); the claims are
@@ -18,7 +20,11 @@ function decodeJson(part: string): unknown {
   }
 }
 
-export async function verifyVapid(authorization: string | undefined, origin: string, nowSeconds = Date.now() / 1000): Promise<VapidVerdict> {
+export async function verifyVapid(
+  authorization: string | undefined,
+  origin: string,
+  nowSeconds = Date.now() / 1000,
+): Promise<VapidVerdict> {
   if (!authorization) return reject("missing Authorization header");
   const scheme = /^vapid\s+(.*)$/i.exec(authorization);
   if (!scheme) return reject('Authorization must use the "vapid" scheme (RFC 8292)');
@@ -41,24 +47,34 @@ export async function verifyVapid(authorization: string | undefined, origin: str
 
   if (!verified.has(`${token} ${k}`)) {
     const point = Buffer.from(k, "base64url");
-    if (point.length !== 65 || point[0] !== 0x04) return reject("k must be a 65-byte uncompressed P-256 point");
+    if (point.length !== 65 || point[0] !== 0x04)
+      return reject("k must be a 65-byte uncompressed P-256 point");
     let key: webcrypto.CryptoKey;
     try {
-      key = await webcrypto.subtle.importKey("raw", point, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+      key = await webcrypto.subtle.importKey("raw", point, { name: "ECDSA", namedCurve: "P-256" }, false, [
+        "verify",
+      ]);
     } catch {
       return reject("k is not a P-256 point");
     }
     const signature = Buffer.from(s, "base64url");
     if (signature.length !== 64) return reject("ES256 signature must be 64 bytes (r|s)");
-    const valid = await webcrypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, signature, Buffer.from(`${h}.${p}`));
+    const valid = await webcrypto.subtle.verify(
+      { name: "ECDSA", hash: "SHA-256" },
+      key,
+      signature,
+      Buffer.from(`${h}.${p}`),
+    );
     if (!valid) return reject("JWT signature does not verify with k");
     if (verified.size >= 10_000) verified.clear();
     verified.add(`${token} ${k}`);
   }
 
   if (claims.aud !== origin) return reject(`JWT aud must be ${origin}, got ${JSON.stringify(claims.aud)}`);
-  if (typeof claims.exp !== "number" || claims.exp <= nowSeconds) return reject("JWT has expired or has no exp");
+  if (typeof claims.exp !== "number" || claims.exp <= nowSeconds)
+    return reject("JWT has expired or has no exp");
   if (claims.exp > nowSeconds + DAY) return reject("JWT exp is more than 24 hours ahead");
-  if (typeof claims.sub !== "string" || !/^(mailto:|https:)/.test(claims.sub)) return reject("JWT sub must be a mailto: or https: URI");
+  if (typeof claims.sub !== "string" || !/^(mailto:|https:)/.test(claims.sub))
+    return reject("JWT sub must be a mailto: or https: URI");
   return { ok: true, publicKey: k, claims: { aud: claims.aud, exp: claims.exp, sub: claims.sub } };
 }

@@ -35,7 +35,9 @@ export class NotificationLog {
   }
 
   async subscriptionExists(deviceId: string): Promise<boolean> {
-    const { rows } = await this.sql.query("select 1 from push_subscriptions where device_id = $1", [deviceId]);
+    const { rows } = await this.sql.query("select 1 from push_subscriptions where device_id = $1", [
+      deviceId,
+    ]);
     return rows.length > 0;
   }
 
@@ -49,7 +51,10 @@ export class NotificationLog {
     let rows: LogRow[] = [];
     let unrouted = eventIds.length;
     while (Date.now() < deadline) {
-      const { rows: routed } = await this.sql.query("select count(*)::int as n from event_archive where event_id = any($1::uuid[]) and routed_at is not null", [eventIds]);
+      const { rows: routed } = await this.sql.query(
+        "select count(*)::int as n from event_archive where event_id = any($1::uuid[]) and routed_at is not null",
+        [eventIds],
+      );
       unrouted = eventIds.length - routed[0].n;
       rows = await this.rows(matchId);
       const open = rows.filter((r) => r.status === "queued" || r.status === "retrying").length;
@@ -57,8 +62,15 @@ export class NotificationLog {
       previous = unrouted === 0 && open === 0 ? rows.length : -1;
       await sleep(1000);
     }
-    const counts = rows.reduce<Record<string, number>>((c, r) => ((c[r.status] = (c[r.status] ?? 0) + 1), c), {});
-    const open = rows.filter((r) => r.status === "queued" || r.status === "retrying").map((r) => `${r.event_id}/${r.device_id} ${r.status} after ${r.attempts} request(s)`);
-    throw new Error(`notification log of ${matchId} not settled after ${timeoutMs} ms: ${unrouted} event(s) not routed, rows ${JSON.stringify(counts)}; open: ${open.join(", ")}`);
+    const counts = rows.reduce<Record<string, number>>(
+      (c, r) => ((c[r.status] = (c[r.status] ?? 0) + 1), c),
+      {},
+    );
+    const open = rows
+      .filter((r) => r.status === "queued" || r.status === "retrying")
+      .map((r) => `${r.event_id}/${r.device_id} ${r.status} after ${r.attempts} request(s)`);
+    throw new Error(
+      `notification log of ${matchId} not settled after ${timeoutMs} ms: ${unrouted} event(s) not routed, rows ${JSON.stringify(counts)}; open: ${open.join(", ")}`,
+    );
   }
 }

@@ -5,7 +5,13 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadWorldCup, replayMatch, selectMatch, type ReplayResult, type WorldCupMatch } from "@buzz/simulator";
+import {
+  loadWorldCup,
+  type ReplayResult,
+  replayMatch,
+  selectMatch,
+  type WorldCupMatch,
+} from "@buzz/simulator";
 import { baseUrl } from "../http.js";
 import { ADMIN_TOKEN, DEV_KEY } from "../keys.js";
 
@@ -23,5 +29,14 @@ export function isolatedMatch(selector: string): WorldCupMatch {
 
 export function replay(match: WorldCupMatch, speed: number): Promise<ReplayResult> {
   const walDir = mkdtempSync(join(tmpdir(), "buzz-e2e-push-"));
-  return replayMatch({ baseUrl: baseUrl(), adminToken: ADMIN_TOKEN, keyId: DEV_KEY.id, secret: DEV_KEY.secret, match, speed, walDir, seed: "e2e-push" });
+  return replayMatch({
+    baseUrl: baseUrl(),
+    adminToken: ADMIN_TOKEN,
+    keyId: DEV_KEY.id,
+    secret: DEV_KEY.secret,
+    match,
+    speed,
+    walDir,
+    seed: "e2e-push",
+  });
 }

@@ -1,12 +1,13 @@
 // Push end to end: a 2018 match replayed by the stadium simulator into the real stack, through enrich → route →
 // dispatch, to the strict mock push service, which decrypts every message with the subscription's own private key.
 // Fans are made through the device API only; what they receive is what the mock decrypted.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import type { WorldCupMatch } from "@buzz/simulator";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readLog } from "../http.js";
-import { startMockPush, type Delivery, type MockPush } from "../mock-push/index.js";
+import { type Delivery, type MockPush, startMockPush } from "../mock-push/index.js";
 import { sleep } from "../wait.js";
-import { type Fan, call, registerFan } from "./fans.js";
+import { call, type Fan, registerFan } from "./fans.js";
 import { type LogRow, NotificationLog } from "./log.js";
 import { isolatedMatch, replay } from "./match.js";
 
@@ -23,15 +24,26 @@ afterAll(async () => {
   await Promise.all([push?.close(), log?.close()]);
 });
 
-const payloadOf = (d: Delivery) => d.payload as { title: string; body: string; tag: string; data: { event_id: string; match_id: string; sequence_number: number; url: string } };
-const deliveredIds = (fan: Fan) => push.deliveries(fan.subscription.endpoint).map((d) => payloadOf(d).data.event_id);
+const payloadOf = (d: Delivery) =>
+  d.payload as {
+    title: string;
+    body: string;
+    tag: string;
+    data: { event_id: string; match_id: string; sequence_number: number; url: string };
+  };
+const deliveredIds = (fan: Fan) =>
+  push.deliveries(fan.subscription.endpoint).map((d) => payloadOf(d).data.event_id);
 const rowsOf = (rows: LogRow[], fan: Fan) => rows.filter((r) => r.device_id === fan.deviceId);
 
 /** The match's goals as sequenced: each provisional GOAL_SCORED with the GOAL_AMENDED that named its scorer. */
 async function goalsOf(matchId: string) {
   const events = await readLog(matchId);
-  const amended = new Map(events.filter((e) => e.event_type === "GOAL_AMENDED").map((e) => [e.metadata.causation_id, e]));
-  const goals = events.filter((e) => e.event_type === "GOAL_SCORED").map((goal) => ({ goal, amendment: amended.get(goal.event_id) }));
+  const amended = new Map(
+    events.filter((e) => e.event_type === "GOAL_AMENDED").map((e) => [e.metadata.causation_id, e]),
+  );
+  const goals = events
+    .filter((e) => e.event_type === "GOAL_SCORED")
+    .map((goal) => ({ goal, amendment: amended.get(goal.event_id) }));
   return { events, goals };
 }
 
@@ -43,19 +55,33 @@ async function goalsOf(matchId: string) {
 function expectOneVisiblePushPerGoal(fan: Fan, goals: Awaited<ReturnType<typeof goalsOf>>["goals"]) {
   const received = push.deliveries(fan.subscription.endpoint);
   const goalPushes = received.filter((d) => payloadOf(d).tag.startsWith("goal-"));
-  expect(new Set(goalPushes.map((d) => payloadOf(d).tag)), fan.name).toEqual(new Set(goals.map(({ goal }) => `goal-${goal.event_id}`)));
+  expect(new Set(goalPushes.map((d) => payloadOf(d).tag)), fan.name).toEqual(
+    new Set(goals.map(({ goal }) => `goal-${goal.event_id}`)),
+  );
   for (const { goal, amendment } of goals) {
     const pushes = goalPushes.filter((d) => payloadOf(d).tag === `goal-${goal.event_id}`);
     const ids = pushes.map((d) => payloadOf(d).data.event_id);
-    expect([[goal.event_id, amendment.event_id], [amendment.event_id]], `${fan.name}: goal at ${goal.data.match_minute}' got ${ids}`).toContainEqual(ids);
+    expect(
+      [[goal.event_id, amendment.event_id], [amendment.event_id]],
+      `${fan.name}: goal at ${goal.data.match_minute}' got ${ids}`,
+    ).toContainEqual(ids);
     expect(new Set(pushes.map((d) => d.topic)).size).toBe(1);
     for (const d of pushes) {
       expect(d.urgency).toBe("high");
-      expect(payloadOf(d).title.includes(GOAL_WORD[fan.locale]!), `${fan.name}: "${payloadOf(d).title}"`).toBe(true);
-      expect(payloadOf(d).data).toMatchObject({ match_id: goal.match_id, sequence_number: expect.any(Number), url: expect.any(String) });
+      expect(
+        payloadOf(d).title.includes(GOAL_WORD[fan.locale]!),
+        `${fan.name}: "${payloadOf(d).title}"`,
+      ).toBe(true);
+      expect(payloadOf(d).data).toMatchObject({
+        match_id: goal.match_id,
+        sequence_number: expect.any(Number),
+        url: expect.any(String),
+      });
     }
     const named = pushes.at(-1)!;
-    expect(`${payloadOf(named).title} ${payloadOf(named).body}`, fan.name).toContain(amendment.data.scorer.name);
+    expect(`${payloadOf(named).title} ${payloadOf(named).body}`, fan.name).toContain(
+      amendment.data.scorer.name,
+    );
   }
 }
 
@@ -65,10 +91,19 @@ function expectOneVisiblePushPerGoal(fan: Fan, goals: Awaited<ReturnType<typeof 
  */
 function expectDeliveredAsLogged(fan: Fan, rows: LogRow[]) {
   const mine = rowsOf(rows, fan);
-  expect(mine.every((r) => r.status === "delivered" || r.status === "superseded"), fan.name).toBe(true);
+  expect(
+    mine.every((r) => r.status === "delivered" || r.status === "superseded"),
+    fan.name,
+  ).toBe(true);
   const pushed = mine.filter((r) => r.status === "delivered");
-  expect(pushed.every((r) => r.delivered_at !== null), fan.name).toBe(true);
-  expect(mine.filter((r) => r.status === "superseded").every((r) => r.delivered_at === null), fan.name).toBe(true);
+  expect(
+    pushed.every((r) => r.delivered_at !== null),
+    fan.name,
+  ).toBe(true);
+  expect(
+    mine.filter((r) => r.status === "superseded").every((r) => r.delivered_at === null),
+    fan.name,
+  ).toBe(true);
   expect(new Set(deliveredIds(fan)), fan.name).toEqual(new Set(pushed.map((r) => r.event_id)));
 }
 
@@ -81,7 +116,10 @@ function expectNothingTwice(fans: Fan[]) {
 
 describe("a 2018 final replayed to fans in five languages, through enrich → route → dispatch", () => {
   let match: WorldCupMatch;
-  let fans: Record<"fr" | "en" | "es" | "de" | "ar" | "gone" | "flaky" | "throttled" | "doomed" | "elsewhere", Fan>;
+  let fans: Record<
+    "fr" | "en" | "es" | "de" | "ar" | "gone" | "flaky" | "throttled" | "doomed" | "elsewhere",
+    Fan
+  >;
   let goals: Awaited<ReturnType<typeof goalsOf>>["goals"];
   let rows: LogRow[];
 
@@ -89,11 +127,20 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
     match = isolatedMatch("64");
     const [home, away] = [match.home.code, match.away.code];
     const who = [
-      ["fr", "fr", home], ["en", "en", away], ["es", "es", home], ["de", "de", away], ["ar", "ar", home],
-      ["gone", "en", home], ["flaky", "fr", away], ["throttled", "es", home], ["doomed", "de", away], ["elsewhere", "fr", `ARG-${home}`],
+      ["fr", "fr", home],
+      ["en", "en", away],
+      ["es", "es", home],
+      ["de", "de", away],
+      ["ar", "ar", home],
+      ["gone", "en", home],
+      ["flaky", "fr", away],
+      ["throttled", "es", home],
+      ["doomed", "de", away],
+      ["elsewhere", "fr", `ARG-${home}`],
     ] as const;
     const entries: [string, Fan][] = [];
-    for (const [name, locale, team] of who) entries.push([name, await registerFan(push, name, locale, [team])]);
+    for (const [name, locale, team] of who)
+      entries.push([name, await registerFan(push, name, locale, [team])]);
     fans = Object.fromEntries(entries) as typeof fans;
     push.script(fans.gone.subscription.endpoint, [201, 410]); // one push, then the browser unsubscribes
     push.script(fans.flaky.subscription.endpoint, [500]);
@@ -104,7 +151,11 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
     const sequenced = await goalsOf(match.matchId);
     goals = sequenced.goals;
     expect(goals).toHaveLength(6);
-    rows = await log.settled(match.matchId, sequenced.events.map((e) => e.event_id), SETTLE_MS);
+    rows = await log.settled(
+      match.matchId,
+      sequenced.events.map((e) => e.event_id),
+      SETTLE_MS,
+    );
   }, SETTLE_MS + 120_000);
 
   it("gives each fan exactly one visible notification per goal, the amendment replacing the provisional push, in the fan's language", () => {
@@ -114,11 +165,21 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
   });
 
   it("delivers exactly what the log says was delivered, and the account closes: delivered + pruned + dead = attempted", () => {
-    for (const fan of [fans.fr, fans.en, fans.es, fans.de, fans.ar, fans.flaky, fans.throttled]) expectDeliveredAsLogged(fan, rows);
-    const counts = rows.reduce<Record<string, number>>((c, r) => ((c[r.status] = (c[r.status] ?? 0) + 1), c), {});
+    for (const fan of [fans.fr, fans.en, fans.es, fans.de, fans.ar, fans.flaky, fans.throttled])
+      expectDeliveredAsLogged(fan, rows);
+    const counts = rows.reduce<Record<string, number>>(
+      (c, r) => ((c[r.status] = (c[r.status] ?? 0) + 1), c),
+      {},
+    );
     // superseded rows were never attempted (see expectDeliveredAsLogged); nothing is left queued or retrying.
-    expect((counts.delivered ?? 0) + (counts.pruned ?? 0) + (counts.dead ?? 0)).toBe(rows.length - (counts.superseded ?? 0));
-    expect(Object.keys(counts).filter((s) => s !== "superseded").sort()).toEqual(["dead", "delivered", "pruned"]);
+    expect((counts.delivered ?? 0) + (counts.pruned ?? 0) + (counts.dead ?? 0)).toBe(
+      rows.length - (counts.superseded ?? 0),
+    );
+    expect(
+      Object.keys(counts)
+        .filter((s) => s !== "superseded")
+        .sort(),
+    ).toEqual(["dead", "delivered", "pruned"]);
   });
 
   it("prunes a subscription answered 410: gone from the API and the database, and sent nothing more", async () => {
@@ -127,7 +188,11 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
     expect((await call("GET", "/v1/devices/me/push-subscription", fan.token)).status).toBe(404);
     expect(await log.subscriptionExists(fan.deviceId)).toBe(false);
     const mine = rowsOf(rows, fan);
-    expect(mine.map((r) => [r.status, r.attempts, r.last_status])).toEqual([["delivered", 1, 201], ["pruned", 1, 410], ...mine.slice(2).map(() => ["pruned", 0, null])]);
+    expect(mine.map((r) => [r.status, r.attempts, r.last_status])).toEqual([
+      ["delivered", 1, 201],
+      ["pruned", 1, 410],
+      ...mine.slice(2).map(() => ["pruned", 0, null]),
+    ]);
   });
 
   it("retries a push answered 500 and delivers it", () => {
@@ -145,7 +210,9 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
     const throttled = push.attempts(fan.subscription.endpoint).find((a) => a.status === 429)!;
     const [retried] = rowsOf(rows, fan).filter((r) => r.attempts > 1);
     expect(retried).toMatchObject({ status: "delivered", attempts: 2, last_status: 201 });
-    const delivery = push.deliveries(fan.subscription.endpoint).find((d) => payloadOf(d).data.event_id === retried!.event_id)!;
+    const delivery = push
+      .deliveries(fan.subscription.endpoint)
+      .find((d) => payloadOf(d).data.event_id === retried!.event_id)!;
     expect(delivery.receivedAt - throttled.at).toBeGreaterThanOrEqual(5_000);
     expectOneVisiblePushPerGoal(fan, goals);
   });
@@ -177,48 +244,69 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
 });
 
 describe("Postgres cut off mid-match, then back", () => {
-  it("delivers everything once it is back, and nothing twice", async () => {
-    const match = isolatedMatch("64");
-    const fans = [await registerFan(push, "fr", "fr", [match.home.code]), await registerFan(push, "ar", "ar", [match.away.code])];
-    const control = inject("controlUrl");
-    const replaying = replay(match, 150);
+  it(
+    "delivers everything once it is back, and nothing twice",
+    async () => {
+      const match = isolatedMatch("64");
+      const fans = [
+        await registerFan(push, "fr", "fr", [match.home.code]),
+        await registerFan(push, "ar", "ar", [match.away.code]),
+      ];
+      const control = inject("controlUrl");
+      const replaying = replay(match, 150);
 
-    // Cut as soon as the first goal has reached a phone; restore once a later goal was sequenced in the dark.
-    for (let i = 0; !push.deliveries(fans[0]!.subscription.endpoint).some((d) => payloadOf(d).tag.startsWith("goal-")); i++) {
-      if (i > 1200) throw new Error("no goal push arrived before the cut");
-      await sleep(50);
-    }
-    expect((await fetch(`${control}/database/cut`, { method: "POST" })).status).toBe(204);
-    const cutAt = Date.now();
-    let restoredAt = 0;
-    try {
-      for (;;) {
-        const { goals } = await goalsOf(match.matchId);
-        if (goals.some(({ goal }) => Date.parse(goal.published_at) > cutAt) && Date.now() - cutAt >= 5_000) break;
-        if (Date.now() - cutAt > 60_000) throw new Error("no goal was sequenced while Postgres was cut off");
-        await sleep(200);
+      // Cut as soon as the first goal has reached a phone; restore once a later goal was sequenced in the dark.
+      for (
+        let i = 0;
+        !push.deliveries(fans[0]!.subscription.endpoint).some((d) => payloadOf(d).tag.startsWith("goal-"));
+        i++
+      ) {
+        if (i > 1200) throw new Error("no goal push arrived before the cut");
+        await sleep(50);
       }
-    } finally {
-      await fetch(`${control}/database/restore`, { method: "POST" });
-      restoredAt = Date.now();
-    }
-    await replaying;
-
-    const { events, goals } = await goalsOf(match.matchId);
-    const rows = await log.settled(match.matchId, events.map((e) => e.event_id), SETTLE_MS);
-    for (const fan of fans) expectOneVisiblePushPerGoal(fan, goals);
-    expectNothingTwice(fans);
-    for (const fan of fans) expectDeliveredAsLogged(fan, rows);
-
-    // The outage was real: a goal sequenced while Postgres was away reached the phones only after it came back.
-    const inTheDark = goals.filter(({ goal }) => Date.parse(goal.published_at) > cutAt && Date.parse(goal.published_at) < restoredAt);
-    expect(inTheDark.length).toBeGreaterThan(0);
-    for (const { goal } of inTheDark) {
-      for (const fan of fans) {
-        const pushes = push.deliveries(fan.subscription.endpoint).filter((x) => payloadOf(x).tag === `goal-${goal.event_id}`);
-        expect(pushes.length).toBeGreaterThan(0);
-        expect(Math.min(...pushes.map((x) => x.receivedAt))).toBeGreaterThanOrEqual(restoredAt);
+      expect((await fetch(`${control}/database/cut`, { method: "POST" })).status).toBe(204);
+      const cutAt = Date.now();
+      let restoredAt = 0;
+      try {
+        for (;;) {
+          const { goals } = await goalsOf(match.matchId);
+          if (goals.some(({ goal }) => Date.parse(goal.published_at) > cutAt) && Date.now() - cutAt >= 5_000)
+            break;
+          if (Date.now() - cutAt > 60_000)
+            throw new Error("no goal was sequenced while Postgres was cut off");
+          await sleep(200);
+        }
+      } finally {
+        await fetch(`${control}/database/restore`, { method: "POST" });
+        restoredAt = Date.now();
       }
-    }
-  }, SETTLE_MS + 120_000);
+      await replaying;
+
+      const { events, goals } = await goalsOf(match.matchId);
+      const rows = await log.settled(
+        match.matchId,
+        events.map((e) => e.event_id),
+        SETTLE_MS,
+      );
+      for (const fan of fans) expectOneVisiblePushPerGoal(fan, goals);
+      expectNothingTwice(fans);
+      for (const fan of fans) expectDeliveredAsLogged(fan, rows);
+
+      // The outage was real: a goal sequenced while Postgres was away reached the phones only after it came back.
+      const inTheDark = goals.filter(
+        ({ goal }) => Date.parse(goal.published_at) > cutAt && Date.parse(goal.published_at) < restoredAt,
+      );
+      expect(inTheDark.length).toBeGreaterThan(0);
+      for (const { goal } of inTheDark) {
+        for (const fan of fans) {
+          const pushes = push
+            .deliveries(fan.subscription.endpoint)
+            .filter((x) => payloadOf(x).tag === `goal-${goal.event_id}`);
+          expect(pushes.length).toBeGreaterThan(0);
+          expect(Math.min(...pushes.map((x) => x.receivedAt))).toBeGreaterThanOrEqual(restoredAt);
+        }
+      }
+    },
+    SETTLE_MS + 120_000,
+  );
 });

@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import { getJson } from "../http.js";
 import { ADMIN_TOKEN } from "../keys.js";
 import { AWAY_PLAYERS, createMatch, HOME_PLAYERS, uniqueMatchId } from "../match.js";
-import { DESKTOP, live, PHONE, poll, post, screenshot, textOf, timelineOf, useDashboard } from "./dashboard.js";
+import {
+  DESKTOP,
+  live,
+  PHONE,
+  poll,
+  post,
+  screenshot,
+  textOf,
+  timelineOf,
+  useDashboard,
+} from "./dashboard.js";
 
 const { open } = useDashboard();
 
@@ -26,12 +36,16 @@ describe("dashboard in Chromium", () => {
     await post(matchId, live.periodStarted());
     await post(matchId, live.sensor("HOME", 12));
     await expect.poll(() => textOf(centre, "score"), poll).toBe("1–0");
-    await expect.poll(async () => (await timelineOf(centre))[0], poll).toContain("GOAL Home FC: scorer to be confirmed (goal-line sensor)");
+    await expect
+      .poll(async () => (await timelineOf(centre))[0], poll)
+      .toContain("GOAL Home FC: scorer to be confirmed (goal-line sensor)");
     await expect.poll(() => rowOf(list, matchId).getByLabel("score 1 to 0").count(), poll).toBe(1);
 
     // The operator names the scorer: the same goal, amended, not a second one.
     await post(matchId, live.goal("HOME", H1!, 12), "amended");
-    await expect.poll(async () => (await timelineOf(centre))[0], poll).toContain("Goal for Home FC confirmed: HOM Player 1");
+    await expect
+      .poll(async () => (await timelineOf(centre))[0], poll)
+      .toContain("Goal for Home FC confirmed: HOM Player 1");
     expect(await textOf(centre, "score")).toBe("1–0");
     expect(await centre.getByLabel("home goals").textContent()).toContain("HOM Player 1 12'");
 
@@ -60,11 +74,15 @@ describe("dashboard in Chromium", () => {
     const panel = ops.getByRole("region", { name: "Cancel a goal by VAR" });
     await panel.getByLabel("Match").selectOption(matchId);
     await panel.getByRole("button", { name: "Cancel by VAR: Home FC (HOM Player 2) 8'" }).click();
-    await expect.poll(() => panel.getByRole("status").textContent(), poll).toMatch(/Goal by Home FC \(HOM Player 2\) cancelled \(sequence 4\)/);
+    await expect
+      .poll(() => panel.getByRole("status").textContent(), poll)
+      .toMatch(/Goal by Home FC \(HOM Player 2\) cancelled \(sequence 4\)/);
 
     await expect.poll(() => textOf(centre, "score"), poll).toBe("0–1");
     expect((await timelineOf(centre))[0]).toContain("VAR: goal for Home FC cancelled · 0–1");
-    expect(await centre.locator("[data-testid=timeline] > li.struck").allTextContents()).toEqual([expect.stringContaining("GOAL Home FC: HOM Player 2")]);
+    expect(await centre.locator("[data-testid=timeline] > li.struck").allTextContents()).toEqual([
+      expect.stringContaining("GOAL Home FC: HOM Player 2"),
+    ]);
     // Only the goal that still stands is offered now.
     await expect.poll(() => panel.getByRole("button").allTextContents(), poll).toEqual(["Cancel by VAR"]);
   });
@@ -77,7 +95,9 @@ describe("dashboard in Chromium", () => {
     await form.getByLabel("Speed").fill("2000");
     await form.getByLabel("Match id (optional)").fill(matchId);
     await form.getByRole("button", { name: "Start replay" }).click();
-    await expect.poll(() => form.getByRole("status").textContent(), poll).toContain(`Replay started into ${matchId}.`);
+    await expect
+      .poll(() => form.getByRole("status").textContent(), poll)
+      .toContain(`Replay started into ${matchId}.`);
 
     const sim = ops.locator("[data-testid=simulations] > li", { hasText: matchId });
     await expect.poll(() => sim.getByRole("progressbar").getAttribute("max"), poll).not.toBe("1");
@@ -91,7 +111,9 @@ describe("dashboard in Chromium", () => {
     // The history is read over HTTP after the snapshot: wait for it.
     await expect.poll(async () => (await timelineOf(ops))[0], poll).toContain("Full time · 4–2");
     const timeline = await timelineOf(ops);
-    expect(timeline.filter((t) => t.includes("Goal for") && t.includes("confirmed")).length).toBeGreaterThan(0);
+    expect(timeline.filter((t) => t.includes("Goal for") && t.includes("confirmed")).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it("times each event in the latency waterfall, and says what only the pipeline can time", async () => {
@@ -108,7 +130,9 @@ describe("dashboard in Chromium", () => {
     expect((await cells("sequenced"))[1]).toBe("3");
     await expect.poll(() => page.locator("[data-testid=waterfall] > li").count(), poll).toBe(3);
 
-    const route = await getJson(`/v1/ops/matches/${matchId}/latency`, { Authorization: `Bearer ${ADMIN_TOKEN}` });
+    const route = await getJson(`/v1/ops/matches/${matchId}/latency`, {
+      Authorization: `Bearer ${ADMIN_TOKEN}`,
+    });
     if (route.status === 404) {
       // The page must say what the server says: no pipeline timings yet, and no invented numbers.
       for (const hop of ["enriched", "routed", "dispatched"]) {
@@ -130,17 +154,25 @@ describe("dashboard in Chromium", () => {
       live.shot("HOME", H1!, 4, { x: 84, y: 38 }, "OFF_TARGET"),
       live.shot("AWAY", A1!, 9, { x: 78, y: 60 }),
       live.sensor("HOME", 14),
-    ]) await post(matchId, e);
+    ])
+      await post(matchId, e);
     await post(matchId, live.goal("HOME", H1!, 14, undefined, { x: 91, y: 47 }), "amended");
     const disallowed = await post(matchId, live.goal("AWAY", A2!, 27, undefined, { x: 88, y: 55 }));
-    await post(matchId, { event_type: "GOAL_CANCELLED", occurred_at: new Date().toISOString(), source: { system: "REFEREE" }, data: { reason: "VAR" }, metadata: { causation_id: disallowed.event_id } });
+    await post(matchId, {
+      event_type: "GOAL_CANCELLED",
+      occurred_at: new Date().toISOString(),
+      source: { system: "REFEREE" },
+      data: { reason: "VAR" },
+      metadata: { causation_id: disallowed.event_id },
+    });
     for (const e of [
       live.card("AWAY", A1!, 33),
       live.shot("HOME", H2!, 40, { x: 94, y: 52 }),
       live.periodEnded(),
       live.periodStarted("SECOND_HALF"),
       live.sub("HOME", H2!, H3!, 58),
-    ]) await post(matchId, e);
+    ])
+      await post(matchId, e);
 
     // Each page and what shows it has loaded.
     const views = [
@@ -148,17 +180,33 @@ describe("dashboard in Chromium", () => {
       ["match-centre", `#/matches/${matchId}`, "[data-testid=timeline] > li >> nth=8"],
       ["latency", `#/matches/${matchId}/latency`, "[data-testid=waterfall] > li >> nth=10"],
       ["health", "#/health", "[data-testid=health], .notice"],
-      ["ops", "#/ops", "[data-testid=simulations], #sims-title ~ p:has-text(\"None yet\")"],
+      ["ops", "#/ops", '[data-testid=simulations], #sims-title ~ p:has-text("None yet")'],
       ["preview", `#/preview/${matchId}`, "[data-testid=previews] .push-title"],
     ] as const;
-    for (const [viewportName, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    for (const [viewportName, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
       for (const [name, hash, ready] of views) {
-        const page = name === "latency" && viewport === DESKTOP ? liveLatency : await open(hash, { viewport, admin: true });
-        await page.locator(ready).first().waitFor().catch((err: Error) => {
-          throw new Error(`${name} at ${viewportName} width never showed ${ready}: ${err.message}`);
-        });
+        const page =
+          name === "latency" && viewport === DESKTOP
+            ? liveLatency
+            : await open(hash, { viewport, admin: true });
+        await page
+          .locator(ready)
+          .first()
+          .waitFor()
+          .catch((err: Error) => {
+            throw new Error(`${name} at ${viewportName} width never showed ${ready}: ${err.message}`);
+          });
         // Nothing may be wider than the viewport: a phone must never scroll sideways.
-        expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+        expect(
+          await page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+                .documentElement.scrollWidth,
+          ),
+        ).toBeLessThanOrEqual(viewport.width);
         await screenshot(page, `${name}-${viewportName}`);
       }
     }

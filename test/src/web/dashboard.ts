@@ -15,11 +15,21 @@ export const poll = { timeout: 30_000, interval: 50 };
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-results", "screenshots");
 
 /** Opens `#/…` at a viewport; `admin` puts the token in sessionStorage first, as if entered earlier in the tab. */
-export async function openDashboard(context: BrowserContext, hash: string, opts: { viewport?: typeof DESKTOP; admin?: boolean } = {}): Promise<Page> {
+export async function openDashboard(
+  context: BrowserContext,
+  hash: string,
+  opts: { viewport?: typeof DESKTOP; admin?: boolean } = {},
+): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(opts.viewport ?? DESKTOP);
   if (opts.admin) {
-    await page.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem("buzz:admin-token", token), ADMIN_TOKEN);
+    await page.addInitScript(
+      (token) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem("buzz:admin-token", token),
+      ADMIN_TOKEN,
+    );
   }
   await page.goto(`${baseUrl()}/${hash}`);
   return page;
@@ -46,24 +56,52 @@ export async function post(matchId: string, event: unknown, status: "sequenced" 
 
 // Stamped at the moment of sending: the waterfall then shows only the real hops of this run.
 const at = () => new Date().toISOString();
-const clock = (minute: number, period = "FIRST_HALF") => ({ match_minute: minute, stoppage_minute: 0, match_period: period });
+const clock = (minute: number, period = "FIRST_HALF") => ({
+  match_minute: minute,
+  stoppage_minute: 0,
+  match_period: period,
+});
 
 /** Events stamped now, so the latency waterfall shows this run's real hops. */
 export const live = {
-  periodStarted: (period = "FIRST_HALF") => ({ event_type: "PERIOD_STARTED", occurred_at: at(), source: { system: "REFEREE" }, data: { match_period: period } }),
+  periodStarted: (period = "FIRST_HALF") => ({
+    event_type: "PERIOD_STARTED",
+    occurred_at: at(),
+    source: { system: "REFEREE" },
+    data: { match_period: period },
+  }),
   sensor: (side: "HOME" | "AWAY", minute: number, occurredAt = at()) => ({
     event_type: "GOAL_LINE_SIGNAL",
     occurred_at: occurredAt,
     source: { system: "HAWKEYE" },
     data: { team: { side }, ...clock(minute) },
   }),
-  goal: (side: "HOME" | "AWAY", playerId: string, minute: number, occurredAt = at(), coordinates?: { x: number; y: number }) => ({
+  goal: (
+    side: "HOME" | "AWAY",
+    playerId: string,
+    minute: number,
+    occurredAt = at(),
+    coordinates?: { x: number; y: number },
+  ) => ({
     event_type: "GOAL_SCORED",
     occurred_at: occurredAt,
     source: { system: "OPTA", operator_id: "e2e-op" },
-    data: { team: { side }, scorer: { player_id: playerId }, assist: null, ...clock(minute), goal_type: "OPEN_PLAY", ...(coordinates ? { coordinates } : {}) },
+    data: {
+      team: { side },
+      scorer: { player_id: playerId },
+      assist: null,
+      ...clock(minute),
+      goal_type: "OPEN_PLAY",
+      ...(coordinates ? { coordinates } : {}),
+    },
   }),
-  shot: (side: "HOME" | "AWAY", playerId: string, minute: number, coordinates: { x: number; y: number }, outcome = "ON_TARGET") => ({
+  shot: (
+    side: "HOME" | "AWAY",
+    playerId: string,
+    minute: number,
+    coordinates: { x: number; y: number },
+    outcome = "ON_TARGET",
+  ) => ({
     event_type: "SHOT",
     occurred_at: at(),
     source: { system: "OPTA", operator_id: "e2e-op" },
@@ -79,7 +117,12 @@ export const live = {
     event_type: "SUBSTITUTION",
     occurred_at: at(),
     source: { system: "OPTA", operator_id: "e2e-op" },
-    data: { team: { side }, player_out: { player_id: outId }, player_in: { player_id: inId }, ...clock(minute, "SECOND_HALF") },
+    data: {
+      team: { side },
+      player_out: { player_id: outId },
+      player_in: { player_id: inId },
+      ...clock(minute, "SECOND_HALF"),
+    },
   }),
   periodEnded: (period = "FIRST_HALF", minute = 45) => ({
     event_type: "PERIOD_ENDED",

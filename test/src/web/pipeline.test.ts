@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getJson } from "../http.js";
 import { ADMIN_TOKEN } from "../keys.js";
 import { AWAY_PLAYERS, createMatch, HOME_PLAYERS } from "../match.js";
-import { startMockPush, type MockPush } from "../mock-push/index.js";
+import { type MockPush, startMockPush } from "../mock-push/index.js";
 import { call } from "../pipeline/fans.js";
 import { DESKTOP, live, PHONE, poll, post, screenshot, useDashboard } from "./dashboard.js";
 
@@ -27,10 +27,22 @@ const XG_LABEL = /^Expected goals \(xG\) so far: Home FC (\d+\.\d\d), Away Unite
 async function playFirstHalf(matchId: string): Promise<number> {
   let posted = 0;
   const send = async (e: unknown, status?: "amended") => (posted++, post(matchId, e, status));
-  for (const e of [live.periodStarted(), live.shot("HOME", H1!, 4, { x: 84, y: 38 }, "OFF_TARGET"), live.shot("AWAY", A1!, 9, { x: 78, y: 60 }), live.sensor("HOME", 14)]) await send(e);
+  for (const e of [
+    live.periodStarted(),
+    live.shot("HOME", H1!, 4, { x: 84, y: 38 }, "OFF_TARGET"),
+    live.shot("AWAY", A1!, 9, { x: 78, y: 60 }),
+    live.sensor("HOME", 14),
+  ])
+    await send(e);
   await send(live.goal("HOME", H1!, 14, undefined, { x: 91, y: 47 }), "amended");
   const disallowed = await send(live.goal("AWAY", A2!, 27, undefined, { x: 88, y: 55 }));
-  await send({ event_type: "GOAL_CANCELLED", occurred_at: new Date().toISOString(), source: { system: "REFEREE" }, data: { reason: "VAR" }, metadata: { causation_id: disallowed.event_id } });
+  await send({
+    event_type: "GOAL_CANCELLED",
+    occurred_at: new Date().toISOString(),
+    source: { system: "REFEREE" },
+    data: { reason: "VAR" },
+    metadata: { causation_id: disallowed.event_id },
+  });
   for (const e of [live.shot("HOME", H2!, 40, { x: 94, y: 52 }), live.periodEnded()]) await send(e);
   return posted;
 }
@@ -39,18 +51,30 @@ async function playFirstHalf(matchId: string): Promise<number> {
 async function settledAnalytics(matchId: string) {
   let body: any;
   await expect
-    .poll(async () => {
-      const res = await getJson(`/v1/matches/${matchId}/analytics`);
-      body = res.body;
-      return res.status === 200 && body.pending === 0;
-    }, { ...poll, timeout: 60_000 })
+    .poll(
+      async () => {
+        const res = await getJson(`/v1/matches/${matchId}/analytics`);
+        body = res.body;
+        return res.status === 200 && body.pending === 0;
+      },
+      { ...poll, timeout: 60_000 },
+    )
     .toBe(true);
-  return body as { events: { attempt_id: string | null; expected_goals: number | null }[]; totals: { expected_goals: { home: number; away: number } } };
+  return body as {
+    events: { attempt_id: string | null; expected_goals: number | null }[];
+    totals: { expected_goals: { home: number; away: number } };
+  };
 }
 
 const chartLabel = (page: Page) => page.getByTestId("xg-chart").getAttribute("aria-label");
 const markers = (page: Page) =>
-  page.locator("svg.pitch circle[data-xg]").evaluateAll((els) => els.map((el) => ({ xg: Number(el.getAttribute("data-xg")), r: Number(el.getAttribute("r")), label: el.getAttribute("aria-label") ?? "" })));
+  page.locator("svg.pitch circle[data-xg]").evaluateAll((els) =>
+    els.map((el) => ({
+      xg: Number(el.getAttribute("data-xg")),
+      r: Number(el.getAttribute("r")),
+      label: el.getAttribute("aria-label") ?? "",
+    })),
+  );
 
 describe("the pipeline in the dashboard, in Chromium", () => {
   it("sizes the shot map by expected goals and charts xG over time, as the pipeline derived them; a replay through the pipeline changes neither", async () => {
@@ -64,26 +88,41 @@ describe("the pipeline in the dashboard, in Chromium", () => {
     expect(away).toBeGreaterThan(0);
 
     // The page read the figures again after the events, without a reload.
-    await expect.poll(() => chartLabel(centre), poll).toBe(`Expected goals (xG) so far: Home FC ${home.toFixed(2)}, Away United ${away.toFixed(2)}`);
+    await expect
+      .poll(() => chartLabel(centre), poll)
+      .toBe(`Expected goals (xG) so far: Home FC ${home.toFixed(2)}, Away United ${away.toFixed(2)}`);
     await expect.poll(async () => (await markers(centre)).length, poll).toBe(5);
     const drawn = await markers(centre);
-    const served = new Map(analytics.events.filter((e) => e.attempt_id && e.expected_goals !== null).map((e) => [e.attempt_id, e.expected_goals]));
+    const served = new Map(
+      analytics.events
+        .filter((e) => e.attempt_id && e.expected_goals !== null)
+        .map((e) => [e.attempt_id, e.expected_goals]),
+    );
     expect(new Set(drawn.map((m) => m.xg))).toEqual(new Set(served.values()));
     // Area ∝ xG: r² / xG is the same for every marker (above the smallest size a marker is drawn at).
     const ratios = drawn.filter((m) => m.r > 0.6).map((m) => m.r ** 2 / m.xg);
     for (const ratio of ratios) expect(ratio).toBeCloseTo(ratios[0]!, 6);
     expect(drawn.every((m) => /\d\.\d\d xG$/.test(m.label))).toBe(true);
     expect(await centre.getByTestId("xg-status").count()).toBe(0);
-    expect(await centre.getByTestId("win-probability").textContent()).toMatch(/^Win probability after \d+(\+\d+)?': Home FC \d+% · draw \d+% · Away United \d+%$/);
+    expect(await centre.getByTestId("win-probability").textContent()).toMatch(
+      /^Win probability after \d+(\+\d+)?': Home FC \d+% · draw \d+% · Away United \d+%$/,
+    );
 
     // Keyboard: Tab reaches the markers, each saying its chance.
     await centre.locator("svg.pitch circle[data-xg]").first().focus();
-    expect(await centre.evaluate(() => (globalThis as any).document.activeElement?.getAttribute("aria-label"))).toMatch(/ xG$/);
+    expect(
+      await centre.evaluate(() => (globalThis as any).document.activeElement?.getAttribute("aria-label")),
+    ).toMatch(/ xG$/);
 
-    for (const [name, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    for (const [name, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
       const page = viewport === DESKTOP ? centre : await open(`#/matches/${matchId}`, { viewport });
       await expect.poll(() => chartLabel(page), poll).toMatch(XG_LABEL);
-      expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      expect(
+        await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
+      ).toBeLessThanOrEqual(viewport.width);
       await screenshot(page, `match-centre-xg-${name}`);
     }
 
@@ -92,12 +131,16 @@ describe("the pipeline in the dashboard, in Chromium", () => {
     const form = ops.getByRole("form", { name: "Replay through the pipeline" });
     await form.getByLabel("Match id").fill(matchId);
     await form.getByRole("button", { name: "Replay through the pipeline" }).click();
-    await expect.poll(() => form.getByRole("status").textContent(), poll).toBe(`${posted} events of ${matchId} requeued through the pipeline.`);
+    await expect
+      .poll(() => form.getByRole("status").textContent(), poll)
+      .toBe(`${posted} events of ${matchId} requeued through the pipeline.`);
     await screenshot(ops, "ops-pipeline-replay-desktop");
     const again = await settledAnalytics(matchId);
     expect(again.totals).toEqual(analytics.totals);
     await centre.reload();
-    await expect.poll(() => chartLabel(centre), poll).toBe(`Expected goals (xG) so far: Home FC ${home.toFixed(2)}, Away United ${away.toFixed(2)}`);
+    await expect
+      .poll(() => chartLabel(centre), poll)
+      .toBe(`Expected goals (xG) so far: Home FC ${home.toFixed(2)}, Away United ${away.toFixed(2)}`);
   });
 
   it("lists a real dead letter on the operations page, redrives it from there, and it leaves the list and is delivered", async () => {
@@ -107,20 +150,27 @@ describe("the pipeline in the dashboard, in Chromium", () => {
     expect(device.status).toBe(201);
     const subscription = push.newSubscription({ applicationServerKey: inject("vapidPublicKey") });
     push.script(subscription.endpoint, [400]);
-    expect((await call("PUT", "/v1/devices/me/push-subscription", device.body.token, subscription)).status).toBe(201);
-    expect((await call("PUT", "/v1/devices/me/follows", device.body.token, { matches: [matchId] })).status).toBe(200);
+    expect(
+      (await call("PUT", "/v1/devices/me/push-subscription", device.body.token, subscription)).status,
+    ).toBe(201);
+    expect(
+      (await call("PUT", "/v1/devices/me/follows", device.body.token, { matches: [matchId] })).status,
+    ).toBe(200);
     // One event that notifies: the goal (a kick-off would be a second push).
     const goal = await post(matchId, live.goal("HOME", H1!, 3));
 
     let letterId = "";
     await expect
-      .poll(async () => {
-        const res = await getJson("/v1/ops/dead-letters?queue=notifications&state=dead&limit=200", admin);
-        const letter = res.body.dead_letters?.find((l: any) => l.body?.device_id === device.body.device_id);
-        if (letter) expect(letter.event_id).toBe(goal.event_id);
-        letterId = letter?.id ?? "";
-        return letterId;
-      }, { ...poll, timeout: 60_000 })
+      .poll(
+        async () => {
+          const res = await getJson("/v1/ops/dead-letters?queue=notifications&state=dead&limit=200", admin);
+          const letter = res.body.dead_letters?.find((l: any) => l.body?.device_id === device.body.device_id);
+          if (letter) expect(letter.event_id).toBe(goal.event_id);
+          letterId = letter?.id ?? "";
+          return letterId;
+        },
+        { ...poll, timeout: 60_000 },
+      )
       .not.toBe("");
     expect(push.attempts(subscription.endpoint).map((a) => a.status)).toEqual([400]);
 
@@ -132,19 +182,30 @@ describe("the pipeline in the dashboard, in Chromium", () => {
     await redrive.waitFor();
     await screenshot(ops, "ops-dead-letters-desktop");
     await redrive.click();
-    await expect.poll(() => panel.getByRole("status").textContent(), poll).toBe(`Dead letter ${letterId} sent back to notifications.`);
+    await expect
+      .poll(() => panel.getByRole("status").textContent(), poll)
+      .toBe(`Dead letter ${letterId} sent back to notifications.`);
     await expect.poll(() => redrive.count(), poll).toBe(0);
 
     // Sent back as it was, the push now goes through (the service answers 201 after its one refusal).
-    const [delivery] = await push.waitForDeliveries(1, { endpoint: subscription.endpoint, timeoutMs: 60_000 });
+    const [delivery] = await push.waitForDeliveries(1, {
+      endpoint: subscription.endpoint,
+      timeoutMs: 60_000,
+    });
     expect((delivery!.payload as { data: { event_id: string } }).data.event_id).toBe(goal.event_id);
     expect(push.attempts(subscription.endpoint).map((a) => a.status)).toEqual([400, 201]);
     const letters = await getJson("/v1/ops/dead-letters?queue=notifications&limit=200", admin);
     expect(letters.body.dead_letters.find((l: any) => l.id === letterId)?.state).not.toBe("dead");
 
     const phone = await open("#/ops", { admin: true, viewport: PHONE });
-    await phone.getByRole("region", { name: "Dead letters" }).getByText(/Newest first|No dead letters/).first().waitFor();
-    expect(await phone.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone
+      .getByRole("region", { name: "Dead letters" })
+      .getByText(/Newest first|No dead letters/)
+      .first()
+      .waitFor();
+    expect(
+      await phone.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(PHONE.width);
     await screenshot(phone, "ops-dead-letters-phone");
   });
 });
