@@ -2,11 +2,15 @@ import type { MatchState, PublishedEvent } from "@buzz/schema/contract";
 import type { Status } from "../connection/index.js";
 import { type MatchEvents, MatchFeed, type MatchSnapshot } from "../match/index.js";
 import { type MatchesEvents, MatchesFeed, type MatchesSnapshot } from "../matches/index.js";
+import { LiveHub } from "../multiplex/hub.js";
 import { type ClientOptions, resolveOptions } from "../options/index.js";
 import { type BuzzFatalError, getJson } from "./http.js";
 import { Registry, type View } from "./shared.js";
 
-/** A live match. Handles on the same id share one socket; each `close()` releases its own share. */
+/**
+ * A live match. Handles on the same id share one feed; each `close()` releases its own share. While two or more
+ * matches are open, their feeds share one socket (see `multiplex` in the options).
+ */
 export interface MatchHandle extends View<MatchEvents, MatchSnapshot> {
   readonly id: string;
   /** The projection (as `GET /v1/matches/{id}`), or null until the first snapshot or stored state. */
@@ -47,6 +51,7 @@ export interface BuzzClient {
 export function createClient(options: ClientOptions): BuzzClient {
   const cfg = resolveOptions(options);
   const feeds = new Registry();
+  const hub = new LiveHub(cfg, cfg.multiplex);
   const path = (id: string) => `/v1/matches/${encodeURIComponent(id)}`;
   return {
     baseUrl: cfg.baseUrl,
@@ -55,7 +60,7 @@ export function createClient(options: ClientOptions): BuzzClient {
       const view = feeds.view(
         `match:${id}`,
         ["event", "state", "status", "presence", "error"],
-        () => new MatchFeed(cfg, id),
+        () => new MatchFeed(cfg, id, hub),
       );
       return {
         ...view,

@@ -25,6 +25,12 @@ export interface ConnectionHandlers {
    * runtime tells the upgrade was refused with 401/403/404 (the `ws` package does; browsers never do).
    */
   probe?(): Promise<BuzzFatalError | null>;
+  /**
+   * Whether a 401/403/404 refusal the runtime reports ends the feed even when `probe` finds nothing wrong (a proxy,
+   * another route). Default true. A socket carrying many matches says false: its refusal may name one match only,
+   * and its `probe` ends that match's feed alone.
+   */
+  refusalIsFinal?: boolean;
 }
 
 // Exactly this text: the MatchRoom answers it without waking from hibernation.
@@ -120,11 +126,12 @@ export class Connection {
 
   private probing(refused: number | undefined): Promise<BuzzFatalError | null> | undefined {
     const fatal = refused !== undefined && isFatalStatus(refused);
+    const final = fatal && this.h.refusalIsFinal !== false;
     const due = this.unopened > 0 && (this.unopened & (this.unopened - 1)) === 0;
     if (!fatal && (refused !== undefined || !due)) return undefined;
     const viaHttp = this.h.probe?.() ?? Promise.resolve(null);
     // A refusal the runtime reported is fatal even if the HTTP read finds nothing wrong (a proxy, another route).
-    return viaHttp.then((err) => err ?? (fatal ? fatalOf(refused, "the live socket was refused") : null));
+    return viaHttp.then((err) => err ?? (final ? fatalOf(refused, "the live socket was refused") : null));
   }
 
   /** The end: no more attempts, status `failed`, the error to every listener. */

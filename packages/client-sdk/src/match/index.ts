@@ -1,8 +1,9 @@
 import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
 import { applyEvent } from "@buzz/schema/contract";
-import { BuzzFatalError, probe } from "../client/http.js";
-import { Connection, type Status } from "../connection/index.js";
+import { BuzzFatalError } from "../client/http.js";
+import type { Status } from "../connection/index.js";
 import { Emitter } from "../emitter/index.js";
+import type { LiveHub, LiveLink } from "../multiplex/hub.js";
 import type { Config } from "../options/index.js";
 import { latestWriter, readJson } from "../storage/index.js";
 
@@ -27,12 +28,11 @@ export interface MatchSnapshot {
   watching: number | null;
 }
 
-const wsUrl = (cfg: Config, path: string) => cfg.baseUrl.replace(/^http/, "ws") + path;
-
 /**
  * One match's live state, shared by every handle on it. Folds each event into the projection exactly once and
  * in order: duplicates (by event_id, or at or below the last applied sequence) are dropped, and a gap is never
- * applied: the socket is reopened with `after` = the last applied sequence, so the server fills it.
+ * applied: the socket is reopened with `after` = the last applied sequence, so the server fills it. Which socket
+ * carries it (its own, or one shared with the client's other open matches) is the hub's business.
  */
 export class MatchFeed {
   readonly emitter = new Emitter<MatchEvents>();
@@ -40,11 +40,12 @@ export class MatchFeed {
   private readonly seen = new Set<string>();
   private readonly save: (state: MatchState) => void;
   private readonly loaded: Promise<void>;
-  private readonly conn: Connection;
+  private readonly link: LiveLink;
 
   constructor(
     private readonly cfg: Config,
     readonly id: string,
+    hub: LiveHub,
   ) {
     const key = `buzz:${cfg.baseUrl}:match:${id}`;
     this.save = latestWriter(cfg.storage, key, (err) => this.fail(err));
@@ -52,24 +53,22 @@ export class MatchFeed {
     this.loaded = readJson<MatchState>(cfg.storage, key).then((stored) => {
       if (stored) this.set({ state: stored }, "state");
     });
-    this.conn = new Connection(cfg, {
-      url: async () => {
+    this.link = hub.join({
+      id,
+      after: async () => {
         await this.loaded;
-        const last = this.snapshot.state?.last_sequence;
-        return wsUrl(
-          cfg,
-          `/v1/matches/${encodeURIComponent(id)}/live${last === undefined ? "" : `?after=${last}`}`,
-        );
+        return this.snapshot.state?.last_sequence;
       },
-      message: (msg) => this.receive(msg as LiveServerMessage),
-      status: (status) => this.set({ status }, "status"),
+      receive: (msg) => this.receive(msg),
+      status: (status) => status !== this.snapshot.status && this.set({ status }, "status"),
       error: (err) => this.fail(err),
-      probe: () => probe(cfg, `/v1/matches/${encodeURIComponent(id)}`),
     });
   }
 
   close(): void {
-    this.conn.close();
+    this.link.leave();
+    if (this.snapshot.status !== "failed" && this.snapshot.status !== "offline")
+      this.set({ status: "offline" }, "status");
     this.emitter.clear();
   }
 
@@ -83,9 +82,9 @@ export class MatchFeed {
     if (msg.type !== "event") return;
     const e = msg.event;
     const state = this.snapshot.state;
-    if (!state) return this.conn.reconnect(); // an event with nothing to fold it into: ask again for a snapshot
+    if (!state) return this.link.resume(); // an event with nothing to fold it into: ask again for a snapshot
     if (this.seen.has(e.event_id) || e.sequence_number <= state.last_sequence) return;
-    if (e.sequence_number !== state.last_sequence + 1) return this.conn.reconnect();
+    if (e.sequence_number !== state.last_sequence + 1) return this.link.resume();
     const events = [...this.snapshot.events, e];
     this.seen.add(e.event_id);
     while (events.length > this.cfg.maxEvents) this.seen.delete(events.shift()!.event_id);

@@ -1,11 +1,11 @@
-import type { MatchState, MultiLiveServerMessage, PublishedEvent } from "@buzz/schema/contract";
-import { applyEvent } from "@buzz/schema/contract";
-import { Connection, type Status } from "../connection/index.js";
+import type { MatchState, PublishedEvent } from "@buzz/schema/contract";
+import { createClient } from "../client/index.js";
+import type { Status } from "../connection/index.js";
 import { Emitter } from "../emitter/index.js";
-import { type ClientOptions, resolveOptions } from "../options/index.js";
+import type { ClientOptions } from "../options/index.js";
+import { MAX_MULTI_MATCHES } from "./hub.js";
 
-/** At most this many matches on one socket (the server refuses more). */
-export const MAX_MULTI_MATCHES = 50;
+export { MAX_MULTI_MATCHES };
 
 export interface MultiMatchEvents {
   /** A new event of one match, delivered once, in that match's sequence order. */
@@ -23,86 +23,44 @@ export interface MultiMatchHandle {
   /** Each match's projection, once its snapshot (or first resume) has arrived. */
   state(matchId: string): MatchState | null;
   watching(matchId: string): number | null;
+  /** The shared socket's status; `failed` only once every match has failed. */
   readonly status: Status;
   close(): void;
 }
 
-interface Followed {
-  state: MatchState | null;
-  seen: Set<string>;
-  watching: number | null;
-}
-
 /**
- * Many matches on one socket (`GET /v1/live?matches=ID:AFTER,...`). Each match is folded as a single-match handle
- * folds it: once, in order, duplicates dropped; a gap in any match reopens the socket with every match's own AFTER,
- * so the server fills exactly what each one missed. The ids are fixed for the handle's life: a new list is a new
- * handle (and a new socket), which keeps the resume of each match independent of the others.
+ * Many matches on one socket (`GET /v1/live?matches=ID:AFTER,...`), as one handle: the `client.match()` feeds of
+ * a client of its own, which share one socket while two or more are open, each folded once and in order and
+ * resumed from its own AFTER. A match that does not exist fails alone (an `error` event); the rest go on.
  */
 export function followMatches(options: ClientOptions, matchIds: string[]): MultiMatchHandle {
   const ids = [...new Set(matchIds)];
   if (ids.length === 0 || ids.length > MAX_MULTI_MATCHES)
     throw new RangeError(`followMatches: 1 to ${MAX_MULTI_MATCHES} matches, got ${ids.length}`);
-  const cfg = resolveOptions(options);
+  const client = createClient({ ...options, multiplex: true });
   const emitter = new Emitter<MultiMatchEvents>();
-  const followed = new Map<string, Followed>(
-    ids.map((id) => [id, { state: null, seen: new Set(), watching: null }]),
-  );
-  const fail = (err: Error) => emitter.emit("error", err);
-
-  const receive = (msg: MultiLiveServerMessage) => {
-    if (msg.type === "pong") return;
-    if (msg.type === "error" && !("match_id" in msg))
-      return fail(new Error(`${msg.error.code}: ${msg.error.message}`));
-    const f = "match_id" in msg ? followed.get(msg.match_id) : undefined;
-    if (!f || !("match_id" in msg)) return;
-    const id = msg.match_id;
-    switch (msg.type) {
-      case "presence":
-        f.watching = msg.watching;
-        return emitter.emit("presence", { match_id: id, watching: msg.watching });
-      case "error":
-        return fail(new Error(`${id}: ${msg.error.code}: ${msg.error.message}`));
-      case "snapshot":
-        // A log behind what was seen (another deployment) starts that match over.
-        if (f.state && msg.state.last_sequence < f.state.last_sequence) f.seen.clear();
-        f.state = msg.state;
-        return emitter.emit("state", { match_id: id, state: msg.state });
-      case "event": {
-        const e = msg.event;
-        if (!f.state) return conn.reconnect();
-        if (f.seen.has(e.event_id) || e.sequence_number <= f.state.last_sequence) return;
-        if (e.sequence_number !== f.state.last_sequence + 1) return conn.reconnect();
-        f.seen.add(e.event_id);
-        if (f.seen.size > cfg.maxEvents) f.seen.delete(f.seen.values().next().value!);
-        f.state = applyEvent(f.state, e);
-        emitter.emit("event", { match_id: id, event: e });
-        return emitter.emit("state", { match_id: id, state: f.state });
-      }
-    }
-  };
-
-  const conn = new Connection(cfg, {
-    url: async () => {
-      const list = ids.map(
-        (id) => `${encodeURIComponent(id)}:${followed.get(id)!.state?.last_sequence ?? ""}`,
-      );
-      return `${cfg.baseUrl.replace(/^http/, "ws")}/v1/live?matches=${list.join(",")}`;
-    },
-    message: (msg) => receive(msg as MultiLiveServerMessage),
-    status: (status) => emitter.emit("status", status),
-    error: fail,
-  });
-
+  const handles = new Map(ids.map((id) => [id, client.match(id)]));
+  // The feeds on the shared socket all report its status; a failed one has left it.
+  const status = (): Status => [...handles.values()].find((m) => m.status !== "failed")?.status ?? "failed";
+  let reported = status();
+  for (const [match_id, m] of handles) {
+    m.on("event", (event) => emitter.emit("event", { match_id, event }));
+    m.on("state", (state) => emitter.emit("state", { match_id, state }));
+    m.on("presence", (watching) => emitter.emit("presence", { match_id, watching }));
+    m.on("error", (err) => emitter.emit("error", err));
+    m.on("status", () => {
+      if (status() !== reported) emitter.emit("status", (reported = status()));
+    });
+  }
   return {
     on: (type, cb) => emitter.on(type, cb),
-    state: (id) => followed.get(id)?.state ?? null,
-    watching: (id) => followed.get(id)?.watching ?? null,
+    state: (id) => handles.get(id)?.state ?? null,
+    watching: (id) => handles.get(id)?.getSnapshot().watching ?? null,
     get status() {
-      return conn.status;
+      return status();
     },
     close() {
-      conn.close();
+      client.close();
       emitter.clear();
     },
   };

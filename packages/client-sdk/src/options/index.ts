@@ -26,6 +26,12 @@ export interface ClientOptions {
   lifecycle?: Lifecycle | null;
   /** How many recent events a match handle keeps in `events`. Default 200. */
   maxEvents?: number;
+  /**
+   * While two or more `client.match()` feeds are open, carry up to 50 of them on one WebSocket
+   * (`GET /v1/live?matches=…`) instead of one socket each; a feed opening or closing reopens that socket with each
+   * match's resume position. Default true; false keeps one socket per match.
+   */
+  multiplex?: boolean;
 }
 
 export interface Config {
@@ -39,6 +45,7 @@ export interface Config {
   minDelayMs: number;
   maxDelayMs: number;
   maxEvents: number;
+  multiplex: boolean;
   activity: ActivityHub;
 }
 
@@ -56,6 +63,7 @@ export function resolveOptions(o: ClientOptions): Config {
     minDelayMs: o.reconnect?.minDelayMs ?? 1000,
     maxDelayMs: o.reconnect?.maxDelayMs ?? 15_000,
     maxEvents: o.maxEvents ?? 200,
+    multiplex: o.multiplex ?? true,
     activity: new ActivityHub(o.lifecycle === undefined ? browserLifecycle() : o.lifecycle),
   };
 }

@@ -25,6 +25,8 @@ export class FakeMatch {
   readonly log: PublishedEvent[] = [];
   state: MatchState;
   readonly sockets = new Set<WebSocket>();
+  /** Sockets of `/v1/live?matches=…` carrying this match among others: its messages go there with `match_id`. */
+  readonly shared = new Set<WebSocket>();
   /** What `GET …/analytics` answers (status and body); an empty 200 until a test sets it. */
   analytics: [number, unknown] | null = null;
   analyticsReads = 0;
@@ -61,12 +63,22 @@ export class FakeMatch {
   send(msg: unknown) {
     const text = JSON.stringify(msg);
     for (const ws of this.sockets) if (!this.server.frozen.has(ws)) ws.send(text);
+    const tagged = JSON.stringify({ match_id: this.id, ...(msg as object) });
+    for (const ws of this.shared) if (!this.server.frozen.has(ws)) ws.send(tagged);
+  }
+
+  /** What a socket resuming after `after` (null: none) is sent first: the snapshot, or the events it missed. */
+  catchUp(after: number | null): object[] {
+    if (after === null || after > this.state.last_sequence)
+      return [{ type: "snapshot", sequence_number: this.state.last_sequence, state: this.state }];
+    return this.log.slice(after).map((event) => ({ type: "event", event }));
   }
 }
 
 /**
  * An in-process stand-in for the gateway's live endpoints (node:http + ws), speaking the same protocol:
- * `/v1/matches/{id}/live?after=N`, `/v1/live/matches`, pings, and the two HTTP reads.
+ * `/v1/matches/{id}/live?after=N`, `/v1/live?matches=ID:AFTER,...`, `/v1/live/matches`, pings, and the two HTTP
+ * reads.
  */
 export class FakeServer {
   readonly connections: LiveConnection[] = [];
@@ -133,14 +145,23 @@ export class FakeServer {
     await new Promise((r) => this.http.close(r));
   }
 
-  private route(req: IncomingMessage): FakeMatch | "list" | null {
+  private route(req: IncomingMessage): FakeMatch | Shared | "list" | null {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/v1/live/matches") return "list";
+    if (url.pathname === "/v1/live") {
+      // As the gateway: every listed match must exist, or the whole upgrade is refused.
+      const subs = (url.searchParams.get("matches") ?? "").split(",").map((part) => {
+        const colon = part.lastIndexOf(":");
+        const after = part.slice(colon + 1);
+        return { match: this.matches.get(part.slice(0, colon)), after: after === "" ? null : Number(after) };
+      });
+      return subs.every((sub) => sub.match) ? { carries: subs as Shared["carries"] } : null;
+    }
     const id = /^\/v1\/matches\/([^/]+)\/live$/.exec(url.pathname)?.[1];
     return id ? (this.matches.get(decodeURIComponent(id)) ?? null) : null;
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage, target: FakeMatch | "list") {
+  private accept(ws: WebSocket, req: IncomingMessage, target: FakeMatch | Shared | "list") {
     const url = new URL(req.url ?? "/", "http://x");
     const raw = url.searchParams.get("after");
     const after = raw === null ? null : Number(raw);
@@ -160,19 +181,17 @@ export class FakeServer {
         );
       return ws.send(JSON.stringify({ type: "matches", matches: list }));
     }
+    if ("carries" in target) {
+      for (const { match, after } of target.carries) {
+        match.shared.add(ws);
+        ws.on("close", () => match.shared.delete(ws));
+        for (const msg of match.catchUp(after)) ws.send(JSON.stringify({ match_id: match.id, ...msg }));
+      }
+      return;
+    }
     target.sockets.add(ws);
     ws.on("close", () => target.sockets.delete(ws));
-    if (after === null || after > target.state.last_sequence) {
-      ws.send(
-        JSON.stringify({
-          type: "snapshot",
-          sequence_number: target.state.last_sequence,
-          state: target.state,
-        }),
-      );
-    } else {
-      for (const event of target.log.slice(after)) ws.send(JSON.stringify({ type: "event", event }));
-    }
+    for (const msg of target.catchUp(after)) ws.send(JSON.stringify(msg));
   }
 
   private refusal(): [number, unknown] | null {
@@ -194,6 +213,11 @@ export class FakeServer {
     const events = m.log.slice(after, after + Number(url.searchParams.get("limit") ?? 100));
     return [200, { events, next_after: events.at(-1)?.sequence_number ?? after }];
   }
+}
+
+/** The matches one `/v1/live?matches=…` socket carries, each with the AFTER it was asked for. */
+interface Shared {
+  carries: { match: FakeMatch; after: number | null }[];
 }
 
 const emptyAnalytics = (s: MatchState) => ({
