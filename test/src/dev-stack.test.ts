@@ -3,10 +3,9 @@
 // beside the suite's.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "@buzz/dev-stack";
+import { freePort, ROOT } from "@buzz/dev-stack";
 import { afterAll, describe, expect, it } from "vitest";
 
 const launcher = join(ROOT, "packages/dev-stack/src/start.mjs");
@@ -21,14 +20,6 @@ afterAll(async () => {
   }
   rmSync(home, { recursive: true, force: true });
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function healthy(base: string): Promise<boolean> {
   try {
