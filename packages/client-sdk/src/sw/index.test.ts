@@ -103,6 +103,14 @@ describe("startBuzzServiceWorker: push", () => {
     expect(silent.asked).toBe(1);
   });
 
+  it("shows it when asking a window fails (a window closing as the push arrives)", async () => {
+    const f = worker();
+    const closing = f.openWindow("https://buzz.test/", "visible", "closing");
+    await f.push(goalPush("m1", 1, "shown anyway"));
+    expect(bodies(f)).toEqual(["shown anyway"]);
+    expect(closing.asked).toBe(1);
+  });
+
   it("shows a payload that is not Buzz's as it came (userVisibleOnly: every push shows something)", async () => {
     const f = worker({ fallbackTitle: "Buzz test" });
     await f.push("plain text from the DevTools push button");

@@ -30,7 +30,8 @@ export async function notify(
   if (!payload)
     return registration.showNotification(options.fallbackTitle ?? "Buzz", { ...look, body: text });
   const { title, body, tag, data: meta } = payload;
-  if (await live.isLiveOn(meta.match_id)) return;
+  // A window closing while it is asked makes postMessage throw; the push is then shown, never dropped.
+  if (await live.isLiveOn(meta.match_id).catch(() => false)) return;
   const shown = await registration.getNotifications({ tag });
   if (shown.some((n) => sequenceOf(n.data) > meta.sequence_number)) return;
   // A goal during the fan's quiet hours (contract v1.1): on the screen, without sound or vibration.

@@ -9,8 +9,8 @@ export interface Shown extends NotificationOptionsLike {
 
 export interface FakeWindow extends WindowClientLike {
   visibilityState: "visible" | "hidden";
-  /** What this page answers when the worker asks; undefined = a page that never answers. */
-  answer: string[] | undefined;
+  /** What this page answers when the worker asks; undefined = a page that never answers; "closing" = asking throws. */
+  answer: string[] | undefined | "closing";
   focused: number;
   asked: number;
 }
@@ -59,7 +59,7 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
     openWindow(
       url: string,
       visibilityState: "visible" | "hidden" = "visible",
-      answer?: string[],
+      answer?: FakeWindow["answer"],
     ): FakeWindow {
       const w: FakeWindow = {
         id: `client-${++ids}`,
@@ -71,6 +71,7 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
         focus: async () => void w.focused++,
         postMessage: (_message, [port]) => {
           w.asked++;
+          if (w.answer === "closing") throw new DOMException("the client is gone", "InvalidStateError");
           if (w.answer)
             (port as { postMessage(m: LiveMessage): void }).postMessage({
               type: "buzz:live",
