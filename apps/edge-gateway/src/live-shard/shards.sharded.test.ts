@@ -51,6 +51,8 @@ describe("sharded fan-out", () => {
     expect(await runInDurableObject(stub, (_r: MatchRoom, s) => s.getWebSockets().length)).toBe(2);
     expect(await Promise.all([0, 1, 2].map((k) => shardSockets(name, k)))).toEqual([2, 2, 2]);
     expect(await reported(stub)).toEqual([2, 2, 2]);
+    // Ops health counts them too.
+    expect(await stub.connections()).toMatchObject({ websockets: 8 });
 
     value(await stub.ingest([goal(1)], received));
     value(await stub.ingest([goal(2), goal(3)], received));

@@ -167,7 +167,10 @@ export class Fanout {
   }
 
   connections() {
-    return { websockets: this.ctx.getWebSockets().length, sse: this.sse.size };
+    return {
+      websockets: this.ctx.getWebSockets().length + (this.shards?.watching() ?? 0),
+      sse: this.sse.size,
+    };
   }
 
   private writeAll(chunk: Uint8Array) {
