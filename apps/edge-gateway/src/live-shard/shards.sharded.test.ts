@@ -121,6 +121,18 @@ describe("sharded fan-out", () => {
     expect(log(await onShard.until(3))).toEqual(["s1", 2, 3]);
   });
 
+  it("keeps feeding its shards after the room itself restarts", async () => {
+    const { stub, name } = await match();
+    for (let i = 0; i < 2; i++) await connect(name);
+    const onShards = [await connect(name), await connect(name), await connect(name)];
+    await expect(
+      runInDurableObject(stub, (_r: MatchRoom, state) => state.abort("restart")),
+    ).rejects.toThrow();
+    // A stub that saw its object abort stays broken: the next request takes a new one.
+    value(await env.MATCH_ROOM.getByName(name).ingest([goal(1)], received));
+    for (const c of onShards) expect(log(await c.until(2))).toEqual(["s1", 2]);
+  });
+
   it("keeps every client gap-free when a shard is evicted mid-match", async () => {
     const { stub, name } = await match();
     const clients: Client[] = [];
