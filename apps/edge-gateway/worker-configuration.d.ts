@@ -4,7 +4,7 @@
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "MatchRoom" | "MatchDirectory" | "Simulation" | "AlertMonitor";
+		durableNamespaces: "MatchRoom" | "MatchDirectory" | "Simulation" | "AlertMonitor" | "LiveShard";
 	}
 	interface Env {
 		MATCH_EVENTS: Queue;
@@ -18,6 +18,7 @@ declare namespace Cloudflare {
 		MAX_BODY_BYTES: "1048576";
 		ARCHIVE_DEADLINE_MS: "30000";
 		ALERT_WINDOW_MS: "60000";
+		LIVE_SHARD_SOCKETS: "10000";
 		ADMIN_TOKEN: string;
 		SOURCE_KEYS: string;
 		VAPID_PUBLIC_KEY: string;
@@ -29,6 +30,7 @@ declare namespace Cloudflare {
 		DIRECTORY: DurableObjectNamespace<import("./src/index").MatchDirectory>;
 		SIMULATION: DurableObjectNamespace<import("./src/index").Simulation>;
 		ALERTS: DurableObjectNamespace<import("./src/index").AlertMonitor>;
+		LIVE_SHARD: DurableObjectNamespace<import("./src/index").LiveShard>;
 	}
 }
 interface Env extends Cloudflare.Env {}

@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { createLiveMatch, postEvent, shotBody } from "./client.js";
 import { printComparison, type Summary, summarize } from "./stats.js";
 
-interface FanoutRun {
+export interface FanoutRun {
   receipt: Summary;
   /** Per event: until the LAST socket had it. */
   lastSocket: Summary;
@@ -43,7 +43,13 @@ async function openSockets(
  * Each event is posted only once every socket has the previous one, so runs never overlap: a sample is
  * the time from starting the POST to one socket's receipt of that event.
  */
-async function run(baseUrl: string, sockets: number, events: number, warmup: number): Promise<FanoutRun> {
+/** Exported for shard-fanout.ts, which runs it against two stacks. */
+export async function runFanout(
+  baseUrl: string,
+  sockets: number,
+  events: number,
+  warmup: number,
+): Promise<FanoutRun> {
   const matchId = await createLiveMatch(baseUrl, `fanout${sockets}`);
   const sentAt = new Map<number, number>();
   const receivedCount = new Map<number, number>();
@@ -107,8 +113,8 @@ export async function benchWsFanout(
   events: number,
   warmup = 5,
 ): Promise<WsFanoutResult> {
-  const one = await run(baseUrl, 1, events, warmup);
-  const many = await run(baseUrl, sockets, events, warmup);
+  const one = await runFanout(baseUrl, 1, events, warmup);
+  const many = await runFanout(baseUrl, sockets, events, warmup);
   const title = `Ingest → WebSocket receipt — one match, ${events} events (after ${warmup} warm-up), sockets in this process`;
   printComparison(
     title,

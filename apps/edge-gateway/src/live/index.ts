@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { directoryOf } from "../directory/index.js";
 import { DomainError } from "../errors/index.js";
+import { openLive } from "../live-shard/route.js";
 import { roomOf } from "../matches/room.js";
 import type { AppEnv } from "../request/app-env.js";
 import { intParam, matchIdOf } from "../request/params.js";
@@ -14,7 +15,7 @@ export const live = new Hono<AppEnv>()
     const matchId = matchIdOf(c.req.param("id"));
     requireUpgrade(c.req.raw);
     intParam("after", c.req.query("after"), 0);
-    return forward(c.env, matchId, c.req.raw);
+    return openLive(c.env, matchId, c.req.raw);
   })
   .get("/live/matches", (c) => {
     requireUpgrade(c.req.raw);

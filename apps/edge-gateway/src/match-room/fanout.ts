@@ -1,4 +1,5 @@
 import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
+import type { ShardRelay } from "../live-shard/registry.js";
 import { sendToAll } from "../ws/index.js";
 import { Presence } from "./presence.js";
 
@@ -52,16 +53,20 @@ export class Fanout {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly matchId: () => string,
+    private readonly shards?: ShardRelay,
   ) {}
 
-  /** Clients holding a socket or a stream; a socket closing (its close handler runs) no longer counts. */
+  /**
+   * Clients holding a socket or a stream, here or on the match's fan-out shards; a socket closing (its close
+   * handler runs) no longer counts.
+   */
   watching(): number {
-    let n = this.sse.size;
+    let n = this.sse.size + (this.shards?.watching() ?? 0);
     for (const ws of this.ctx.getWebSockets()) if (ws.readyState === WebSocket.OPEN) n++;
     return n;
   }
 
-  /** A socket closed or failed: the count changed. */
+  /** A socket closed or failed, or a shard's count changed. */
   left(): void {
     this.presence.changed();
   }
@@ -75,6 +80,7 @@ export class Fanout {
   private sendPresence(watching: number) {
     const text = this.presenceText(watching)!;
     sendToAll(this.ctx.getWebSockets(), text);
+    this.shards?.presence(text);
     // No id: line, so an SSE client's Last-Event-ID stays the last event's sequence number.
     if (this.sse.size) this.writeAll(encoder.encode(`data: ${text}\n\n`));
   }
@@ -106,7 +112,10 @@ export class Fanout {
     this.drainTimer = undefined;
     const events = this.pending;
     this.pending = [];
-    if (events.length) this.broadcast(events);
+    if (!events.length) return;
+    this.broadcast(events);
+    // Once per shard, not once per socket: each shard sends the batch to its own sockets.
+    this.shards?.events(events);
   }
 
   pendingCount = () => this.pending.length;
@@ -158,7 +167,10 @@ export class Fanout {
   }
 
   connections() {
-    return { websockets: this.ctx.getWebSockets().length, sse: this.sse.size };
+    return {
+      websockets: this.ctx.getWebSockets().length + (this.shards?.watching() ?? 0),
+      sse: this.sse.size,
+    };
   }
 
   private writeAll(chunk: Uint8Array) {

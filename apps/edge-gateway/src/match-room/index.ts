@@ -14,6 +14,8 @@ import {
 import { directoryOf } from "../directory/index.js";
 import { DomainError } from "../errors/domain.js";
 import { rpc } from "../errors/rpc.js";
+import { LiveShards } from "../live-shard/registry.js";
+import { toShard } from "../live-shard/route.js";
 import { answerClose, answerMessage, answerPings } from "../ws/index.js";
 import type { MatchRoomApi } from "./contract.js";
 import { Fanout } from "./fanout.js";
@@ -36,13 +38,21 @@ const notFound = () =>
 export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
   private readonly store: RoomStore;
   private readonly fanout: Fanout;
+  private readonly shards: LiveShards;
   private readonly serial = new Serial();
   private current: MatchState | null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
-    this.fanout = new Fanout(ctx, () => this.matchId);
+    this.shards = new LiveShards(
+      ctx,
+      env,
+      () => this.matchId,
+      () => this.current,
+      () => this.fanout.left(),
+    );
+    this.fanout = new Fanout(ctx, () => this.matchId, this.shards);
     answerPings(ctx);
     this.current = this.load();
   }
@@ -179,6 +189,11 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
     });
   }
 
+  /** A fan-out shard's count of its open sockets, for "who is watching". */
+  async shardSockets(k: number, sockets: number) {
+    this.shards.report(k, sockets);
+  }
+
   async connections() {
     return { ...this.fanout.connections(), outbox: this.store.outboxSize() };
   }
@@ -192,7 +207,12 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
     const resumeFrom = request.headers.get("Last-Event-ID") ?? url.searchParams.get("after");
     const after = resumeFrom === null || resumeFrom === "" ? null : Number(resumeFrom);
     const backlog = (from: number, limit: number) => this.store.eventsAfter(from, limit);
-    if (url.pathname.endsWith("/live")) return this.fanout.openWebSocket(after, this.current, backlog);
+    if (url.pathname.endsWith("/live")) {
+      // Above LIVE_SHARD_SOCKETS the socket belongs to a fan-out shard: the gateway opens it there (live-shard/).
+      const k = this.shards.route(this.ctx.getWebSockets().length);
+      if (k !== null) return toShard(k);
+      return this.fanout.openWebSocket(after, this.current, backlog);
+    }
     if (url.pathname.endsWith("/stream")) return this.fanout.openSse(after, this.current, backlog);
     return Response.json(
       { error: { code: "not_found", message: `no room route ${url.pathname} (${this.matchId})` } },

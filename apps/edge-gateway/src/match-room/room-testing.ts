@@ -25,7 +25,11 @@ export async function openSocket(stub: DurableObjectStub<MatchRoom>, name: strin
     headers: { Upgrade: "websocket", "X-Buzz-Match-Id": name },
   });
   expect(res.status).toBe(101);
-  const ws = res.webSocket!;
+  return listen(res.webSocket!);
+}
+
+/** A live socket's messages as they arrive, presence kept apart; `until` waits for the n-th log message. */
+export function listen(ws: WebSocket) {
   const messages: LiveServerMessage[] = [];
   // Presence comes whenever the count changes: kept apart, so tests of the log's messages can count them.
   const presence: { watching: number; match_id: string; at: number }[] = [];

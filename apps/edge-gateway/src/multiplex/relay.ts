@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError } from "../errors/index.js";
-import { roomOf } from "../matches/room.js";
+import { openLive } from "../live-shard/route.js";
 import type { Subscription } from "./parse.js";
 
 const PONG = JSON.stringify({ type: "pong" });
@@ -25,7 +25,7 @@ async function subscribe(env: Env, subs: Subscription[]): Promise<{ sub: Subscri
     subs.map(async (sub) => {
       const query = sub.after === null ? "" : `?after=${sub.after}`;
       const url = `https://room/v1/matches/${encodeURIComponent(sub.matchId)}/live${query}`;
-      const res = await roomOf(env, sub.matchId).fetch(url, { headers: { Upgrade: "websocket" } });
+      const res = await openLive(env, sub.matchId, new Request(url, { headers: { Upgrade: "websocket" } }));
       if (!res.webSocket) {
         const body = (await res.json().catch(() => null)) as {
           error?: { code: string; message: string };

@@ -1,0 +1,157 @@
+import { DurableObject } from "cloudflare:workers";
+import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
+import { unwrap } from "../errors/rpc.js";
+import { Presence } from "../match-room/presence.js";
+import { Serial } from "../match-room/serial.js";
+import { roomOf } from "../matches/room.js";
+import { answerClose, answerMessage, answerPings, sendToAll } from "../ws/index.js";
+import { admit, parseShardName } from "./order.js";
+import { EventRing } from "./ring.js";
+
+/** Events a shard keeps for resumes: a few minutes of a busy match. */
+const RING_SIZE = 256;
+/** How much of the room's log one read takes. */
+const LOG_PAGE = 500;
+/** A shard's count reaches its room at most this often; the room's own presence gap (1 s) applies after it. */
+const REPORT_GAP_MS = 100;
+const DELIVERED_KEY = "delivered";
+
+/**
+ * One fan-out shard of a match (`{match}:live:{k}`): holds some of its live sockets (hibernation API), gets each
+ * batch once from the room and sends it to all of them. Order and gaps are kept against the last sequence its
+ * sockets were sent (stored, so it survives hibernation); what it does not hold it reads from the room.
+ */
+export class LiveShard extends DurableObject<Env> {
+  private readonly ring = new EventRing(RING_SIZE);
+  private readonly serial = new Serial();
+  /** The projection at `delivered`, for snapshots; null until the shard has heard from its room since waking. */
+  private state: MatchState | null = null;
+  private presenceText: string | null = null;
+  private readonly report = new Presence(
+    () => this.sockets(),
+    (n) => {
+      this.room()
+        .shardSockets(this.shard.k, n)
+        .catch(() => {});
+    },
+    REPORT_GAP_MS,
+  );
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    answerPings(ctx);
+  }
+
+  private get shard() {
+    const name = this.ctx.id.name;
+    if (!name) throw new Error("a LiveShard must be addressed by name ({match}:live:{k})");
+    return parseShardName(name);
+  }
+
+  private room() {
+    return roomOf(this.env, this.shard.matchId);
+  }
+
+  private get delivered(): number | undefined {
+    return this.ctx.storage.kv.get<number>(DELIVERED_KEY);
+  }
+
+  private sockets(): number {
+    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length;
+  }
+
+  /** One batch from the room (once per shard, not per socket); answers the shard's open sockets. */
+  async deliver(events: PublishedEvent[], state: MatchState): Promise<number> {
+    return this.serial.run(async () => {
+      await this.warm();
+      const { fresh, missingAfter } = admit(this.delivered ?? 0, events);
+      if (missingAfter !== null) await this.catchUp(fresh[0]!.sequence_number - 1);
+      this.send(fresh);
+      if (state.last_sequence === this.delivered) this.state = state;
+      return this.sockets();
+    });
+  }
+
+  /** The room's latest presence message, for every socket here and for joiners. */
+  async presence(text: string): Promise<void> {
+    this.presenceText = text;
+    sendToAll(this.ctx.getWebSockets(), text);
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const raw = new URL(request.url).searchParams.get("after");
+    const after = raw === null || raw === "" ? null : Number(raw);
+    return this.serial.run(async () => {
+      await this.warm();
+      // A client ahead of this shard (it saw the room or another shard) waits for nothing: catch up first.
+      if (after !== null && after > (this.delivered ?? 0)) await this.refresh();
+      const opening = await this.opening(after);
+      const { 0: client, 1: server } = new WebSocketPair();
+      this.ctx.acceptWebSocket(server);
+      for (const msg of opening) server.send(JSON.stringify(msg));
+      if (this.presenceText) server.send(this.presenceText);
+      this.report.changed();
+      return new Response(null, { status: 101, webSocket: client });
+    });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    answerMessage(ws, message);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number) {
+    answerClose(ws, code);
+    this.report.changed();
+  }
+
+  override async webSocketError() {
+    this.report.changed();
+  }
+
+  /** What a client is owed on connect, as the room would send it (match-room/fanout.ts). */
+  private async opening(after: number | null): Promise<LiveServerMessage[]> {
+    const state = this.state!;
+    if (after === null || after > state.last_sequence)
+      return [{ type: "snapshot", sequence_number: state.last_sequence, state }];
+    const events = this.ring.after(after) ?? (await this.fromLog(after, state.last_sequence));
+    return events.map((event) => ({ type: "event", event }));
+  }
+
+  /** After waking: the room's projection, and what the sockets that slept here missed meanwhile. */
+  private async warm() {
+    if (!this.state) await this.refresh();
+  }
+
+  private async refresh() {
+    const state = unwrap(await this.room().state());
+    // A new shard's sockets have seen nothing yet: it starts at the room's present.
+    if (this.delivered === undefined) this.ctx.storage.kv.put(DELIVERED_KEY, state.last_sequence);
+    await this.catchUp(state.last_sequence);
+    this.state = state;
+  }
+
+  /** Sends the sockets every event from the room's log up to `to`. */
+  private async catchUp(to: number) {
+    const from = this.delivered ?? 0;
+    if (from < to) this.send(await this.fromLog(from, to));
+  }
+
+  private async fromLog(after: number, to: number): Promise<PublishedEvent[]> {
+    const out: PublishedEvent[] = [];
+    for (let from = after; from < to; ) {
+      const { events } = unwrap(await this.room().events(from, LOG_PAGE));
+      if (!events.length) break;
+      for (const e of events) if (e.sequence_number <= to) out.push(e);
+      from = events.at(-1)!.sequence_number;
+    }
+    return out;
+  }
+
+  private send(events: PublishedEvent[]) {
+    if (!events.length) return;
+    const sockets = this.ctx.getWebSockets();
+    for (const event of events) sendToAll(sockets, JSON.stringify({ type: "event", event }));
+    this.ring.push(events);
+    this.ctx.storage.kv.put(DELIVERED_KEY, events.at(-1)!.sequence_number);
+  }
+}

@@ -1,0 +1,19 @@
+import { roomOf } from "../matches/room.js";
+import { shardName } from "./order.js";
+
+/** The room's answer to a live upgrade it hands to a shard; internal, never seen by a client. */
+const SHARD_HEADER = "X-Buzz-Live-Shard";
+
+export const toShard = (k: number) =>
+  new Response(null, { status: 307, headers: { [SHARD_HEADER]: `${k}` } });
+
+/**
+ * Opens a live socket on a match as `/v1/matches/{id}/live` does: the room takes it, or names the fan-out shard
+ * that does once the room holds LIVE_SHARD_SOCKETS, and the same request goes there.
+ */
+export async function openLive(env: Env, matchId: string, request: Request): Promise<Response> {
+  const res = await roomOf(env, matchId).fetch(request);
+  const k = res.headers.get(SHARD_HEADER);
+  if (res.status !== 307 || k === null) return res;
+  return env.LIVE_SHARD.getByName(shardName(matchId, Number(k))).fetch(request);
+}
