@@ -21,8 +21,8 @@ interface Routing {
 
 /**
  * The `match-events-enriched` consumer. Per event, in sequence order:
- * 1. one statement resolves its recipients, applies quota and dedup, logs them (see recipients.ts) — or, for
- *    an event nobody is notified of (shots), only sets routed_at;
+ * 1. under the match's routing lock, one statement resolves its recipients, applies quota and dedup, logs them
+ *    (see recipients.ts) — or, for an event nobody is notified of (shots), only sets routed_at;
  * 2. the notifications go to `notifications` in batches within the Queues limits;
  * 3. the event is marked routed (processed_events), so a replay or a retry after this point sends nothing again;
  * 4. webhook deliveries are fanned out (src/webhooks/fanout.ts; idempotent per webhook and event);

@@ -64,28 +64,12 @@ export interface RouteOptions {
 }
 
 /**
- * The one statement that routes an event. In order, as CTEs:
- * - done: the event was routed to the end before (a replay, or a retry after the sends) → nobody;
- * - recipients: devices following any target, each once, with a push subscription or a native push token, not
- *   yet logged for the event, with their locale — from the follows index alone (follows carry the locale) — and
- *   whose preferences let the event through (preferences.ts: its category on, and quiet hours, evaluated at the
- *   event's time in the device's time zone, hold everything but goals, which go silent). device_preferences only
- *   has rows for devices that chose, so that left join is a probe of a small index per follower;
- * - granted: the quota check and its bump in one step — an upsert of match_quotas that only increments below the
- *   cap (or always, for critical events). ON CONFLICT DO UPDATE re-checks its WHERE on the latest row version
- *   under a row lock, so two events routed at once for the same device cannot both take its 10th place;
- * - logged: INSERT INTO notification_log … ON CONFLICT (event_id, device_id) DO NOTHING RETURNING, the "one per
- *   event per device" guarantee across redeliveries and concurrent consumers;
- * - pending: on a redelivery, the devices already logged whose push may not have been queued (see resend);
- * - routed: event_archive.routed_at, for the per-stage latency figures;
- * then each device to notify with its locale. Nothing is looked up per device in the 1 000 000-row devices or
- * push_subscriptions heaps but the existence probe of the recipients step (an index-only scan), and the log and
- * quotas carry no foreign key to check: for 100 000 recipients those lookups were two thirds of the statement
- * (bench/src/segment.ts prints where its time goes).
- * Both inserts go in device_id order: their btree insertions then walk each index in order instead of jumping
- * around it.
- * If two consumers route the same event at once, the loser has bumped a quota it did not use: an over-count,
- * never an extra push.
+ * Routes an event: in one transaction, the match's routing lock, then the one statement (routingStatement).
+ * The lock makes routings of a match run one after the other, across consumers: each statement then starts from
+ * everything the previous one committed, so quotas and the log are written with plain UPDATEs and INSERTs —
+ * no ON CONFLICT, whose speculative insertion made each row dearer — and two events cannot both take a device's
+ * 10th place, nor two deliveries of one event both log a device. They already waited for each other: both bump
+ * the same quota rows, each under a row lock until commit.
  */
 export async function routeRecipients(
   db: Db,
@@ -93,10 +77,35 @@ export async function routeRecipients(
   targets: Target[],
   options: RouteOptions,
 ): Promise<Recipient[]> {
-  return (await db.execute<Recipient>(routingStatement(event, targets, options))).rows;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`route:${event.match_id}`}, 0))`);
+    return (await tx.execute<Recipient>(routingStatement(event, targets, options))).rows;
+  });
 }
 
-/** The statement itself (bench/src/segment.ts explains it). */
+/**
+ * The statement that routes an event, for a caller holding its match's routing lock. In order, as CTEs:
+ * - done: the event was routed to the end before (a replay, or a retry after the sends) → nobody;
+ * - followers: devices following any target, each once, with their locale — from the follows index alone
+ *   (follows carry the locale) — whose preferences let the event through (preferences.ts: its category on, and
+ *   quiet hours, evaluated at the event's time in the device's time zone, hold everything but goals, which go
+ *   silent). device_preferences only has rows for devices that chose;
+ * - recipients: those with a push subscription or a native push token (probed once per device, after the
+ *   dedup), not yet logged for the event, and below the cap of 10 for the match (or any, for critical events),
+ *   with their match_quotas count — null when they have no row yet;
+ * - bumped: the quota rows of those that have one, +1. match_quotas keeps half of each page free
+ *   (drizzle/0005) so the update stays on the row's page instead of adding an index entry;
+ * - fresh: a quota row of 1 for the others;
+ * - logged: the notification_log rows of the devices bumped or fresh (a quota row deleted with its device in the
+ *   meantime is neither), in device_id order so the btree insertions walk the index in order;
+ * - pending: on a redelivery, the devices already logged whose push may not have been queued (see resend);
+ * - routed: event_archive.routed_at, for the per-stage latency figures;
+ * then each device to notify with its locale, straight from the CTEs: the rows bumped, and the recipients that
+ * were fresh (a plain INSERT inserts them all or fails), without joining the log back.
+ * Nothing is looked up per device in the 1 000 000-row devices or push_subscriptions heaps but the existence
+ * probe (an index-only scan), and the log and quotas carry no foreign key to check (bench/src/segment.ts prints
+ * where the time goes).
+ */
 export function routingStatement(event: PublishedEvent, targets: Target[], options: RouteOptions): SQL {
   const eventId = sql`${event.event_id}::uuid`;
   const values = sql.join(
@@ -107,30 +116,36 @@ export function routingStatement(event: PublishedEvent, targets: Target[], optio
   return sql`
     with targets (kind, target_id) as (values ${values}),
     done as (select 1 from processed_events where stage = ${ROUTED_STAGE} and event_id = ${eventId}),
-    recipients as (
+    followers as (
       select distinct on (f.device_id) f.device_id, f.locale, ${silent} as silent
       from follows f
       join targets t on t.kind = f.kind and t.target_id = f.target_id
       left join device_preferences on device_preferences.device_id = f.device_id
-      where not exists (select 1 from done)
-        and ${allowed}
-        and (exists (select 1 from push_subscriptions s where s.device_id = f.device_id)
-          or exists (select 1 from native_push_tokens n where n.device_id = f.device_id))
-        and not exists (select 1 from notification_log l where l.event_id = ${eventId} and l.device_id = f.device_id)
+      where not exists (select 1 from done) and ${allowed}
       order by f.device_id
     ),
-    granted as (
-      insert into match_quotas as q (device_id, match_id, count)
-      select device_id, ${event.match_id}, 1 from recipients
-      on conflict (device_id, match_id) do update set count = q.count + 1
-        where ${options.bypassCap}::boolean or q.count < ${MAX_NOTIFICATIONS_PER_MATCH}::int
-      returning q.device_id
+    recipients as (
+      select r.device_id, r.locale, r.silent, q.count from followers r
+      left join match_quotas q on q.device_id = r.device_id and q.match_id = ${event.match_id}
+      where (${options.bypassCap}::boolean or q.count is null or q.count < ${MAX_NOTIFICATIONS_PER_MATCH}::int)
+        and (exists (select 1 from push_subscriptions s where s.device_id = r.device_id)
+          or exists (select 1 from native_push_tokens n where n.device_id = r.device_id))
+        and not exists (select 1 from notification_log l where l.event_id = ${eventId} and l.device_id = r.device_id)
+    ),
+    bumped as (
+      update match_quotas q set count = q.count + 1 from recipients r
+      where r.count is not null and q.device_id = r.device_id and q.match_id = ${event.match_id}
+      returning r.device_id, r.locale, r.silent
+    ),
+    fresh as (
+      insert into match_quotas (device_id, match_id, count)
+      select device_id, ${event.match_id}, 1 from recipients where count is null
+      returning device_id
     ),
     logged as (
       insert into notification_log (event_id, device_id, match_id)
-      select ${eventId}, device_id, ${event.match_id} from granted order by device_id
-      on conflict (event_id, device_id) do nothing
-      returning device_id
+      select ${eventId}, device_id, ${event.match_id} from (select device_id from bumped union all select device_id from fresh) granted
+      order by device_id
     ),
     pending as (
       select l.device_id from notification_log l
@@ -139,7 +154,9 @@ export function routingStatement(event: PublishedEvent, targets: Target[], optio
     routed as (
       update event_archive set routed_at = ${options.routedAt.toISOString()}::timestamptz where event_id = ${eventId}
     )
-    select r.device_id, r.locale, r.silent from logged x join recipients r on r.device_id = x.device_id
+    select device_id, locale, silent from bumped
+    union all
+    select device_id, locale, silent from recipients where count is null
     union all
     select p.device_id, d.locale, ${silent} as silent from pending p join devices d on d.id = p.device_id
       left join device_preferences on device_preferences.device_id = p.device_id`;

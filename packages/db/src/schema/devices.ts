@@ -105,7 +105,10 @@ export const notificationLog = pgTable(
   ],
 );
 
-/** Notifications sent per device per match, for the per-match cap. */
+/**
+ * Notifications sent per device per match, for the per-match cap. Stored with fillfactor 50 (set by the
+ * hand-written drizzle/0005, which drizzle's schema cannot express) so routing's per-event bumps are HOT updates.
+ */
 export const matchQuotas = pgTable(
   "match_quotas",
   {
