@@ -1,13 +1,12 @@
 // The analytics feed against the in-process fake server: reads, debounced re-reads on new events, pending and 503.
 import type { MatchAnalytics } from "@buzz/schema/contract";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BuzzHttpError } from "../client/http.js";
 import type { FakeMatch } from "../testing/fake-server.js";
-import { useHarness } from "../testing/harness.js";
+import { until, useHarness } from "../testing/harness.js";
 import { type AnalyticsOptions, MatchAnalyticsFeed, matchAnalytics } from "./index.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
 function body(m: FakeMatch, xg: { home: number; away: number }, pending = 0): MatchAnalytics {
   return {

@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { BuzzHttpError, createClient } from "../index.js";
-import { useHarness } from "../testing/harness.js";
+import { until, useHarness } from "../testing/harness.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 const open = () => h.server.openSockets();
 
 describe("createClient", () => {

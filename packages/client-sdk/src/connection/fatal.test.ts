@@ -1,10 +1,9 @@
 // @vitest-environment jsdom
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BuzzFatalError } from "../index.js";
-import { useHarness } from "../testing/harness.js";
+import { until, useHarness } from "../testing/harness.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -1,10 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { manualLifecycle, useHarness } from "../testing/harness.js";
+import { manualLifecycle, until, useHarness } from "../testing/harness.js";
 import { appStateLifecycle, browserLifecycle } from "./index.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
 /** A page: a document that can be hidden, a window that can go offline. */
 function fakePage() {

@@ -1,11 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { useHarness } from "../testing/harness.js";
+import { until, useHarness } from "../testing/harness.js";
 import type { AppStateLike } from "./index.js";
 import { allLifecycles, type NetInfoLike, netInfoLifecycle, reactNativeLifecycle } from "./native.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
 /** In-memory NetInfo: the app injects the real one, so this is the whole contract (`addEventListener` → unsubscribe). */
 function fakeNetInfo() {

@@ -1,18 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
-import type { MatchHandle, Status } from "../index.js";
+import { describe, expect, it } from "vitest";
+import type { Status } from "../index.js";
 import { memoryStorage } from "../storage/index.js";
-import { asyncStorage, useHarness } from "../testing/harness.js";
+import { asyncStorage, delivered, range, until, useHarness } from "../testing/harness.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
-/** Every event the handle delivered, by sequence number, in delivery order. */
-function delivered(handle: MatchHandle): number[] {
-  const seqs: number[] = [];
-  handle.on("event", (e) => seqs.push(e.sequence_number));
-  return seqs;
-}
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const liveSockets = (id: string) => h.server.connections.filter((c) => c.path === `/v1/matches/${id}/live`);
 
 describe("client.match", () => {

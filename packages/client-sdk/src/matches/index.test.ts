@@ -1,9 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURE } from "../testing/fake-server.js";
-import { useHarness } from "../testing/harness.js";
+import { until, useHarness } from "../testing/harness.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 const at = (kickoff_at: string) => ({ ...FIXTURE, kickoff_at });
 
 describe("client.matches", () => {

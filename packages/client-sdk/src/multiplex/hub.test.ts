@@ -1,18 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
-import type { MatchHandle } from "../index.js";
+import { describe, expect, it } from "vitest";
 import { BuzzFatalError } from "../index.js";
-import { useHarness } from "../testing/harness.js";
+import { delivered, range, until, useHarness } from "../testing/harness.js";
 import { MAX_MULTI_MATCHES } from "./hub.js";
 
 const h = useHarness();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
-function delivered(handle: MatchHandle): number[] {
-  const seqs: number[] = [];
-  handle.on("event", (e) => seqs.push(e.sequence_number));
-  return seqs;
-}
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 /** The sockets the server holds open now, by path. */
 const open = () =>
   h.server.connections.filter((c) => c.socket.readyState === c.socket.OPEN).map((c) => c.path);

@@ -3,14 +3,13 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { createElement, StrictMode } from "react";
 import { renderToString } from "react-dom/server";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { BuzzClient } from "../index.js";
-import { useHarness } from "../testing/harness.js";
+import { until, useHarness } from "../testing/harness.js";
 import { BuzzProvider, useMatchAnalytics } from "./index.js";
 
 const h = useHarness();
 afterEach(cleanup);
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 const textOf = (el: unknown) => (el as { textContent: string | null }).textContent;
 
 function Xg({ id }: { id: string }) {

@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { createElement, StrictMode, useState } from "react";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { useHarness } from "../testing/harness.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { until, useHarness } from "../testing/harness.js";
 import { BuzzProvider, useLiveMatches, useMatch } from "./index.js";
 
 const h = useHarness();
 afterEach(cleanup);
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
 /** Every render of Score: the id asked for and the match shown. */
 let renders: [string, string | undefined][] = [];

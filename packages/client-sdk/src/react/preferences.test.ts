@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { DEFAULT_PREFERENCES, type NotificationPreferences } from "@buzz/schema/contract";
 import { act, cleanup, renderHook } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { DeviceAuth } from "../push/http.js";
 import { recordingFetch } from "../testing/fake-push.js";
+import { until } from "../testing/harness.js";
 import { usePreferences } from "./index.js";
 
 afterEach(cleanup);
-const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 const noCards: NotificationPreferences = {
   categories: { ...DEFAULT_PREFERENCES.categories, cards: false },
   quiet_hours: null,

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import WebSocket from "ws";
-import { type BuzzClient, type ClientOptions, createClient } from "../index.js";
+import { type BuzzClient, type ClientOptions, createClient, type MatchHandle } from "../index.js";
 import type { Lifecycle } from "../lifecycle/index.js";
 import { type KeyValueStorage, memoryStorage } from "../storage/index.js";
 import { FakeServer } from "./fake-server.js";
@@ -76,3 +76,15 @@ export function asyncStorage(inner: KeyValueStorage = memoryStorage()): KeyValue
   };
   return s;
 }
+
+/** Retries an assertion until it passes (5 s at most). */
+export const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
+
+/** Every event the handle delivers from now on, by sequence number, in delivery order. */
+export function delivered(handle: MatchHandle): number[] {
+  const seqs: number[] = [];
+  handle.on("event", (e) => seqs.push(e.sequence_number));
+  return seqs;
+}
+
+export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
