@@ -4,6 +4,37 @@ type AppEnv = object;
 export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
     Bindings: object;
 }, import("hono/types").BlankSchema | import("hono/types").MergeSchemaPath<{
+    "/openapi.json": {
+        $get: {
+            output: never;
+            outputFormat: "json";
+            status: 200;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/push/vapid-public-key": {
+        $get: {
+            output: {
+                key: string;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/health": {
+        $get: {
+            output: {
+                ok: true;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/matches/:id/analytics": {
         $get: {
             output: {
@@ -49,17 +80,6 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
         };
     };
 }, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/health": {
-        $get: {
-            output: {
-                ok: true;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/matches/:id/events": {
         $post: {
             output: {
@@ -76,26 +96,6 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
                     id: string;
                 };
             };
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/openapi.json": {
-        $get: {
-            output: never;
-            outputFormat: "json";
-            status: 200;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/push/vapid-public-key": {
-        $get: {
-            output: {
-                key: string;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
         };
     };
 }, "/v1"> | import("hono/types").MergeSchemaPath<{
