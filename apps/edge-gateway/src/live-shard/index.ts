@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
 import { unwrap } from "../errors/rpc.js";
+import { startOf } from "../match-room/fanout.js";
 import { Presence } from "../match-room/presence.js";
 import { Serial } from "../match-room/serial.js";
 import { roomOf } from "../matches/room.js";
@@ -111,9 +112,10 @@ export class LiveShard extends DurableObject<Env> {
   /** What a client is owed on connect, as the room would send it (match-room/fanout.ts). */
   private async opening(after: number | null): Promise<LiveServerMessage[]> {
     const state = this.state!;
-    if (after === null || after > state.last_sequence)
-      return [{ type: "snapshot", sequence_number: state.last_sequence, state }];
-    const events = this.ring.after(after) ?? (await this.fromLog(after, state.last_sequence));
+    const start = startOf(after, state);
+    if ("snapshot" in start) return [start.snapshot];
+    const from = start.resumeAfter;
+    const events = this.ring.after(from) ?? (await this.fromLog(from, state.last_sequence));
     return events.map((event) => ({ type: "event", event }));
   }
 

@@ -11,17 +11,30 @@ const BACKLOG_PAGE = 500;
 type Backlog = (after: number, limit: number) => Iterable<PublishedEvent>;
 
 /** What a client is owed on connect: a snapshot when it has nothing, else every event after what it saw. */
+/**
+ * Where a client connecting with `after` starts: a snapshot, or a resume from the log after `after`. A client
+ * claiming to be ahead of the log (e.g. it saw another deployment) starts over from a snapshot. Rooms and fan-out
+ * shards both open sockets this way.
+ */
+export function startOf(
+  after: number | null,
+  state: MatchState,
+): { snapshot: LiveServerMessage } | { resumeAfter: number } {
+  if (after !== null && after <= state.last_sequence) return { resumeAfter: after };
+  return { snapshot: { type: "snapshot", sequence_number: state.last_sequence, state } };
+}
+
 function* opening(
   after: number | null,
   state: MatchState,
   backlog: Backlog,
 ): Generator<{ id: number; msg: LiveServerMessage }> {
-  // A client claiming to be ahead of the log (e.g. it saw another deployment) starts over from a snapshot.
-  if (after === null || after > state.last_sequence) {
-    yield { id: state.last_sequence, msg: { type: "snapshot", sequence_number: state.last_sequence, state } };
+  const start = startOf(after, state);
+  if ("snapshot" in start) {
+    yield { id: state.last_sequence, msg: start.snapshot };
     return;
   }
-  for (let from = after; from < state.last_sequence; ) {
+  for (let from = start.resumeAfter; from < state.last_sequence; ) {
     let n = 0;
     for (const event of backlog(from, BACKLOG_PAGE)) {
       yield { id: event.sequence_number, msg: { type: "event", event } };
