@@ -72,15 +72,17 @@ async function supervise() {
   for (;;) {
     const why = await Promise.race([stack.exited.then((w) => `wrangler stopped (${w})`), stack.unhealthy]);
     if (stopping) return;
-    await stack.stop();
     restarts.push(Date.now());
     if (restarts.filter((t) => Date.now() - t < RESTART_WINDOW_MS).length > MAX_RESTARTS) {
       console.error(
         `buzz: ${why}, again: ${MAX_RESTARTS} restarts in ${RESTART_WINDOW_MS / 60_000} min; giving up`,
       );
+      await stack.stop();
       process.exit(1);
     }
+    // Said before the teardown, which can take seconds (wrangler's exit, the runtime's ports, PGlite closing).
     console.error(`buzz: ${why}; restarting the stack (state is kept in ${STATE})`);
+    await stack.stop();
     stack = await start(10_000);
     console.error(`buzz: back at ${stack.baseUrl}`);
   }
