@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDatabase } from "@buzz/db/local";
-import { LOCAL_ONLY_VARS, type Stack, startStack, vapidVars } from "@buzz/dev-stack";
+import { LOCAL_ONLY_VARS, restartablePort, type Stack, startStack, vapidVars } from "@buzz/dev-stack";
 import { loadWorldCup, replayMatch } from "@buzz/simulator";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -144,8 +144,10 @@ describe("crashes mid-match", { timeout: 600_000 }, () => {
     });
     cleanups.push(() => database.stop());
     const persistTo = join(dir, "state");
-    let stack = await stackOn(persistTo, database.url);
-    const { port, baseUrl } = stack;
+    // The restart must bind the same port; one from the ephemeral range could be taken meanwhile by a connection.
+    const port = await restartablePort();
+    let stack = await stackOn(persistTo, database.url, port);
+    const { baseUrl } = stack;
     const followers = [
       follow(baseUrl, FINAL.matchId),
       follow(baseUrl, FINAL.matchId),
@@ -177,8 +179,8 @@ describe("crashes mid-match", { timeout: 600_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "buzz-crash-pg-"));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const dataDir = join(dir, "pglite");
-    let database = await startDatabase({ dataDir });
-    const pgPort = database.port;
+    const pgPort = await restartablePort();
+    let database = await startDatabase({ dataDir, port: pgPort });
     cleanups.push(() => database.stop());
     const stack = await stackOn(join(dir, "state"), database.url);
     const followers = [follow(stack.baseUrl, FINAL.matchId)];
