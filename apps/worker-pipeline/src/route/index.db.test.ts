@@ -317,6 +317,37 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     expect(row.routedAt).not.toBeNull();
   });
 
+  it("in a batch, a goal whose notifications fail retries alone; the others are marked and fanned out together", async () => {
+    await run(async (db) => {
+      await addDevice(db, { follows: [["team", "FRA"]] });
+      await db.insert(webhooks).values({ url: "https://tv.example/hook", secret: "whsec_z", eventTypes: [] });
+    });
+    const [before, scored, booked] = [shot(8, { x: 80, y: 40 }), goal(9, { home: 1, away: 0 }), card(10)];
+    for (const e of [before, scored, booked]) await archive(e);
+    const messages = [
+      fakeMessage("shot", enriched(before)),
+      fakeMessage("goal", enriched(scored)),
+      fakeMessage("card", enriched(booked)),
+    ];
+
+    const { notifications, deliveries } = await consume(messages, { fail: { NOTIFICATIONS: 1 } });
+
+    expect(outcomesOf(messages)).toEqual({ shot: "ack", goal: "retry", card: "ack" });
+    expect(notifications.map((n) => n.event_id)).toEqual([booked.event_id]);
+    expect(deliveries.map((d) => ("event" in d ? d.event.event_id : null))).toEqual([
+      before.event_id,
+      booked.event_id,
+    ]);
+    const marked = await run((db) => db.select().from(processedEvents));
+    expect(marked.map((r) => r.eventId)).toEqual([booked.event_id]);
+    const routed = await run((db) => db.select().from(eventArchive));
+    expect(Object.fromEntries(routed.map((r) => [r.eventId, r.routedAt !== null]))).toEqual({
+      [before.event_id]: true,
+      [scored.event_id]: true, // its routing statement ran; its retry finds its fans logged and queues them
+      [booked.event_id]: true,
+    });
+  });
+
   it("retries every event with backoff when Postgres is down", async () => {
     const messages = [
       fakeMessage("a", enriched(goal(9, { home: 1, away: 0 }))),

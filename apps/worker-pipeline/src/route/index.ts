@@ -20,16 +20,19 @@ interface Routing {
 }
 
 /**
- * The `match-events-enriched` consumer. Per event, in sequence order:
+ * The `match-events-enriched` consumer. For the events people are notified of, one at a time in sequence order:
  * 1. under the match's routing lock, one statement resolves its recipients, applies quota and dedup, logs them
- *    (see recipients.ts) — or, for an event nobody is notified of (shots), only sets routed_at;
- * 2. the notifications go to `notifications` in batches within the Queues limits;
- * 3. the event is marked routed (processed_events), so a replay or a retry after this point sends nothing again;
+ *    (see recipients.ts);
+ * 2. the notifications go to `notifications` in batches within the Queues limits.
+ * Then for the whole batch, whatever its size, three statements:
+ * 3. the notified events are marked routed (processed_events), so a replay or a retry after this point sends
+ *    nothing again; the others (shots, corners…) get their routed_at;
  * 4. webhook deliveries are fanned out (src/webhooks/fanout.ts; idempotent per webhook and event);
- * 5. its messages are acked.
- * Postgres failing stops the batch: that event and every one after it are retried with backoff (a down
- * database would fail each of them anyway, after its own connection timeout). A failed send or webhook
- * fan-out retries only that event's messages. A message that is not an EnrichedMessage cannot have come from
+ * 5. the messages are acked.
+ * Postgres failing stops the batch: the event it failed on, every one after it and the ones already sent are
+ * retried with backoff (a down database would fail each of them anyway, after its own connection timeout; the
+ * sent ones are found logged and not sent twice). A failed notifications send retries only that event's
+ * messages; a failed webhook fan-out, the batch's. A message that is not an EnrichedMessage cannot have come from
  * enrich; it is retried until the platform moves it to match-events-enriched-dlq.
  */
 export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
@@ -59,18 +62,23 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
   );
   if (ordered.length === 0) return;
 
+  const sent: Sent[] = [];
   let next = 0;
   try {
     await withDb(
       env,
       ctx,
       async (db) => {
-        for (; next < ordered.length; next++) await routeOne(db, env, ordered[next]!);
+        for (; next < ordered.length; next++) {
+          const notifications = await notify(db, env, ordered[next]!);
+          if (notifications !== null) sent.push({ ...ordered[next]!, notifications });
+        }
+        await finish(db, env, sent);
       },
       { maxConnections: 1 },
     );
   } catch (err) {
-    const left = ordered.slice(next);
+    const left = [...sent, ...ordered.slice(next)];
     retryTogether(left.flatMap((r) => r.messages));
     log("error", "route_postgres_failed", {
       queue,
@@ -80,50 +88,73 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
   }
 }
 
-/** Throws only for Postgres failures (the caller stops there); a failed send retries this event alone. */
-async function routeOne(db: Db, env: Env, { msg, messages }: Routing): Promise<void> {
-  const { event, derived } = msg;
-  const routedAt = new Date();
-  const resend = messages.some((m) => m.attempts > 1);
-  let notifications = 0;
-  if (notifies(event)) {
-    const recipients = await routeRecipients(db, event, targetsOf(event, derived), {
-      bypassCap: bypassesMatchCap(event),
-      resend,
-      routedAt,
-    });
-    const bodies = notificationsFor(event, derived, recipients, { baseUrl: env.PUBLIC_BASE_URL, routedAt });
-    if (
-      !(await attempt("notifications_send_failed", msg, messages, () => sendAll(env.NOTIFICATIONS, bodies)))
-    )
-      return;
-    await markRouted(db, [event.event_id]);
-    notifications = bodies.length;
-  } else {
-    await setRoutedAt(db, event.event_id, routedAt);
-  }
-  let webhooks = 0;
-  const fannedOut = await attempt("webhook_fanout_failed", msg, messages, async () => {
-    webhooks = await fanOutWebhooks(db, env.WEBHOOK_DELIVERIES, msg);
-  });
-  if (!fannedOut) return;
-  for (const m of messages) m.ack();
-  log("info", "event_routed", {
-    event_id: event.event_id,
-    match_id: event.match_id,
-    sequence_number: event.sequence_number,
-    event_type: event.event_type,
-    notifications,
-    webhooks,
-    resend,
-    routed_at: routedAt.toISOString(),
-  });
+/** An event whose notifications are on the queue (0 when nobody is notified of it). */
+interface Sent extends Routing {
+  notifications: number;
 }
 
-/** Runs a step whose failure is this event's alone: on error its messages are retried with backoff. */
+/**
+ * Routes one event people are notified of and queues its notifications: their count, or null when the send
+ * failed (its messages are then retried). Events nobody is notified of cost nothing here: 0. Throws only for
+ * Postgres failures.
+ */
+async function notify(db: Db, env: Env, { msg, messages }: Routing): Promise<number | null> {
+  const { event, derived } = msg;
+  if (!notifies(event)) return 0;
+  const routedAt = new Date();
+  const recipients = await routeRecipients(db, event, targetsOf(event, derived), {
+    bypassCap: bypassesMatchCap(event),
+    resend: messages.some((m) => m.attempts > 1),
+    routedAt,
+  });
+  const bodies = notificationsFor(event, derived, recipients, { baseUrl: env.PUBLIC_BASE_URL, routedAt });
+  const ok = await attempt("notifications_send_failed", [msg], messages, () =>
+    sendAll(env.NOTIFICATIONS, bodies),
+  );
+  return ok ? bodies.length : null;
+}
+
+/** Steps 3–5 for the events sent, in one statement each; Postgres failures throw. */
+async function finish(db: Db, env: Env, sent: readonly Sent[]): Promise<void> {
+  if (sent.length === 0) return;
+  const notified = sent.filter((r) => notifies(r.msg.event)).map((r) => r.msg.event.event_id);
+  const others = sent.filter((r) => !notifies(r.msg.event)).map((r) => r.msg.event.event_id);
+  const routedAt = new Date();
+  await markRouted(db, notified);
+  await setRoutedAt(db, others, routedAt);
+  const messages = sent.flatMap((r) => r.messages);
+  let webhooks = new Map<string, number>();
+  const fannedOut = await attempt(
+    "webhook_fanout_failed",
+    sent.map((r) => r.msg),
+    messages,
+    async () => {
+      webhooks = await fanOutWebhooks(
+        db,
+        env.WEBHOOK_DELIVERIES,
+        sent.map((r) => r.msg),
+      );
+    },
+  );
+  if (!fannedOut) return;
+  for (const m of messages) m.ack();
+  for (const { msg, messages, notifications } of sent)
+    log("info", "event_routed", {
+      event_id: msg.event.event_id,
+      match_id: msg.event.match_id,
+      sequence_number: msg.event.sequence_number,
+      event_type: msg.event.event_type,
+      notifications,
+      webhooks: webhooks.get(msg.event.event_id) ?? 0,
+      resend: messages.some((m) => m.attempts > 1),
+      routed_at: routedAt.toISOString(),
+    });
+}
+
+/** Runs a step whose failure is these events' alone: on error their messages are retried with backoff. */
 async function attempt(
   what: string,
-  msg: EnrichedMessage,
+  msgs: readonly EnrichedMessage[],
   messages: Message[],
   step: () => Promise<void>,
 ): Promise<boolean> {
@@ -133,8 +164,7 @@ async function attempt(
   } catch (err) {
     retryTogether(messages);
     log("error", what, {
-      event_id: msg.event.event_id,
-      match_id: msg.event.match_id,
+      events: msgs.map((m) => m.event.event_id),
       attempts: messages.map((m) => m.attempts),
       error: String(err),
     });

@@ -174,9 +174,14 @@ export async function markRouted(db: Db, eventIds: string[]): Promise<void> {
   );
 }
 
-/** routed_at for an event nobody is notified of (it still went through routing, to webhooks). */
-export async function setRoutedAt(db: Db, eventId: string, routedAt: Date): Promise<void> {
+/** routed_at for events nobody is notified of (they still went through routing, to webhooks). */
+export async function setRoutedAt(db: Db, eventIds: readonly string[], routedAt: Date): Promise<void> {
+  if (eventIds.length === 0) return;
+  const ids = sql.join(
+    eventIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   await db.execute(
-    sql`update event_archive set routed_at = ${routedAt.toISOString()}::timestamptz where event_id = ${eventId}::uuid`,
+    sql`update event_archive set routed_at = ${routedAt.toISOString()}::timestamptz where event_id in (${ids})`,
   );
 }

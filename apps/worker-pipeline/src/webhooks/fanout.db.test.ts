@@ -25,6 +25,8 @@ function enriched(eventType = "GOAL_SCORED", padding = 0): EnrichedMessage {
   } as unknown as EnrichedMessage;
 }
 
+const deliveries = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+
 /** A producer binding that keeps what was sent, and can be told to fail. */
 function fakeQueue() {
   const batches: WebhookDeliveryMessage[][] = [];
@@ -65,7 +67,7 @@ describe.each(BACKENDS)("%s", (kind) => {
       const { queue, sent } = fakeQueue();
       const goal = enriched("GOAL_SCORED");
 
-      expect(await run((db) => fanOutWebhooks(db, queue, goal))).toBe(3);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, queue, [goal])))).toBe(3);
       expect(
         sent()
           .map((m) => m.webhook_id)
@@ -78,17 +80,17 @@ describe.each(BACKENDS)("%s", (kind) => {
       );
 
       // Redelivered to the route consumer, or replayed: nothing new.
-      expect(await run((db) => fanOutWebhooks(db, queue, goal))).toBe(0);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, queue, [goal])))).toBe(0);
       expect(sent()).toHaveLength(3);
       // Concurrently, too: the (webhook, event) key lets one of them win.
       const counts = await Promise.all([
-        run((db) => fanOutWebhooks(db, queue, goal)),
-        run((db) => fanOutWebhooks(db, queue, goal)),
+        run((db) => fanOutWebhooks(db, queue, [goal])),
+        run((db) => fanOutWebhooks(db, queue, [goal])),
       ]);
-      expect(counts).toEqual([0, 0]);
+      expect(counts.map(deliveries)).toEqual([0, 0]);
 
       const later = await register(["GOAL_SCORED"]);
-      expect(await run((db) => fanOutWebhooks(db, queue, goal))).toBe(1);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, queue, [goal])))).toBe(1);
       expect(sent().at(-1)?.webhook_id).toBe(later);
     });
 
@@ -96,7 +98,7 @@ describe.each(BACKENDS)("%s", (kind) => {
       await register(["GOAL_SCORED"]);
       const { queue, batches } = fakeQueue();
       const sub = enriched("SUBSTITUTION");
-      expect(await run((db) => fanOutWebhooks(db, queue, sub))).toBe(0);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, queue, [sub])))).toBe(0);
       expect(batches).toEqual([]);
       expect(await rowsOf(sub.event.event_id)).toEqual([]);
     });
@@ -107,11 +109,39 @@ describe.each(BACKENDS)("%s", (kind) => {
       const { queue, sent, fail } = fakeQueue();
       const goal = enriched();
       fail(true);
-      await expect(run((db) => fanOutWebhooks(db, queue, goal))).rejects.toThrow("sendBatch failed");
+      await expect(run((db) => fanOutWebhooks(db, queue, [goal]))).rejects.toThrow("sendBatch failed");
       expect(await rowsOf(goal.event.event_id)).toEqual([]);
       fail(false);
-      expect(await run((db) => fanOutWebhooks(db, queue, goal))).toBe(2);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, queue, [goal])))).toBe(2);
       expect(sent()).toHaveLength(2);
+    });
+
+    it("fans a whole batch out in one statement: each event to its subscribers, in the batch's order", async () => {
+      const goals = await register(["GOAL_SCORED"]);
+      const star = await register(["*"]);
+      const { queue, sent } = fakeQueue();
+      const [shot, goal, card] = [enriched("SHOT"), enriched("GOAL_SCORED"), enriched("CARD_SHOWN")];
+
+      const counts = await run((db) => fanOutWebhooks(db, queue, [shot, goal, card]));
+      expect(Object.fromEntries(counts)).toEqual({
+        [shot.event.event_id]: 1,
+        [goal.event.event_id]: 2,
+        [card.event.event_id]: 1,
+      });
+      const eventOf = (m: WebhookDeliveryMessage) => ("event" in m ? m.event.event_id : null);
+      expect(sent().map(eventOf)).toEqual([
+        shot.event.event_id,
+        goal.event.event_id,
+        goal.event.event_id,
+        card.event.event_id,
+      ]);
+      expect(
+        sent()
+          .filter((m) => eventOf(m) === goal.event.event_id)
+          .map((m) => m.webhook_id)
+          .sort(),
+      ).toEqual([goals, star].sort());
+      expect((await run((db) => fanOutWebhooks(db, queue, [shot, goal, card]))).size).toBe(0);
     });
 
     it("sends in batches of at most 100 messages and 200 KB", async () => {
@@ -125,12 +155,14 @@ describe.each(BACKENDS)("%s", (kind) => {
         ),
       );
       const small = fakeQueue();
-      expect(await run((db) => fanOutWebhooks(db, small.queue, enriched("SHOT")))).toBe(230);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, small.queue, [enriched("SHOT")])))).toBe(230);
       expect(small.batches.map((b) => b.length)).toEqual([100, 100, 30]);
 
       // 3 KB events: the byte budget, not the count, closes each batch.
       const big = fakeQueue();
-      expect(await run((db) => fanOutWebhooks(db, big.queue, enriched("SHOT", 3_000)))).toBe(230);
+      expect(deliveries(await run((db) => fanOutWebhooks(db, big.queue, [enriched("SHOT", 3_000)])))).toBe(
+        230,
+      );
       const sizes = big.batches.map((b) => new TextEncoder().encode(JSON.stringify(b)).byteLength);
       expect(big.batches.length).toBeGreaterThan(3);
       expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_BATCH_BYTES);
@@ -143,7 +175,7 @@ describe.each(BACKENDS)("%s", (kind) => {
       const hook = await register(["*"]);
       const { queue } = fakeQueue();
       const [a, b] = [enriched(), enriched()];
-      await run((db) => fanOutWebhooks(db, queue, a));
+      await run((db) => fanOutWebhooks(db, queue, [a]));
       const keyA = { webhookId: hook, eventId: a.event.event_id };
       // b's row is missing, as when the consumer runs before the fan-out committed.
       const keyB = { webhookId: hook, eventId: b.event.event_id };
@@ -181,7 +213,7 @@ describe.each(BACKENDS)("%s", (kind) => {
     it("removes a gone webhook with its deliveries", async () => {
       const [hook, kept] = [await register(["*"]), await register(["*"])];
       const goal = enriched();
-      await run((db) => fanOutWebhooks(db, fakeQueue().queue, goal));
+      await run((db) => fanOutWebhooks(db, fakeQueue().queue, [goal]));
       await run((db) => sqlDeliveryStore(db).remove([hook]));
       expect((await rowsOf(goal.event.event_id)).map((r) => r.webhookId)).toEqual([kept]);
       const targets = await run((db) =>

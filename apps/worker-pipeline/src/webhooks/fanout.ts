@@ -8,27 +8,42 @@ import {
 } from "@buzz/queue";
 
 /**
- * One delivery per webhook subscribed to the event's type (or to "*", or to everything by an empty list):
- * a row in webhook_deliveries and a message on `webhook-deliveries`. Returns how many were enqueued.
+ * For each event of a routed batch, one delivery per webhook subscribed to its type (or to "*", or to everything
+ * by an empty list): a row in webhook_deliveries and a message on `webhook-deliveries`, in the batch's order, in
+ * one statement for the whole batch. Returns how many deliveries each event got (absent: none).
  *
  * The (webhook, event) key makes a redelivered or replayed event a no-op: ON CONFLICT DO NOTHING RETURNING
  * hands back only the new rows. The insert and the sends share a transaction, so a failed send rolls the
  * rows back and the caller's retry enqueues them again (rather than finding them and enqueueing nothing).
  * If the commit itself fails after the sends, the consumer still delivers: it does not need the row.
  */
-export async function fanOutWebhooks(db: Db, queue: Producer, msg: EnrichedMessage): Promise<number> {
-  const { event, derived } = msg;
+export async function fanOutWebhooks(
+  db: Db,
+  queue: Producer,
+  msgs: readonly EnrichedMessage[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (msgs.length === 0) return counts;
+  const events = sql.join(
+    msgs.map(({ event }) => sql`(${event.event_id}::uuid, ${event.event_type})`),
+    sql`, `,
+  );
   return db.transaction(async (tx) => {
-    const inserted = await tx.execute<{ webhook_id: string }>(sql`
+    const inserted = await tx.execute<{ webhook_id: string; event_id: string }>(sql`
       insert into ${webhookDeliveries} (webhook_id, event_id)
-      select ${webhooks.id}, ${event.event_id}::uuid from ${webhooks}
-      where ${event.event_type} = any(${webhooks.eventTypes}) or '*' = any(${webhooks.eventTypes}) or cardinality(${webhooks.eventTypes}) = 0
+      select ${webhooks.id}, e.event_id from (values ${events}) as e (event_id, event_type)
+      join ${webhooks} on e.event_type = any(${webhooks.eventTypes}) or '*' = any(${webhooks.eventTypes}) or cardinality(${webhooks.eventTypes}) = 0
       on conflict (webhook_id, event_id) do nothing
-      returning webhook_id`);
-    const messages = inserted.rows.map(
-      (r): WebhookDeliveryMessage => ({ webhook_id: r.webhook_id, event, derived }),
+      returning webhook_id, event_id`);
+    const hooks = new Map<string, string[]>();
+    for (const r of inserted.rows) hooks.set(r.event_id, [...(hooks.get(r.event_id) ?? []), r.webhook_id]);
+    const messages = msgs.flatMap(({ event, derived }) =>
+      (hooks.get(event.event_id) ?? []).map(
+        (webhook_id): WebhookDeliveryMessage => ({ webhook_id, event, derived }),
+      ),
     );
     for (const batch of planBatches(messages, (m) => m)) await sendBatch(queue, batch);
-    return messages.length;
+    for (const [eventId, ids] of hooks) counts.set(eventId, ids.length);
+    return counts;
   });
 }
