@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, startStack, vapidVars } from "@buzz/dev-stack";
 import { type Delivery, type MockPush, startMockPush } from "../../test/src/mock-push/index.js";
 import { createLiveMatch, eventsPath, expectOk, postEvent, signed } from "./client.js";
+import { registerFans } from "./fans.js";
 import { printComparison, type Row, summarize } from "./stats.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
@@ -61,38 +62,6 @@ function goalBody(i: number): string {
   });
 }
 
-async function registerFans(baseUrl: string, push: MockPush, vapidPublicKey: string, team: string) {
-  for (let i = 0; i < FANS; i++) {
-    const json = { "Content-Type": "application/json" };
-    const device = await expectOk(
-      await fetch(`${baseUrl}/v1/devices`, {
-        method: "POST",
-        headers: json,
-        body: JSON.stringify({ locale: ["fr", "en", "es", "de", "ar"][i % 5] }),
-      }),
-      "POST /v1/devices",
-    );
-    const auth = { ...json, Authorization: `Bearer ${device.token}` };
-    const sub = push.newSubscription({ applicationServerKey: vapidPublicKey });
-    await expectOk(
-      await fetch(`${baseUrl}/v1/devices/me/push-subscription`, {
-        method: "PUT",
-        headers: auth,
-        body: JSON.stringify(sub),
-      }),
-      "PUT push-subscription",
-    );
-    await expectOk(
-      await fetch(`${baseUrl}/v1/devices/me/follows`, {
-        method: "PUT",
-        headers: auth,
-        body: JSON.stringify({ teams: [team] }),
-      }),
-      "PUT follows",
-    );
-  }
-}
-
 /** Waits for the deliveries of one event; the mock stamps each when it has it, so polling adds nothing to them. */
 async function deliveriesOf(
   push: MockPush,
@@ -128,7 +97,7 @@ async function benchConfig(name: string): Promise<ConfigResult> {
   });
   const push = await startMockPush();
   try {
-    await registerFans(stack.baseUrl, push, vapid.VAPID_PUBLIC_KEY, "BHA");
+    await registerFans(stack.baseUrl, push, vapid.VAPID_PUBLIC_KEY, ["BHA"], FANS);
     let matchId = "";
     const first: number[] = [];
     const all: number[] = [];
