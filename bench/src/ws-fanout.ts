@@ -11,8 +11,8 @@ export interface FanoutRun {
   missing: number;
 }
 
-/** Opens `count` sockets on /live (no `after`: each starts with its snapshot) and waits for every snapshot. */
-async function openSockets(
+/** Opens `count` sockets on /live (no `after`: each starts with its snapshot) and waits for every snapshot. Also used by profile/fanout.ts. */
+export async function openSockets(
   baseUrl: string,
   matchId: string,
   count: number,
