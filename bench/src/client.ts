@@ -76,6 +76,25 @@ export function shotBody(i: number): string {
   });
 }
 
+/** A goal for the home side (BHA, the side bench fans follow): a full operator report, scorer known. */
+export function goalBody(i: number, minute: number, idempotencyKey: string): string {
+  return JSON.stringify({
+    event_type: "GOAL_SCORED",
+    occurred_at: new Date().toISOString(),
+    source: { system: "OPTA", operator_id: "bench" },
+    data: {
+      team: { side: "HOME" },
+      scorer: { player_id: `BHA-${1 + (i % 11)}` },
+      assist: null,
+      match_minute: minute,
+      stoppage_minute: 0,
+      match_period: "FIRST_HALF",
+      goal_type: "OPEN_PLAY",
+    },
+    metadata: { idempotency_key: idempotencyKey },
+  });
+}
+
 export async function postEvent(
   baseUrl: string,
   matchId: string,

@@ -7,21 +7,17 @@ import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
+import { positiveInt } from "./env.js";
 import { benchIngestLatency } from "./ingest-latency.js";
 import { benchWebSize } from "./web-size.js";
 import { benchWsFanout } from "./ws-fanout.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
 
 const config = {
-  ingestN: int("BENCH_INGEST_N", 1000),
-  sockets: int("BENCH_SOCKETS", 1000),
-  fanoutEvents: int("BENCH_FANOUT_EVENTS", 50),
+  ingestN: positiveInt("BENCH_INGEST_N", 1000),
+  sockets: positiveInt("BENCH_SOCKETS", 1000),
+  fanoutEvents: positiveInt("BENCH_FANOUT_EVENTS", 50),
 };
 const wanted = process.argv.slice(2);
 const runs = (name: string) => wanted.length === 0 || wanted.includes(name);

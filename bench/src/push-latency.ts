@@ -13,18 +13,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, startStack, vapidVars } from "@buzz/dev-stack";
 import { type Delivery, type MockPush, startMockPush } from "../../test/src/mock-push/index.js";
-import { createLiveMatch, eventsPath, expectOk, postEvent, signed } from "./client.js";
+import { createLiveMatch, eventsPath, expectOk, goalBody, postEvent, signed } from "./client.js";
+import { positiveInt } from "./env.js";
 import { registerFans } from "./fans.js";
 import { printComparison, type Row, summarize } from "./stats.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
-const GOALS = int("BENCH_PUSH_GOALS", 100);
-const FANS = int("BENCH_PUSH_FANS", 10);
+const GOALS = positiveInt("BENCH_PUSH_GOALS", 100);
+const FANS = positiveInt("BENCH_PUSH_FANS", 10);
 const WARMUP = 5;
 const TARGET_P99_MS = 250;
 /** A fresh match every 20 goals keeps every goal's clock 2 minutes from the others of its match and half. */
@@ -41,26 +37,6 @@ for (const name of wanted)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const eventOf = (d: Delivery) => (d.payload as { data: { event_id: string } }).data.event_id;
-
-/** The i-th goal: a full operator report (scorer known) for the home side the fans follow, its own idempotency key. */
-function goalBody(i: number): string {
-  return JSON.stringify({
-    event_type: "GOAL_SCORED",
-    occurred_at: new Date().toISOString(),
-    source: { system: "OPTA", operator_id: "bench" },
-    data: {
-      team: { side: "HOME" },
-      scorer: { player_id: `BHA-${1 + (i % 11)}` },
-      assist: null,
-      // Two minutes apart: the room takes same-side reports within a minute (and 15 s) of each other for one goal.
-      match_minute: 1 + 2 * (i % GOALS_PER_MATCH),
-      stoppage_minute: 0,
-      match_period: "FIRST_HALF",
-      goal_type: "OPEN_PLAY",
-    },
-    metadata: { idempotency_key: `bench-goal-${i}` },
-  });
-}
 
 /** Waits for the deliveries of one event; the mock stamps each when it has it, so polling adds nothing to them. */
 async function deliveriesOf(
@@ -110,7 +86,8 @@ async function benchConfig(name: string): Promise<ConfigResult> {
         matches.push(matchId);
         await sleep(2_000); // its kick-off's pushes go out before the next goal is timed
       }
-      const body = goalBody(i);
+      // Two minutes apart: the room takes same-side reports within a minute (and 15 s) of each other for one goal.
+      const body = goalBody(i, 1 + 2 * (i % GOALS_PER_MATCH), `bench-goal-${i}`);
       const headers = signed(body, eventsPath(matchId));
       const t0 = Date.now();
       const res = await postEvent(stack.baseUrl, matchId, body, headers);

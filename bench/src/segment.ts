@@ -20,18 +20,14 @@ import {
   targetsOf,
 } from "../../apps/worker-pipeline/src/route/recipients.js";
 import { notificationsFor } from "../../apps/worker-pipeline/src/route/render.js";
+import { positiveInt } from "./env.js";
 import { saveResult } from "./results.js";
 import { upsertStatement } from "./segment-upsert.js";
 
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
 const SUBSCRIPTIONS = 1_000_000;
 const RECIPIENTS = 100_000; // every 10th device follows France
-const LOOP_SAMPLE = int("BENCH_SEGMENT_LOOP_SAMPLE", 5_000);
-const RUNS = int("BENCH_SEGMENT_RUNS", 3);
+const LOOP_SAMPLE = positiveInt("BENCH_SEGMENT_LOOP_SAMPLE", 5_000);
+const RUNS = positiveInt("BENCH_SEGMENT_RUNS", 3);
 const SERVER = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const DERIVED = {
   teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } },

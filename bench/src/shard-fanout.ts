@@ -9,18 +9,14 @@ import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
+import { positiveInt } from "./env.js";
 import { printComparison } from "./stats.js";
 import { type FanoutRun, runFanout } from "./ws-fanout.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
-const sockets = int("BENCH_SOCKETS", 1000);
-const shards = int("BENCH_SHARDS", 4);
-const events = int("BENCH_FANOUT_EVENTS", 50);
+const sockets = positiveInt("BENCH_SOCKETS", 1000);
+const shards = positiveInt("BENCH_SHARDS", 4);
+const events = positiveInt("BENCH_FANOUT_EVENTS", 50);
 const perObject = Math.ceil(sockets / (shards + 1));
 
 async function onStack(vars: Record<string, string>): Promise<FanoutRun> {

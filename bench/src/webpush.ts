@@ -32,19 +32,15 @@ import {
 } from "@buzz/web-push";
 import webpush from "web-push";
 import { type PushSubscriptionJSON, startMockPush } from "../../test/src/mock-push/index.js";
+import { positiveInt } from "./env.js";
 import { saveResult } from "./results.js";
 
 const SELF = fileURLToPath(import.meta.url);
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
-const N = int("BENCH_WEBPUSH_N", 3000);
-const ROUNDS = int("BENCH_WEBPUSH_ROUNDS", 3);
-const CONCURRENCY = int("BENCH_WEBPUSH_CONCURRENCY", 32);
+const N = positiveInt("BENCH_WEBPUSH_N", 3000);
+const ROUNDS = positiveInt("BENCH_WEBPUSH_ROUNDS", 3);
+const CONCURRENCY = positiveInt("BENCH_WEBPUSH_CONCURRENCY", 32);
 const WARMUP = Math.min(500, Math.ceil(N / 5));
-const SUBSCRIPTIONS = int("BENCH_WEBPUSH_SUBSCRIPTIONS", 256);
+const SUBSCRIPTIONS = positiveInt("BENCH_WEBPUSH_SUBSCRIPTIONS", 256);
 const SUBJECT = "mailto:bench@buzz.example";
 // The contract's payload shape (DESIGN.md, Push), at a realistic size.
 const PAYLOAD = JSON.stringify({

@@ -1,23 +1,9 @@
-import { shotBody } from "../client.js";
+import { goalBody, shotBody } from "../client.js";
 
 /** The i-th event of a match: a goal for the home side every 25th (minutes 9 apart, so none merge), else a shot. */
 export function eventOf(match: number, i: number): { event_type: string } {
   if (i % 25 !== 24) return JSON.parse(shotBody(match * 10_000 + i));
-  return {
-    event_type: "GOAL_SCORED",
-    occurred_at: new Date().toISOString(),
-    source: { system: "OPTA", operator_id: "bench" },
-    data: {
-      team: { side: "HOME" },
-      scorer: { player_id: `BHA-${1 + (i % 11)}` },
-      assist: null,
-      match_minute: 1 + 9 * Math.floor(i / 25),
-      stoppage_minute: 0,
-      match_period: "FIRST_HALF",
-      goal_type: "OPEN_PLAY",
-    },
-    metadata: { idempotency_key: `drain-goal-${match}-${i}` },
-  } as { event_type: string };
+  return JSON.parse(goalBody(i, 1 + 9 * Math.floor(i / 25), `drain-goal-${match}-${i}`));
 }
 
 /** VAR takes a goal back. */

@@ -12,20 +12,16 @@ import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, type Stack, startStack, vapidVar
 import pg from "pg";
 import { type MockPush, startMockPush } from "../../../test/src/mock-push/index.js";
 import { createLiveMatch, postEvent } from "../client.js";
+import { positiveInt } from "../env.js";
 import { registerFans } from "../fans.js";
 import { saveResult } from "../results.js";
 import { summarize } from "../stats.js";
 import { cancellationOf, eventIdOf, eventOf, olderAfterNewer } from "./events.js";
 
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
-const MATCHES = int("BENCH_DRAIN_MATCHES", 16);
-const EVENTS = int("BENCH_DRAIN_EVENTS", 125);
-const FANS = int("BENCH_DRAIN_FANS", 20);
-const ROUNDS = int("BENCH_DRAIN_ROUNDS", 3);
+const MATCHES = positiveInt("BENCH_DRAIN_MATCHES", 16);
+const EVENTS = positiveInt("BENCH_DRAIN_EVENTS", 125);
+const FANS = positiveInt("BENCH_DRAIN_FANS", 20);
+const ROUNDS = positiveInt("BENCH_DRAIN_ROUNDS", 3);
 const OUTAGE_MS = 5_000;
 const TIMEOUT_MS = 300_000;
 const TARGET_PER_S = 500;

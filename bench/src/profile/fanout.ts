@@ -8,12 +8,13 @@
 import { writeFileSync } from "node:fs";
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
 import { createLiveMatch, postEvent, shotBody } from "../client.js";
+import { positiveInt } from "../env.js";
 import { saveResult } from "../results.js";
 import { openSockets } from "../ws-fanout.js";
 import { inspect, selfTimes } from "./cdp.js";
 
-const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2_000);
-const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 30);
+const SOCKETS = positiveInt("BENCH_SOCKETS", 2_000);
+const EVENTS = positiveInt("BENCH_FANOUT_EVENTS", 30);
 
 const stack = await startStack({ vars: { ...DEV_VARS }, quiet: true, logLevel: "warn" });
 try {
