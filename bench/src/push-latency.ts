@@ -13,9 +13,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, startStack, vapidVars } from "@buzz/dev-stack";
 import { type Delivery, type MockPush, startMockPush } from "../../test/src/mock-push/index.js";
-import { createLiveMatch, eventsPath, expectOk, goalBody, postEvent, signed } from "./client.js";
+import { createLiveMatch, eventsPath, goalBody, postEvent, signed } from "./client.js";
 import { positiveInt } from "./env.js";
 import { registerFans } from "./fans.js";
+import { printStages, stageBreakdown } from "./stages.js";
 import { printComparison, type Row, summarize } from "./stats.js";
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
@@ -128,41 +129,6 @@ async function benchConfig(name: string): Promise<ConfigResult> {
     await push.close();
     await stack.stop();
   }
-}
-
-/** Per-hop p50/p99 from the instants ops records for each event (GET /v1/ops/matches/{id}/latency). */
-async function stageBreakdown(baseUrl: string, matchIds: string[], ids: Set<string>) {
-  const events: { event_id: string; at: Record<string, string> }[] = [];
-  for (const matchId of matchIds) {
-    const res = await fetch(`${baseUrl}/v1/ops/matches/${matchId}/latency`, {
-      headers: { Authorization: `Bearer ${DEV_VARS.ADMIN_TOKEN}` },
-    });
-    events.push(...(await expectOk(res, "GET latency")).events);
-  }
-  const hops: Record<string, number[]> = {};
-  for (const e of events) {
-    if (!ids.has(e.event_id)) continue;
-    const stages = Object.keys(e.at).filter((s) => s !== "occurred");
-    for (let i = 1; i < stages.length; i++) {
-      const hop = `${stages[i - 1]} → ${stages[i]}`;
-      (hops[hop] ??= []).push(Date.parse(e.at[stages[i]!]!) - Date.parse(e.at[stages[i - 1]!]!));
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(hops).map(([hop, ms]) => [
-      hop,
-      { p50: summarize(ms).p50, p99: summarize(ms).p99, n: ms.length },
-    ]),
-  );
-}
-
-function printStages(stages: Record<string, { p50: number; p99: number }>) {
-  const entries = Object.entries(stages);
-  if (entries.length === 0) return;
-  const width = Math.max(...entries.map(([hop]) => hop.length));
-  console.log(`\nper hop (ops latency instants, ms resolution)\n${"hop".padEnd(width)}  p50 ms  p99 ms`);
-  for (const [hop, s] of entries)
-    console.log(`${hop.padEnd(width)}  ${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}`);
 }
 
 mkdirSync(RESULTS, { recursive: true });
