@@ -23,17 +23,17 @@ interface Routing {
  * The `match-events-enriched` consumer. For the events people are notified of, one at a time in sequence order:
  * 1. under the match's routing lock, one statement resolves its recipients, applies quota and dedup, logs them
  *    (see recipients.ts);
- * 2. the notifications go to `notifications` in batches within the Queues limits.
- * Then for the whole batch, whatever its size, three statements:
- * 3. the notified events are marked routed (processed_events), so a replay or a retry after this point sends
- *    nothing again; the others (shots, corners…) get their routed_at;
- * 4. webhook deliveries are fanned out (src/webhooks/fanout.ts; idempotent per webhook and event);
- * 5. the messages are acked.
- * Postgres failing stops the batch: the event it failed on, every one after it and the ones already sent are
- * retried with backoff (a down database would fail each of them anyway, after its own connection timeout; the
- * sent ones are found logged and not sent twice). A failed notifications send retries only that event's
- * messages; a failed webhook fan-out, the batch's. A message that is not an EnrichedMessage cannot have come from
- * enrich; it is retried until the platform moves it to match-events-enriched-dlq.
+ * 2. the notifications go to `notifications` in batches within the Queues limits;
+ * 3. the event is marked routed (processed_events) at once, so a replay or a retry after this point sends
+ *    nothing again, whatever happens to the rest of the batch.
+ * Then for the whole batch, whatever its size: one statement gives the others (shots, corners…) their routed_at,
+ * one fans the webhook deliveries out (src/webhooks/fanout.ts; idempotent per webhook and event), and the
+ * messages are acked.
+ * Postgres failing stops the batch: every event not yet acked is retried with backoff (a down database would fail
+ * each of them anyway, after its own connection timeout; those already marked routed only fan their webhooks out
+ * again, which is idempotent). A failed notifications send retries only that event's messages; a failed webhook
+ * fan-out, the batch's. A message that is not an EnrichedMessage cannot have come from enrich; it is retried
+ * until the platform moves it to match-events-enriched-dlq.
  */
 export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   const queue = batch.queue;
@@ -94,9 +94,9 @@ interface Sent extends Routing {
 }
 
 /**
- * Routes one event people are notified of and queues its notifications: their count, or null when the send
- * failed (its messages are then retried). Events nobody is notified of cost nothing here: 0. Throws only for
- * Postgres failures.
+ * Routes one event people are notified of, queues its notifications and marks it routed: their count, or null
+ * when the send failed (its messages are then retried). Events nobody is notified of cost nothing here: 0.
+ * Throws only for Postgres failures.
  */
 async function notify(db: Db, env: Env, { msg, messages }: Routing): Promise<number | null> {
   const { event, derived } = msg;
@@ -111,16 +111,16 @@ async function notify(db: Db, env: Env, { msg, messages }: Routing): Promise<num
   const ok = await attempt("notifications_send_failed", [msg], messages, () =>
     sendAll(env.NOTIFICATIONS, bodies),
   );
-  return ok ? bodies.length : null;
+  if (!ok) return null;
+  await markRouted(db, [event.event_id]);
+  return bodies.length;
 }
 
-/** Steps 3–5 for the events sent, in one statement each; Postgres failures throw. */
+/** The batch's routed_at and webhook fan-out, one statement each, then the acks; Postgres failures throw. */
 async function finish(db: Db, env: Env, sent: readonly Sent[]): Promise<void> {
   if (sent.length === 0) return;
-  const notified = sent.filter((r) => notifies(r.msg.event)).map((r) => r.msg.event.event_id);
   const others = sent.filter((r) => !notifies(r.msg.event)).map((r) => r.msg.event.event_id);
   const routedAt = new Date();
-  await markRouted(db, notified);
   await setRoutedAt(db, others, routedAt);
   const messages = sent.flatMap((r) => r.messages);
   let webhooks = new Map<string, number>();
