@@ -508,6 +508,15 @@ function report(runs: Map<Contender, Result[]>): Record<string, number> {
            build only, in Node vs web-push's, per core:            ${x("buzz-build", "web-push-build")}
 (a) / (c)  send in workerd vs the node:crypto floor:               ${x("buzz-workerd", "floor-node")}
 (b) / (c)  web-push send vs the node:crypto floor:                 ${x("web-push", "floor-node")}`);
+  const buzz = runs.get("buzz-workerd");
+  const rival = runs.get("web-push");
+  if (buzz?.length && rival?.length) {
+    // Round by round (each pair ran back to back), so "every run" is read, not inferred from the median.
+    const ratios = buzz.map((r, i) => (rival[i] ? rival[i]!.cpuMs / r.cpuMs : NaN));
+    console.log(
+      `           per round: ${ratios.map((q) => `${q.toFixed(2)}×`).join(", ")} — ≥ 3× in every round: ${ratios.every((q) => q >= 3) ? "yes" : "NO"}`,
+    );
+  }
   return Object.fromEntries([...runs.keys()].map((c) => [c, usPerMsg(c)]));
 }
 
