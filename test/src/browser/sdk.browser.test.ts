@@ -54,6 +54,30 @@ async function demo(matchId: string) {
   return page;
 }
 
+/**
+ * Delivers a push (the `attempt`-th: callers give each a later sequence with the same tag, so at most one
+ * notification shows) until `shown` says it is, up to 10 times, waiting `waitMs` for each. A push delivered
+ * through CDP is now and then never shown (seen in two CI runs and in 1 of 26 local runs of this file, right after
+ * the previous test's pages closed; the cause is not known), and the worker's behaviour, not CDP's, is under test.
+ */
+async function deliverUntilShown(
+  deliver: (attempt: number) => Promise<void>,
+  shown: () => Promise<boolean>,
+  waitMs: number,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // Said out loud, so a run's log shows how often it was needed.
+    if (attempt > 0)
+      console.warn(`push not shown within ${waitMs} ms; delivering it again (attempt ${attempt + 1})`);
+    await deliver(attempt);
+    for (let waited = 0; waited < waitMs; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (await shown()) return true;
+    }
+  }
+  return false;
+}
+
 async function post(matchId: string, event: unknown) {
   const res = await postEvents(matchId, event);
   expect(res.status, JSON.stringify(res.body)).toBe(202);
@@ -168,20 +192,15 @@ describe("@buzz/client-sdk in Chromium", () => {
       registrationId,
       pushPayload(liveMatch, 2, `${liveMatch}:goal-1`, "GOAL! Away United", "on the page already"),
     );
-    // A loaded machine (CI) has lost a push delivered through CDP now and then: deliver the barrier again (same tag,
-    // later sequence, so at most one notification) until it shows, as the last step does.
-    const shownBarrier = async () => (await ours()).some((n) => n.tag === `${away}:goal-2`);
-    let barrier = false;
-    for (let sequence = 9; sequence < 19 && !barrier; sequence++) {
-      await sw.deliver(
-        registrationId,
-        pushPayload(away, sequence, `${away}:goal-2`, "GOAL! Home FC 2–0", "HOM Player 3"),
-      );
-      for (let waited = 0; waited < 3_000 && !barrier; waited += 50) {
-        await new Promise((r) => setTimeout(r, 50));
-        barrier = await shownBarrier();
-      }
-    }
+    const barrier = await deliverUntilShown(
+      (sequence) =>
+        sw.deliver(
+          registrationId,
+          pushPayload(away, 9 + sequence, `${away}:goal-2`, "GOAL! Home FC 2–0", "HOM Player 3"),
+        ),
+      async () => (await ours()).some((n) => n.tag === `${away}:goal-2`),
+      3_000,
+    );
     expect(barrier).toBe(true);
     // Earlier notifications may already have been closed by headless Chromium; what matters is that none is for liveMatch.
     expect((await ours()).filter((n) => n.data.match_id === liveMatch)).toEqual([]);
@@ -192,22 +211,19 @@ describe("@buzz/client-sdk in Chromium", () => {
     await closeNotifications(page);
     await expect.poll(ours, poll).toEqual([]);
     // The page's "live on nothing" reaches the worker by postMessage, the push by another way: the first push may
-    // still meet the old answer, and is then rightly not shown. Deliver again (same tag, later sequence, so at most
-    // one notification) until one is: the worker must learn it, and within a few pushes.
+    // still meet the old answer, and is then rightly not shown. The worker must learn it, and within a few pushes.
     const shownForLiveMatch = async () =>
       (await ours()).filter((n) => n.data.match_id === liveMatch).map((n) => n.body);
-    let shown: string[] = [];
-    for (let sequence = 3; sequence < 13 && shown.length === 0; sequence++) {
-      await sw.deliver(
-        registrationId,
-        pushPayload(liveMatch, sequence, `${liveMatch}:goal-2`, "GOAL! Away United", "shown now"),
-      );
-      for (let waited = 0; waited < 1_000 && shown.length === 0; waited += 50) {
-        await new Promise((r) => setTimeout(r, 50));
-        shown = await shownForLiveMatch();
-      }
-    }
-    expect(shown).toEqual(["shown now"]);
+    await deliverUntilShown(
+      (sequence) =>
+        sw.deliver(
+          registrationId,
+          pushPayload(liveMatch, 3 + sequence, `${liveMatch}:goal-2`, "GOAL! Away United", "shown now"),
+        ),
+      async () => (await shownForLiveMatch()).length > 0,
+      1_000,
+    );
+    expect(await shownForLiveMatch()).toEqual(["shown now"]);
   });
 
   it("service worker: shows a silent push (a goal in quiet hours) without sound or vibration, and others as before", async () => {
@@ -216,11 +232,26 @@ describe("@buzz/client-sdk in Chromium", () => {
     const sw = await serviceWorkerDomain(context, page);
     const registrationId = await sw.registrationId();
     const night = uniqueMatchId("browser-sw-silent"); // no page is live on it: its pushes are shown
-    await sw.deliver(registrationId, {
-      ...pushPayload(night, 1, `${night}:goal-1`, "GOAL! Home FC 1–0", "at night"),
-      silent: true,
-    });
-    await sw.deliver(registrationId, pushPayload(night, 2, `${night}:goal-2`, "GOAL! Home FC 2–0", "by day"));
+    const shownTags = async () => (await alertsOf(page)).map((n) => n.tag);
+    const silent = await deliverUntilShown(
+      (sequence) =>
+        sw.deliver(registrationId, {
+          ...pushPayload(night, 1 + 2 * sequence, `${night}:goal-1`, "GOAL! Home FC 1–0", "at night"),
+          silent: true,
+        }),
+      async () => (await shownTags()).includes(`${night}:goal-1`),
+      3_000,
+    );
+    const loud = await deliverUntilShown(
+      (sequence) =>
+        sw.deliver(
+          registrationId,
+          pushPayload(night, 2 + 2 * sequence, `${night}:goal-2`, "GOAL! Home FC 2–0", "by day"),
+        ),
+      async () => (await shownTags()).includes(`${night}:goal-2`),
+      3_000,
+    );
+    expect([silent, loud]).toEqual([true, true]);
     await expect
       .poll(
         async () =>
