@@ -10,7 +10,6 @@ const BACKLOG_PAGE = 500;
 
 type Backlog = (after: number, limit: number) => Iterable<PublishedEvent>;
 
-/** What a client is owed on connect: a snapshot when it has nothing, else every event after what it saw. */
 /**
  * Where a client connecting with `after` starts: a snapshot, or a resume from the log after `after`. A client
  * claiming to be ahead of the log (e.g. it saw another deployment) starts over from a snapshot. Rooms and fan-out
@@ -24,6 +23,7 @@ export function startOf(
   return { snapshot: { type: "snapshot", sequence_number: state.last_sequence, state } };
 }
 
+/** What a client is owed on connect: a snapshot when it has nothing, else every event after what it saw. */
 function* opening(
   after: number | null,
   state: MatchState,

@@ -36,7 +36,11 @@ export async function fanOutWebhooks(
       on conflict (webhook_id, event_id) do nothing
       returning webhook_id, event_id`);
     const hooks = new Map<string, string[]>();
-    for (const r of inserted.rows) hooks.set(r.event_id, [...(hooks.get(r.event_id) ?? []), r.webhook_id]);
+    for (const r of inserted.rows) {
+      const ids = hooks.get(r.event_id);
+      if (ids) ids.push(r.webhook_id);
+      else hooks.set(r.event_id, [r.webhook_id]);
+    }
     const messages = msgs.flatMap(({ event, derived }) =>
       (hooks.get(event.event_id) ?? []).map(
         (webhook_id): WebhookDeliveryMessage => ({ webhook_id, event, derived }),
