@@ -28,12 +28,14 @@ describe("ack before fan-out", () => {
     const { stub, name } = await freshRoom();
     const sock = await openSocket(stub, name);
     const order = await runInDurableObject(stub, async (room: MatchRoom) => {
-      const fanout = fanoutOf(room) as unknown as { broadcast: (e: { sequence_number: number }[]) => void };
+      const fanout = fanoutOf(room) as unknown as {
+        broadcast: (e: { sequence_number: number }[]) => unknown;
+      };
       const real = fanout.broadcast.bind(fanout);
       const order: string[] = [];
       fanout.broadcast = (events) => {
         order.push(`broadcast ${events.map((e) => e.sequence_number).join(",")}`);
-        real(events as never);
+        return real(events as never);
       };
       const first = room.ingest([ev.start("FIRST_HALF")], received).then(() => order.push("ack 1"));
       const second = room

@@ -2,11 +2,17 @@ import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema
 import type { ShardRelay } from "../live-shard/registry.js";
 import { sendToAll } from "../ws/index.js";
 import { Presence } from "./presence.js";
+import { SlicedBroadcast, type Started } from "./slices.js";
 
 const encoder = new TextEncoder();
 const KEEPALIVE_MS = 15_000;
 /** How much of the log one resume reads at a time, so a client far behind does not load the whole match at once. */
 const BACKLOG_PAGE = 500;
+/**
+ * Sockets written per turn of a broadcast: ~250 sockets is a few ms of CPU, so the batch's 202 and the next ingest
+ * wait at most that long for a broadcast (bench:fanout compares the ack with 1 and with 10 000 sockets listening).
+ */
+const SOCKETS_PER_TURN = 250;
 
 type Backlog = (after: number, limit: number) => Iterable<PublishedEvent>;
 
@@ -45,8 +51,7 @@ function* opening(
   }
 }
 
-const sseFrame = (id: number, msg: LiveServerMessage) =>
-  encoder.encode(`id: ${id}\ndata: ${JSON.stringify(msg)}\n\n`);
+const sseFrame = (id: number, text: string) => encoder.encode(`id: ${id}\ndata: ${text}\n\n`);
 
 /**
  * Live fan-out for one match. WebSockets use the Hibernation API, so an idle room costs nothing; SSE
@@ -55,9 +60,16 @@ const sseFrame = (id: number, msg: LiveServerMessage) =>
 export class Fanout {
   private readonly sse = new Set<WritableStreamDefaultWriter<Uint8Array>>();
   private keepalive: ReturnType<typeof setInterval> | undefined;
-  /** Events durable and acknowledged but not yet sent to the live clients, in log order. */
-  private pending: PublishedEvent[] = [];
-  private drainTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Events durable and acknowledged but not yet sent to every live client, in log order. */
+  private readonly out = new SlicedBroadcast<PublishedEvent, WebSocket>({
+    begin: (events) => this.broadcast(events),
+    send: sendToAll,
+    schedule: (step) => {
+      const timer = setTimeout(step, 0);
+      return () => clearTimeout(timer);
+    },
+    slice: SOCKETS_PER_TURN,
+  });
   private readonly presence = new Presence(
     () => this.watching(),
     (watching) => this.sendPresence(watching),
@@ -103,16 +115,16 @@ export class Fanout {
    * joining from then on reads them in its opening and flushes the queue first (see flush), whatever the caller awaits.
    */
   enqueue(events: PublishedEvent[]) {
-    this.pending.push(...events);
+    this.out.enqueue(events);
   }
 
   /**
-   * Sends what is queued right after the current turn, so the source's 202 (the caller has awaited the storage sync)
-   * leaves before a broadcast whose CPU grows with the sockets (426 ms for 10 000). One FIFO drained whole, in
-   * order: a later batch is queued behind an earlier one and can never overtake it.
+   * Sends what is queued after the current turn, a slice of sockets per turn (slices.ts), so the source's 202 (the
+   * caller has awaited the storage sync) leaves before a broadcast whose CPU grows with the sockets. One FIFO: a
+   * later batch is queued behind an earlier one and can never overtake it.
    */
   drainSoon() {
-    if (this.pending.length) this.drainTimer ??= setTimeout(() => this.flush(), 0);
+    this.out.soon();
   }
 
   /**
@@ -121,17 +133,10 @@ export class Fanout {
    * Without this, the joiner would get them twice (in its opening and from the queue).
    */
   flush() {
-    if (this.drainTimer !== undefined) clearTimeout(this.drainTimer);
-    this.drainTimer = undefined;
-    const events = this.pending;
-    this.pending = [];
-    if (!events.length) return;
-    this.broadcast(events);
-    // Once per shard, not once per socket: each shard sends the batch to its own sockets.
-    this.shards?.events(events);
+    this.out.now();
   }
 
-  pendingCount = () => this.pending.length;
+  pendingCount = () => this.out.size();
 
   openWebSocket(after: number | null, state: MatchState, backlog: Backlog): Response {
     this.flush();
@@ -151,7 +156,7 @@ export class Fanout {
     const writer = writable.getWriter();
     writer.write(encoder.encode("retry: 1000\n\n")).catch(() => this.drop(writer));
     for (const { id, msg } of opening(after, state, backlog))
-      writer.write(sseFrame(id, msg)).catch(() => this.drop(writer));
+      writer.write(sseFrame(id, JSON.stringify(msg))).catch(() => this.drop(writer));
     const last = this.presenceText();
     if (last) writer.write(encoder.encode(`data: ${last}\n\n`)).catch(() => this.drop(writer));
     this.sse.add(writer);
@@ -168,15 +173,18 @@ export class Fanout {
     });
   }
 
-  /** Sends events to every live client, in log order. Each message is serialised once, not once per socket. */
-  private broadcast(events: PublishedEvent[]) {
-    const sockets = this.ctx.getWebSockets();
-    for (const event of events) {
-      const msg: LiveServerMessage = { type: "event", event };
-      // A socket closing under us is gone; its client resumes with ?after= when it reconnects.
-      sendToAll(sockets, JSON.stringify(msg));
-      if (this.sse.size) this.writeAll(sseFrame(event.sequence_number, msg));
-    }
+  /**
+   * A batch starts: the SSE streams and the fan-out shards (once per shard, not once per socket) get it at once, the
+   * room's own sockets a slice at a time. Each message is serialised once, not once per socket.
+   */
+  private broadcast(events: PublishedEvent[]): Started<WebSocket> {
+    const frames = events.map((event) =>
+      JSON.stringify({ type: "event", event } satisfies LiveServerMessage),
+    );
+    if (this.sse.size)
+      for (let i = 0; i < events.length; i++) this.writeAll(sseFrame(events[i]!.sequence_number, frames[i]!));
+    this.shards?.events(events);
+    return { frames, sockets: this.ctx.getWebSockets() };
   }
 
   connections() {
