@@ -1,7 +1,8 @@
 // `npm run bench:fanout -w @buzz/bench`: ingest → the last of N WebSocket clients, Buzz (workerd, one match's
 // room) beside a Socket.IO room broadcast and a raw `ws` loop (the floor), same client harness, same frame size,
 // interleaved round by round so load drift hits all three. Clients run in BENCH_FANOUT_CLIENTS processes.
-//   BENCH_FANOUT_N=1000,5000,10000 BENCH_FANOUT_EVENTS=20 BENCH_FANOUT_ROUNDS=2 BENCH_FANOUT_CLIENTS=2
+// N=1 is the baseline the ack is compared with: the source's 202 with N sockets listening ÷ with one.
+//   BENCH_FANOUT_N=1,1000,5000,10000 BENCH_FANOUT_EVENTS=20 BENCH_FANOUT_ROUNDS=2 BENCH_FANOUT_CLIENTS=2
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { RESULTS, saveResult } from "../results.js";
@@ -19,7 +20,7 @@ const ints = (name: string, fallback: string) => {
 const [events] = ints("BENCH_FANOUT_EVENTS", "20") as [number];
 const [rounds] = ints("BENCH_FANOUT_ROUNDS", "2") as [number];
 const [processes] = ints("BENCH_FANOUT_CLIENTS", "2") as [number];
-const sizes = ints("BENCH_FANOUT_N", "1000,5000,10000");
+const sizes = ints("BENCH_FANOUT_N", "1,1000,5000,10000");
 const WARMUP = 3;
 
 console.log("bench:fanout: starting the local stack and the rival servers…");
@@ -51,6 +52,17 @@ const tables = sizes.map((sockets) =>
     results.filter((r) => r.sockets === sockets),
   ),
 );
+const alone = tables.find((t) => t.sockets === 1);
+if (alone)
+  for (const t of tables.filter((t) => t !== alone))
+    console.log(
+      `ack p50 with ${t.sockets} sockets ÷ with 1: ${t.rows
+        .map((r) => {
+          const one = alone.rows.find((a) => a.contender === r.contender)?.ackP50;
+          return `${r.contender} ${one ? (r.ackP50 / one).toFixed(2) : "—"}×`;
+        })
+        .join(", ")}`,
+    );
 const config = { sizes, events, rounds, processes, warmup: WARMUP, via: buzz.via };
 const file = saveResult("fanout", { config, tables, results }, { ext: "svg", text: chart(tables) });
 console.log(`\nbench:fanout: results written to ${file} and an SVG chart beside it`);
