@@ -102,11 +102,17 @@ export class LiveShard extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number) {
     answerClose(ws, code);
-    this.report.changed();
+    this.left();
   }
 
   override async webSocketError() {
+    this.left();
+  }
+
+  private left() {
     this.report.changed();
+    // The room stops feeding a shard with no sockets (registry.ts): what it knows is stale from now on.
+    if (this.sockets() === 0) this.state = null;
   }
 
   /** What a client is owed on connect, as the room would send it (match-room/fanout.ts). */
@@ -126,9 +132,11 @@ export class LiveShard extends DurableObject<Env> {
 
   private async refresh() {
     const state = unwrap(await this.room().state());
-    // A new shard's sockets have seen nothing yet: it starts at the room's present.
-    if (this.delivered === undefined) this.ctx.storage.kv.put(DELIVERED_KEY, state.last_sequence);
-    await this.catchUp(state.last_sequence);
+    // With no socket open (a new shard, or one the room stopped feeding) nobody is owed the log: start at the present.
+    if (this.sockets() === 0) {
+      this.ctx.storage.kv.put(DELIVERED_KEY, state.last_sequence);
+      this.ring.clear();
+    } else await this.catchUp(state.last_sequence);
     this.state = state;
   }
 

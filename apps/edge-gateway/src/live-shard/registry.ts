@@ -11,16 +11,24 @@ export interface ShardRelay {
 }
 
 const COUNTS_KEY = "live_shards";
+/**
+ * A shard that reported no sockets gets no deliveries (it reads the room's state again when a socket comes back,
+ * live-shard/index.ts), unless a socket was sent to it this recently: a count of 0 sent before that socket arrived
+ * may still be on its way.
+ */
+const ROUTED_GRACE_MS = 10_000;
 
 /**
  * The room's side of sharded fan-out: which shards its match has (in storage, so a restarted room still feeds
  * them), how many sockets each reported, where a new socket goes once the room is full, and one delivery per shard
- * per batch. Each shard's deliveries are chained, so they reach it in log order; one that fails is logged and
+ * per batch to the shards that hold sockets. Each shard's deliveries are chained, so they reach it in log order; one that fails is logged and
  * skipped, and the shard reads what it missed from the log when the next batch shows the gap (order.ts).
  */
 export class LiveShards implements ShardRelay {
   private readonly counts: number[];
   private readonly tails = new Map<number, Promise<unknown>>();
+  /** When each shard was last given a socket (this incarnation). */
+  private readonly routedAt = new Map<number, number>();
   private readonly perShard: number;
 
   constructor(
@@ -40,6 +48,7 @@ export class LiveShards implements ShardRelay {
     const k = pickShard(this.counts, this.perShard);
     // Counted now, so a burst of upgrades spreads over shards before they report back.
     this.set(k, (this.counts[k] ?? 0) + 1);
+    this.routedAt.set(k, Date.now());
     return k;
   }
 
@@ -66,6 +75,7 @@ export class LiveShards implements ShardRelay {
 
   private each(what: string, send: (k: number) => Promise<unknown>) {
     for (let k = 0; k < this.counts.length; k++) {
+      if (this.counts[k] === 0 && Date.now() - (this.routedAt.get(k) ?? 0) > ROUTED_GRACE_MS) continue;
       const shard = k;
       const next = (this.tails.get(shard) ?? Promise.resolve())
         .then(() => send(shard))

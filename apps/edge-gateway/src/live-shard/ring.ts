@@ -14,6 +14,11 @@ export class EventRing {
     if (this.events.length > this.size) this.events.splice(0, this.events.length - this.size);
   }
 
+  /** Forgets everything: the next events pushed do not follow the ones held. */
+  clear(): void {
+    this.events = [];
+  }
+
   /** Every event after `after` up to the newest held, or null when the ring no longer reaches back that far. */
   after(after: number): PublishedEvent[] | null {
     const first = this.events[0]?.sequence_number;

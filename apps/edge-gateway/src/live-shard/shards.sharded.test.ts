@@ -2,6 +2,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import type { LiveServerMessage, MatchView } from "@buzz/schema/contract";
 import { describe, expect, it } from "vitest";
+import type { Fanout } from "../match-room/fanout.js";
 import type { MatchRoom } from "../match-room/index.js";
 import { freshRoom, listen, received, value } from "../match-room/room-testing.js";
 import { ev } from "../testing/fixtures.js";
@@ -158,5 +159,47 @@ describe("sharded fan-out", () => {
     for (const [i, c] of back.entries()) {
       expect(log([...evicted[i]!.messages, ...(await c.until(3))])).toEqual(["s1", 2, 3, 4, 5]);
     }
+  });
+
+  it("stops feeding a shard whose sockets all left, and brings it up to date when a socket comes back", async () => {
+    const { stub, name } = await match();
+    for (let i = 0; i < 2; i++) await connect(name);
+    const onShard = [await connect(name), await connect(name)];
+    for (const c of onShard) c.ws.close();
+    while ((await reported(stub))[0] !== 0) await new Promise((r) => setTimeout(r, 20));
+    // As if the sockets had been sent there long ago: no count of 0 can still be on its way.
+    await runInDurableObject(stub, (room: MatchRoom) => {
+      (room as unknown as { shards: { routedAt: Map<number, number> } }).shards.routedAt.clear();
+    });
+    // Which shards the room calls, once its broadcast and every shard delivery it started are done.
+    const called: number[] = [];
+    await runInDurableObject(stub, (room: MatchRoom) => {
+      const shards = (room as unknown as { shards: { stub: (k: number) => unknown } }).shards;
+      const real = shards.stub.bind(shards);
+      shards.stub = (k) => {
+        called.push(k);
+        return real(k);
+      };
+    });
+    const settled = () =>
+      runInDurableObject(stub, async (room: MatchRoom) => {
+        const r = room as unknown as { fanout: Fanout; shards: { tails: Map<number, Promise<unknown>> } };
+        while (r.fanout.pendingCount() > 0) await new Promise((done) => setTimeout(done, 5));
+        await Promise.all(r.shards.tails.values());
+      });
+    value(await stub.ingest([goal(1), goal(2)], received));
+    value(await stub.ingest([goal(3)], received));
+    await settled();
+    expect(called).toEqual([]);
+
+    // The next socket goes to the empty shard, which reads the room's present for it.
+    const back = await connect(name);
+    expect(await shardSockets(name, 0)).toBe(1);
+    value(await stub.ingest([goal(4)], received));
+    await settled();
+    expect(called).toContain(0);
+    expect(log(await back.until(2))).toEqual(["s4", 5]);
+    const resumed = await connect(name, "?after=2");
+    expect(log(await resumed.until(3))).toEqual([3, 4, 5]);
   });
 });
