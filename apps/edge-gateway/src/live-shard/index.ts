@@ -4,10 +4,15 @@ import { unwrap } from "../errors/rpc.js";
 import { startOf } from "../match-room/fanout.js";
 import { Presence } from "../match-room/presence.js";
 import { Serial } from "../match-room/serial.js";
+import { SseStreams } from "../match-room/sse.js";
 import { roomOf } from "../matches/room.js";
 import { answerClose, answerMessage, answerPings, sendToAll } from "../ws/index.js";
 import { admit, parseShardName } from "./order.js";
 import { EventRing } from "./ring.js";
+
+/** The SSE id of an opening message: the sequence it brings the client to. */
+const sequenceOf = (msg: LiveServerMessage) =>
+  msg.type === "event" ? msg.event.sequence_number : msg.type === "snapshot" ? msg.sequence_number : 0;
 
 /** Events a shard keeps for resumes: a few minutes of a busy match. */
 const RING_SIZE = 256;
@@ -18,8 +23,8 @@ const REPORT_GAP_MS = 100;
 const DELIVERED_KEY = "delivered";
 
 /**
- * One fan-out shard of a match (`{match}:live:{k}`): holds some of its live sockets (hibernation API), gets each
- * batch once from the room and sends it to all of them. Order and gaps are kept against the last sequence its
+ * One fan-out shard of a match (`{match}:live:{k}`): holds some of its live sockets (hibernation API) and SSE
+ * streams, gets each batch once from the room and sends it to all of them. Order and gaps are kept against the last sequence its
  * sockets were sent (stored, so it survives hibernation); what it does not hold it reads from the room.
  */
 export class LiveShard extends DurableObject<Env> {
@@ -28,6 +33,7 @@ export class LiveShard extends DurableObject<Env> {
   /** The projection at `delivered`, for snapshots; null until the shard has heard from its room since waking. */
   private state: MatchState | null = null;
   private presenceText: string | null = null;
+  private readonly sse = new SseStreams(() => this.left());
   private readonly report = new Presence(
     () => this.sockets(),
     (n) => {
@@ -57,8 +63,9 @@ export class LiveShard extends DurableObject<Env> {
     return this.ctx.storage.kv.get<number>(DELIVERED_KEY);
   }
 
+  /** Open WebSockets and SSE streams: the clients this shard serves. */
   private sockets(): number {
-    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length;
+    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length + this.sse.size;
   }
 
   /** One batch from the room (once per shard, not per socket); answers the shard's open sockets. */
@@ -77,16 +84,23 @@ export class LiveShard extends DurableObject<Env> {
   async presence(text: string): Promise<void> {
     this.presenceText = text;
     sendToAll(this.ctx.getWebSockets(), text);
+    this.sse.message(text);
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const raw = new URL(request.url).searchParams.get("after");
+    const url = new URL(request.url);
+    const raw = request.headers.get("Last-Event-ID") ?? url.searchParams.get("after");
     const after = raw === null || raw === "" ? null : Number(raw);
     return this.serial.run(async () => {
       await this.warm();
       // A client ahead of this shard (it saw the room or another shard) waits for nothing: catch up first.
       if (after !== null && after > (this.delivered ?? 0)) await this.refresh();
       const opening = await this.opening(after);
+      if (url.pathname.endsWith("/stream"))
+        return this.sse.open(
+          opening.map((msg) => ({ id: sequenceOf(msg), text: JSON.stringify(msg) })),
+          this.presenceText,
+        );
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       for (const msg of opening) server.send(JSON.stringify(msg));
@@ -160,7 +174,9 @@ export class LiveShard extends DurableObject<Env> {
   private send(events: PublishedEvent[]) {
     if (!events.length) return;
     const sockets = this.ctx.getWebSockets();
-    for (const event of events) sendToAll(sockets, JSON.stringify({ type: "event", event }));
+    const texts = events.map((event) => JSON.stringify({ type: "event", event }));
+    for (const text of texts) sendToAll(sockets, text);
+    this.sse.events(events, texts);
     this.ring.push(events);
     this.ctx.storage.kv.put(DELIVERED_KEY, events.at(-1)!.sequence_number);
   }

@@ -8,8 +8,8 @@ export const toShard = (k: number) =>
   new Response(null, { status: 307, headers: { [SHARD_HEADER]: `${k}` } });
 
 /**
- * Opens a live socket on a match as `/v1/matches/{id}/live` does: the room takes it, or names the fan-out shard
- * that does once the room holds LIVE_SHARD_SOCKETS, and the same request goes there.
+ * Opens a live socket or stream on a match (`/v1/matches/{id}/live`, `/stream`): the room takes it, or names the
+ * fan-out shard that does once the room holds LIVE_SHARD_SOCKETS, and the same request goes there.
  */
 export async function openLive(env: Env, matchId: string, request: Request): Promise<Response> {
   const res = await roomOf(env, matchId).fetch(request);

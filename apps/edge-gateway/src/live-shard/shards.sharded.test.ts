@@ -202,4 +202,42 @@ describe("sharded fan-out", () => {
     const resumed = await connect(name, "?after=2");
     expect(log(await resumed.until(3))).toEqual([3, 4, 5]);
   });
+
+  it("serves SSE streams from shards once the room is full: in order, resumable, counted", async () => {
+    const { stub, name } = await match();
+    for (let i = 0; i < 2; i++) await connect(name);
+    const stream = async (headers: Record<string, string> = {}) => {
+      const res = await call(`/v1/matches/${name}/stream`, { headers });
+      expect(res.status).toBe(200);
+      return sse(res);
+    };
+    const first = [await stream(), await stream()];
+    expect(await reported(stub)).toEqual([2]);
+    value(await stub.ingest([goal(1), goal(2)], received));
+    for (const s of first) expect(await s.ids(3)).toEqual([1, 2, 3]);
+    // A reconnect with Last-Event-ID goes to the next shard, which reads what it missed from the room's log.
+    const resumed = await stream({ "Last-Event-ID": "2" });
+    expect(await reported(stub)).toEqual([2, 1]);
+    value(await stub.ingest([goal(3)], received));
+    expect(await resumed.ids(2)).toEqual([3, 4]);
+    for (const s of first) expect(await s.ids(4)).toEqual([1, 2, 3, 4]);
+    let view: MatchView;
+    do view = (await (await call(`/v1/matches/${name}`)).json()) as MatchView;
+    while (view.watching !== 5);
+    for (const s of [...first, resumed]) await s.cancel();
+  });
 });
+
+/** An SSE response read as it comes: the ids of its frames so far. */
+function sse(res: Response) {
+  const reader = res.body!.getReader();
+  let text = "";
+  const ids = () => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+  return {
+    async ids(n: number) {
+      while (ids().length < n) text += new TextDecoder().decode((await reader.read()).value);
+      return ids();
+    },
+    cancel: () => reader.cancel(),
+  };
+}

@@ -2,13 +2,12 @@ import { Hono } from "hono";
 import { directoryOf } from "../directory/index.js";
 import { DomainError } from "../errors/index.js";
 import { openLive } from "../live-shard/route.js";
-import { roomOf } from "../matches/room.js";
 import type { AppEnv } from "../request/app-env.js";
 import { intParam, matchIdOf } from "../request/params.js";
 
 /**
- * The live feeds are served by the room itself (it holds the sockets, with hibernation); the gateway only
- * refuses what is malformed and hands the request over unchanged, naming the match.
+ * The live feeds are served by the room itself, or by one of its fan-out shards once it is full (live-shard/);
+ * the gateway only refuses what is malformed and hands the request over unchanged, naming the match.
  */
 export const live = new Hono<AppEnv>()
   .get("/matches/:id/live", (c) => {
@@ -26,8 +25,8 @@ export const live = new Hono<AppEnv>()
     intParam("after", c.req.query("after"), 0);
     intParam("Last-Event-ID", c.req.header("Last-Event-ID"), 0);
     if (c.req.method === "HEAD")
-      return headOf(forward(c.env, matchId, new Request(c.req.raw, { method: "GET" })));
-    return forward(c.env, matchId, c.req.raw);
+      return headOf(openLive(c.env, matchId, new Request(c.req.raw, { method: "GET" })));
+    return openLive(c.env, matchId, c.req.raw);
   });
 
 /** A stream never ends, so the runtime would hold a HEAD until it did: answer the GET's status and headers, no body. */
@@ -47,8 +46,4 @@ export function requireUpgrade(req: Request) {
       { Upgrade: "websocket" },
     );
   }
-}
-
-function forward(env: Env, matchId: string, req: Request): Promise<Response> {
-  return roomOf(env, matchId).fetch(req);
 }

@@ -3,9 +3,8 @@ import type { ShardRelay } from "../live-shard/registry.js";
 import { sendToAll } from "../ws/index.js";
 import { Presence } from "./presence.js";
 import { SlicedBroadcast, type Started } from "./slices.js";
+import { SseStreams } from "./sse.js";
 
-const encoder = new TextEncoder();
-const KEEPALIVE_MS = 15_000;
 /** How much of the log one resume reads at a time, so a client far behind does not load the whole match at once. */
 const BACKLOG_PAGE = 500;
 /**
@@ -52,15 +51,21 @@ function* opening(
   }
 }
 
-const sseFrame = (id: number, text: string) => encoder.encode(`id: ${id}\ndata: ${text}\n\n`);
+/** The opening as SSE wants it: each message with its id, serialised. */
+function* openingTexts(
+  after: number | null,
+  state: MatchState,
+  backlog: Backlog,
+): Generator<{ id: number; text: string }> {
+  for (const { id, msg } of opening(after, state, backlog)) yield { id, text: JSON.stringify(msg) };
+}
 
 /**
  * Live fan-out for one match. WebSockets use the Hibernation API, so an idle room costs nothing; SSE
  * streams are held in memory (they keep the room awake, which an open HTTP response does anyway).
  */
 export class Fanout {
-  private readonly sse = new Set<WritableStreamDefaultWriter<Uint8Array>>();
-  private keepalive: ReturnType<typeof setInterval> | undefined;
+  private readonly sse = new SseStreams(() => this.presence.changed());
   /** Events durable and acknowledged but not yet sent to every live client, in log order. */
   private readonly out = new SlicedBroadcast<PublishedEvent, WebSocket>({
     begin: (events) => this.broadcast(events),
@@ -107,8 +112,7 @@ export class Fanout {
     const text = this.presenceText(watching)!;
     sendToAll(this.ctx.getWebSockets(), text);
     this.shards?.presence(text);
-    // No id: line, so an SSE client's Last-Event-ID stays the last event's sequence number.
-    if (this.sse.size) this.writeAll(encoder.encode(`data: ${text}\n\n`));
+    this.sse.message(text);
   }
 
   /**
@@ -153,25 +157,12 @@ export class Fanout {
 
   openSse(after: number | null, state: MatchState, backlog: Backlog): Response {
     this.flush();
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
-    writer.write(encoder.encode("retry: 1000\n\n")).catch(() => this.drop(writer));
-    for (const { id, msg } of opening(after, state, backlog))
-      writer.write(sseFrame(id, JSON.stringify(msg))).catch(() => this.drop(writer));
-    const last = this.presenceText();
-    if (last) writer.write(encoder.encode(`data: ${last}\n\n`)).catch(() => this.drop(writer));
-    this.sse.add(writer);
-    // The runtime cancels the body when the client goes: count it gone then, not at the next keep-alive.
-    writer.closed.catch(() => this.drop(writer));
-    this.presence.changed();
-    this.keepalive ??= setInterval(() => this.writeAll(encoder.encode(": keep-alive\n\n")), KEEPALIVE_MS);
-    return new Response(readable, {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        "x-accel-buffering": "no",
-      },
-    });
+    return this.sse.open(openingTexts(after, state, backlog), this.presenceText());
+  }
+
+  /** WebSockets and streams the room holds itself, for where the next one goes (live-shard/registry.ts). */
+  held(): number {
+    return this.ctx.getWebSockets().length + this.sse.size;
   }
 
   /**
@@ -182,8 +173,7 @@ export class Fanout {
     const frames = events.map((event) =>
       JSON.stringify({ type: "event", event } satisfies LiveServerMessage),
     );
-    if (this.sse.size)
-      for (let i = 0; i < events.length; i++) this.writeAll(sseFrame(events[i]!.sequence_number, frames[i]!));
+    this.sse.events(events, frames);
     this.shards?.events(events);
     return { frames, sockets: this.ctx.getWebSockets() };
   }
@@ -193,19 +183,5 @@ export class Fanout {
       websockets: this.ctx.getWebSockets().length + (this.shards?.watching() ?? 0),
       sse: this.sse.size,
     };
-  }
-
-  private writeAll(chunk: Uint8Array) {
-    for (const w of this.sse) w.write(chunk).catch(() => this.drop(w));
-  }
-
-  private drop(writer: WritableStreamDefaultWriter<Uint8Array>) {
-    if (!this.sse.delete(writer)) return;
-    this.presence.changed();
-    writer.abort().catch(() => {});
-    if (this.sse.size === 0 && this.keepalive) {
-      clearInterval(this.keepalive);
-      this.keepalive = undefined;
-    }
   }
 }

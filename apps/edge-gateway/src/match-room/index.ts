@@ -207,13 +207,15 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
     const resumeFrom = request.headers.get("Last-Event-ID") ?? url.searchParams.get("after");
     const after = resumeFrom === null || resumeFrom === "" ? null : Number(resumeFrom);
     const backlog = (from: number, limit: number) => this.store.eventsAfter(from, limit);
-    if (url.pathname.endsWith("/live")) {
-      // Above LIVE_SHARD_SOCKETS the socket belongs to a fan-out shard: the gateway opens it there (live-shard/).
-      const k = this.shards.route(this.ctx.getWebSockets().length);
+    const socket = url.pathname.endsWith("/live");
+    if (socket || url.pathname.endsWith("/stream")) {
+      // Above LIVE_SHARD_SOCKETS a socket or stream belongs to a fan-out shard: the gateway opens it there (live-shard/).
+      const k = this.shards.route(this.fanout.held());
       if (k !== null) return toShard(k);
-      return this.fanout.openWebSocket(after, this.current, backlog);
+      return socket
+        ? this.fanout.openWebSocket(after, this.current, backlog)
+        : this.fanout.openSse(after, this.current, backlog);
     }
-    if (url.pathname.endsWith("/stream")) return this.fanout.openSse(after, this.current, backlog);
     return Response.json(
       { error: { code: "not_found", message: `no room route ${url.pathname} (${this.matchId})` } },
       { status: 404 },
