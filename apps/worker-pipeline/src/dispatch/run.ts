@@ -3,6 +3,7 @@
 // then ack, retry or dead-letter each unit and settle each group's message (group.ts).
 import { backoffSeconds, type ChannelUpdate, deadLetterOf, type NotificationMessage } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
+import { PUSH_BUDGET } from "./budget.js";
 import type { DispatchDeps } from "./deps.js";
 import { type Group, settleGroup, unitsOf } from "./group.js";
 import { type Parsed, parseNotification } from "./messages.js";
@@ -16,18 +17,6 @@ import {
 import type { Plan, Sendable } from "./plan.js";
 import { sendPushes } from "./pushes.js";
 import { keyOf, type Target } from "./store.js";
-
-/**
- * Push requests per invocation. Workers Free allows 50 subrequests per invocation (Paid far more): one goes to
- * the database, one is spare. A batch with more sendable messages retries the rest at once.
- */
-export const PUSH_BUDGET = 48;
-
-/**
- * Recipients route packs into one `notifications` message: one invocation's pushes, so a message is never split
- * over invocations (the queue's max_batch_size is 1 for that reason).
- */
-export const RECIPIENTS_PER_MESSAGE = PUSH_BUDGET;
 
 type Backoff = (m: Message) => number;
 type Received = { message: Message; body: NotificationMessage };

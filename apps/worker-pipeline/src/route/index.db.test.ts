@@ -12,7 +12,7 @@ import {
   type WebhookDeliveryMessage,
 } from "@buzz/queue";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RECIPIENTS_PER_MESSAGE } from "../dispatch/run.js";
+import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
 import {
   card,
   DOWN,

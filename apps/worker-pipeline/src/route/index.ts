@@ -10,7 +10,7 @@ import {
   sendAll,
 } from "@buzz/queue";
 import { notifies } from "@buzz/schema/contract";
-import { RECIPIENTS_PER_MESSAGE } from "../dispatch/run.js";
+import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
 import { fanOutWebhooks } from "../webhooks/fanout.js";
 import { markRouted, routeRecipients, setRoutedAt, targetsOf } from "./recipients.js";
 import { notificationsFor } from "./render.js";
