@@ -7,7 +7,7 @@ const measured = {
   segmentMs: 1_000,
   segmentRecipients: 100_000,
 };
-const target = { liveSockets: 1_000_000, pushDevices: 2_300_000, withinSeconds: 1 };
+const target = { liveSockets: 1_000_000, pushDevices: 2_300_000, withinSeconds: 1, recipientsPerMessage: 48 };
 const pick = (steps: { name: string; value: number }[], prefix: string) =>
   steps.find((s) => s.name.startsWith(prefix))!.value;
 
@@ -28,6 +28,10 @@ describe("capacity model", () => {
     expect(pick(push, "pushes one invocation")).toBe(100); // 6 × 1000 ÷ 60 ms
     expect(pick(push, "invocations for the connections")).toBe(46_000);
     expect(pick(push, "notification queues")).toBe(184);
+    expect(pick(push, "queue messages for the goal")).toBe(47_917); // ⌈2.3 M ÷ 48⌉
+    expect(pick(push, "time for them to pass one queue")).toBeCloseTo(9.58, 2);
+    expect(pick(push, "queues for them to pass")).toBe(20);
+    expect(pick(push, "time for one queue's invocations")).toBe(92); // 2.3 M ÷ (100 × 250)
     expect(pick(push, "segment statement")).toBe(23_000);
     expect(pick(push, "route partitions")).toBe(46);
     expect(pick(push, "the same pushes through one FCM")).toBe(230);

@@ -14,6 +14,8 @@ export interface Measured {
 export interface Target {
   liveSockets: number;
   pushDevices: number;
+  /** Recipients route packs into one `notifications` message (RECIPIENTS_PER_MESSAGE in the pipeline). */
+  recipientsPerMessage: number;
   /** Seconds from the goal to the last socket / the last push. */
   withinSeconds: number;
 }
@@ -74,6 +76,10 @@ export function pushModel(m: Measured, t: Target): Step[] {
   const invocations = Math.max(byCpu, byConnections);
   const queues = ceil(invocations / LIMITS.consumerInvocationsPerQueue.value);
   const recipientsPerMessage = ceil(t.pushDevices / (queues * LIMITS.queueMessagesPerSecond.value * budget));
+  const messages = ceil(t.pushDevices / t.recipientsPerMessage);
+  const throughOneQueue = messages / LIMITS.queueMessagesPerSecond.value;
+  const queuesForMessages = ceil(messages / (LIMITS.queueMessagesPerSecond.value * budget));
+  const oneQueueSeconds = t.pushDevices / (perInvocation * LIMITS.consumerInvocationsPerQueue.value);
   const segmentMs = (m.segmentMs * t.pushDevices) / m.segmentRecipients;
   const partitions = ceil(segmentMs / (budget * 1000));
   const fcmSeconds = t.pushDevices / (LIMITS.fcmPerMinute.value / 60);
@@ -113,6 +119,30 @@ export function pushModel(m: Measured, t: Target): Step[] {
       shown: `⌈${fmt(t.pushDevices)} ÷ (${queues} × 5 000 × ${budget} s)⌉`,
       value: recipientsPerMessage,
       unit: "recipients",
+    },
+    {
+      name: "queue messages for the goal, as route packs them",
+      shown: `⌈${fmt(t.pushDevices)} ÷ ${t.recipientsPerMessage}⌉`,
+      value: messages,
+      unit: "messages",
+    },
+    {
+      name: "time for them to pass one queue",
+      shown: `${fmt(messages)} ÷ 5 000 messages/s`,
+      value: throughOneQueue,
+      unit: "seconds",
+    },
+    {
+      name: "queues for them to pass within the budget",
+      shown: `⌈${fmt(messages)} ÷ (5 000 × ${budget} s)⌉`,
+      value: queuesForMessages,
+      unit: "queues",
+    },
+    {
+      name: "time for one queue's invocations to send every push",
+      shown: `${fmt(t.pushDevices)} ÷ (${fmt(perInvocation)} × ${LIMITS.consumerInvocationsPerQueue.value})`,
+      value: oneQueueSeconds,
+      unit: "seconds",
     },
     {
       name: "segment statement for every recipient, one connection",

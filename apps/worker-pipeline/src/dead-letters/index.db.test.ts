@@ -180,6 +180,50 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     expect(letters.map((l) => l.sourceQueue)).toEqual(["notifications", "notifications", "notifications"]);
   });
 
+  it("marks each recipient of a dead group `dead`, and leaves a delivered one alone", async () => {
+    quiet();
+    const [a, b] = await run(async (db) =>
+      db
+        .insert(devices)
+        .values([{ tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }])
+        .returning(),
+    );
+    const eventId = uuid();
+    await run((db) =>
+      db.insert(notificationLog).values([
+        { eventId, deviceId: a!.id, matchId: "m-dl", status: "retrying", attempts: 3 },
+        {
+          eventId,
+          deviceId: b!.id,
+          matchId: "m-dl",
+          status: "delivered",
+          attempts: 1,
+          deliveredAt: new Date(),
+        },
+      ]),
+    );
+    // What the platform moves after a group's message failed as a whole on its last retry.
+    const group = {
+      event_id: eventId,
+      match_id: "m-dl",
+      payloads: [{ title: "t" }],
+      recipients: [a!.id, b!.id].map((device_id) => ({ device_id, payload: 0 })),
+      attempts: 0,
+    };
+    await record(batchOf("notifications-dlq", [message(`g-${uuid()}`, group)]));
+
+    const statuses = await run((db) =>
+      db
+        .select({ deviceId: notificationLog.deviceId, status: notificationLog.status })
+        .from(notificationLog)
+        .where(eq(notificationLog.eventId, eventId)),
+    );
+    expect(Object.fromEntries(statuses.map((s) => [s.deviceId, s.status]))).toEqual({
+      [a!.id]: "dead",
+      [b!.id]: "delivered",
+    });
+  });
+
   it("marks a dead webhook delivery `dead`", async () => {
     quiet();
     const [hook] = await run((db) =>

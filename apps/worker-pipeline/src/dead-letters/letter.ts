@@ -20,8 +20,8 @@ export interface Letter {
   attempts: number | null;
   eventId: string | null;
   enqueuedAt: Date | null;
-  /** notification_log row to mark `dead` (notifications-dlq). */
-  notification?: { eventId: string; deviceId: string };
+  /** notification_log rows to mark `dead` (notifications-dlq): the message's device, or each of a group's. */
+  notifications?: { eventId: string; deviceId: string }[];
   /** webhook_deliveries row to mark `dead` (webhook-deliveries-dlq). */
   webhookDelivery?: { webhookId: string; eventId: string };
 }
@@ -56,9 +56,15 @@ export function letterOf(
       uuid(field(field(body, "log"), "event_id")),
     enqueuedAt: validDate(wrapped?.enqueued_at) ?? validDate(message.timestamp),
   };
-  if (letter.sourceQueue === QUEUES.notifications) {
-    const deviceId = uuid(field(body, "device_id"));
-    if (letter.eventId && deviceId) letter.notification = { eventId: letter.eventId, deviceId };
+  if (letter.sourceQueue === QUEUES.notifications && letter.eventId) {
+    const recipients = field(body, "recipients");
+    const deviceIds = (
+      Array.isArray(recipients) ? recipients.map((r) => field(r, "device_id")) : [field(body, "device_id")]
+    )
+      .map(uuid)
+      .filter((id) => id !== null);
+    const eventId = letter.eventId;
+    if (deviceIds.length > 0) letter.notifications = deviceIds.map((deviceId) => ({ eventId, deviceId }));
   }
   if (letter.sourceQueue === QUEUES.webhookDeliveries) {
     const webhookId = uuid(field(body, "webhook_id"));

@@ -34,7 +34,7 @@ export async function storeLetters(db: Db, letters: Letter[]): Promise<number> {
     .onConflictDoNothing({ target: [deadLetters.queue, deadLetters.messageId] })
     .returning({ id: deadLetters.id });
 
-  const notifications = letters.flatMap((l) => (l.notification ? [l.notification] : []));
+  const notifications = letters.flatMap((l) => l.notifications ?? []);
   if (notifications.length > 0) {
     // A delivered or pruned notification is already settled: a stray duplicate dying later must not move it,
     // or delivered + pruned + dead would no longer add up to attempted.

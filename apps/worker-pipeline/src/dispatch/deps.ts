@@ -1,4 +1,11 @@
-import type { ChannelUpdate, DeadLetter, LogLevel, LogUpdate, OutcomeRecord } from "@buzz/queue";
+import type {
+  ChannelUpdate,
+  DeadLetter,
+  LogLevel,
+  LogUpdate,
+  NotificationGroup,
+  OutcomeRecord,
+} from "@buzz/queue";
 import type { ChannelSender } from "./channel.js";
 import type { PushContext } from "./send.js";
 import type { Target, TargetKey } from "./store.js";
@@ -12,6 +19,8 @@ export interface DispatchDeps {
   send: ChannelSender;
   deadLetter(letter: DeadLetter): Promise<unknown>;
   carry(record: OutcomeRecord): Promise<unknown>;
+  /** Puts a group's recipients that are to be tried again back on `notifications`, after `delaySeconds`. */
+  resend(group: NotificationGroup, delaySeconds: number): Promise<unknown>;
   log(level: LogLevel, msg: string, fields: Record<string, unknown>): void;
   random?: () => number;
 }

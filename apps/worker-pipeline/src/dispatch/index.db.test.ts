@@ -2,9 +2,15 @@
 // sending to the strict mock push service (test/src/mock-push), which decrypts every message with the
 // subscription's private key and verifies every VAPID token with its own code.
 
-import { devices, eq, eventArchive, notificationLog, pushSubscriptions } from "@buzz/db";
+import { and, devices, eq, eventArchive, notificationLog, pushSubscriptions } from "@buzz/db";
 import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
-import type { NotificationMessage } from "@buzz/queue";
+import {
+  type DeadLetter,
+  MAX_RECIPIENTS,
+  type NotificationGroup,
+  type NotificationMessage,
+  packNotifications,
+} from "@buzz/queue";
 import { generateVapidKeys } from "@buzz/web-push";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockPush, startMockPush } from "../../../../test/src/mock-push/index.js";
@@ -15,7 +21,9 @@ import { MAX_ATTEMPTS } from "./outcome.js";
 /** A producer binding that keeps what was sent. */
 const fakeQueue = () => {
   const sent: unknown[] = [];
-  return { sent, queue: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue };
+  const options: (QueueSendOptions | undefined)[] = [];
+  const send = async (body: unknown, o?: QueueSendOptions) => void (sent.push(body), options.push(o));
+  return { sent, options, queue: { send } as unknown as Queue };
 };
 
 describe.each(BACKENDS)("dispatch on %s", (kind) => {
@@ -170,6 +178,81 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
       queue: "notifications",
       message_id: m.id,
       body: n.body,
+    });
+  });
+
+  describe("a message for many devices", () => {
+    const groupOf = async (size: number, attempts = 0) => {
+      const eventId = crypto.randomUUID();
+      const devices = [];
+      for (let i = 0; i < size; i++) devices.push(await routed(eventId));
+      const [group] = packNotifications(
+        devices.map((d) => d.body),
+        MAX_RECIPIENTS,
+        attempts,
+      );
+      return { devices, group: group! };
+    };
+    const statusOf = async (n: { body: NotificationMessage }) =>
+      (
+        await run((db) =>
+          db
+            .select()
+            .from(notificationLog)
+            .where(
+              and(
+                eq(notificationLog.eventId, n.body.event_id),
+                eq(notificationLog.deviceId, n.body.device_id),
+              ),
+            ),
+        )
+      )[0]!;
+
+    it("delivers each recipient, re-queues only the one that failed, and sends it alone later", async () => {
+      const { devices, group } = await groupOf(3);
+      push.script(devices[1]!.sub.endpoint, [500]);
+      const m = message(group);
+      await consume([m]);
+
+      expect(settled(m)).toBe("ack");
+      const rows = await Promise.all(devices.map(statusOf));
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+        ["delivered", 1],
+        ["retrying", 1],
+        ["delivered", 1],
+      ]);
+      const retry = requeued.sent.at(-1) as NotificationGroup;
+      expect(retry.recipients.map((r) => r.device_id)).toEqual([devices[1]!.deviceId]);
+      expect(retry.attempts).toBe(1);
+      expect(requeued.options.at(-1)).toMatchObject({ contentType: "json" });
+      expect(requeued.options.at(-1)!.delaySeconds).toBeGreaterThanOrEqual(1);
+
+      const again = message(retry);
+      await consume([again, message(group, 2)]);
+      expect(settled(again)).toBe("ack");
+      expect(devices.map((d) => push.deliveries(d.sub.endpoint).length)).toEqual([1, 1, 1]);
+      expect((await statusOf(devices[1]!)).status).toBe("delivered");
+      expect(push.deliveries(devices[1]!.sub.endpoint)[0]!.payload).toEqual(devices[1]!.body.payload);
+    });
+
+    it(`dead-letters a recipient failing on attempt ${MAX_ATTEMPTS} with its own notification, as the platform would have`, async () => {
+      const { devices, group } = await groupOf(2, MAX_ATTEMPTS - 1);
+      push.script(devices[0]!.sub.endpoint, [503]);
+      const queued = requeued.sent.length;
+      const m = message(group);
+      await consume([m]);
+
+      expect(settled(m)).toBe("ack");
+      expect(requeued.sent).toHaveLength(queued);
+      expect((await statusOf(devices[0]!)).status).toBe("dead");
+      expect((await statusOf(devices[1]!)).status).toBe("delivered");
+      expect(dlq.sent.at(-1)).toMatchObject({
+        reason: "retries_exhausted",
+        queue: "notifications",
+        attempts: MAX_ATTEMPTS,
+        message_id: `${m.id}/${devices[0]!.deviceId}`,
+        body: { ...devices[0]!.body, routed_at: group.routed_at },
+      } satisfies Partial<DeadLetter>);
     });
   });
 

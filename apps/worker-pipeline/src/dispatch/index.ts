@@ -1,9 +1,10 @@
-// The `notifications` consumer: one push request per message — Web Push (RFC 8030 / 8291 aes128gcm / 8292 VAPID),
-// or FCM / APNs / Expo for a device with a native token (src/dispatch/native):
+// The `notifications` consumer: one push request per recipient of each message (group.ts) — Web Push (RFC 8030 /
+// 8291 aes128gcm / 8292 VAPID), or FCM / APNs / Expo for a device with a native token (src/dispatch/native):
 //   2xx → delivered · 404/410 → subscription pruned · 408/429/5xx/network/timeout → retried with backoff and
-//   jitter (Retry-After honoured), `dead` after the last attempt (the platform moves it to notifications-dlq)
+//   jitter (Retry-After honoured), `dead` after the last attempt (to notifications-dlq: by the platform for a
+//   one-device message, by dispatch for a group's recipient)
 //   · refused (allow-list, invalid subscription, other 4xx) → `dead` and notifications-dlq at once.
-// Every message ends its notification_log row in delivered, pruned or dead: the account closes.
+// Every recipient ends its notification_log row in delivered, pruned or dead: the account closes.
 import { withDb } from "@buzz/db";
 import { log } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
@@ -39,6 +40,7 @@ export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionCont
         send: sender(env),
         deadLetter: (body) => env.NOTIFICATIONS_DLQ.send(body, { contentType: "json" }),
         carry: (record) => env.NOTIFICATIONS.send(record, { contentType: "json" }),
+        resend: (group, delaySeconds) => env.NOTIFICATIONS.send(group, { contentType: "json", delaySeconds }),
         log: (level, msg, fields) => log(level, msg, { queue: QUEUES.notifications, ...fields }),
       }),
     // One connection, held from the first read to the last write; the other five are for push requests.

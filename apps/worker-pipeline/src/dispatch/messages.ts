@@ -1,7 +1,11 @@
-// What arrives on the `notifications` queue: route's NotificationMessage, and dispatch's own outcome records.
+// What arrives on the `notifications` queue: route's NotificationGroup (or the one-device NotificationMessage it sent
+// before), and dispatch's own outcome records.
 import {
+  isGroupShaped,
   type LogKey,
   LogKeySchema,
+  type NotificationGroup,
+  NotificationGroupSchema,
   type NotificationMessage,
   NotificationMessageSchema,
   type OutcomeRecord,
@@ -12,6 +16,7 @@ import { toIssues } from "@buzz/schema/validate";
 
 export type Parsed =
   | { kind: "notification"; body: NotificationMessage }
+  | { kind: "group"; body: NotificationGroup }
   | { kind: "outcome"; body: OutcomeRecord }
   /** Cannot be sent as it is; `key` when its log row can still be marked. */
   | { kind: "malformed"; reason: string; key?: LogKey };
@@ -26,6 +31,20 @@ export function parseNotification(body: unknown): Parsed {
     return outcome.success
       ? { kind: "outcome", body: outcome.data }
       : { kind: "malformed", reason: `dispatch_outcome: ${describeIssues(toIssues(outcome.error))}` };
+  }
+  if (isGroupShaped(body)) {
+    // A malformed group names no log row here: the dead-letter recorder marks each recipient it can read.
+    const group = NotificationGroupSchema.safeParse(body);
+    if (!group.success) return { kind: "malformed", reason: describeIssues(toIssues(group.error)) };
+    const { event_id, recipients } = group.data;
+    return {
+      kind: "group",
+      body: {
+        ...group.data,
+        event_id: event_id.toLowerCase(),
+        recipients: recipients.map((r) => ({ ...r, device_id: r.device_id.toLowerCase() })),
+      },
+    };
   }
   const keyed = LogKeySchema.safeParse(body);
   if (!keyed.success) return { kind: "malformed", reason: "event_id and device_id must be UUIDs" };

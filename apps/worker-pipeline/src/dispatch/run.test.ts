@@ -17,10 +17,11 @@ import {
   settledAs,
   World,
 } from "../testing/dispatch.js";
+import { PUSH_BUDGET } from "./budget.js";
 import type { DispatchDeps } from "./deps.js";
 import { MAX_ATTEMPTS } from "./outcome.js";
 import { MAX_CONCURRENT_PUSHES } from "./pushes.js";
-import { PUSH_BUDGET, runDispatch } from "./run.js";
+import { runDispatch } from "./run.js";
 import type { PushResult } from "./send.js";
 import { keyOf } from "./store.js";
 

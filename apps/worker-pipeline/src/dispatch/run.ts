@@ -1,9 +1,12 @@
-// One invocation of the dispatcher over a batch: read the log and channels once, send the pushes (a few at a
-// time, each device's in order), write every outcome in one statement, then ack, retry or dead-letter each message.
+// One invocation of the dispatcher over a batch: open the groups into one unit per recipient, read the log and
+// channels once, send the pushes (a few at a time, each device's in order), write every outcome in one statement,
+// then ack, retry or dead-letter each unit and settle each group's message (group.ts).
 import { backoffSeconds, type ChannelUpdate, deadLetterOf, type NotificationMessage } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
+import { PUSH_BUDGET } from "./budget.js";
 import type { DispatchDeps } from "./deps.js";
-import { parseNotification } from "./messages.js";
+import { type Group, settleGroup, unitsOf } from "./group.js";
+import { type Parsed, parseNotification } from "./messages.js";
 import {
   channelUpdates,
   deadWithoutRequest,
@@ -15,18 +18,13 @@ import type { Plan, Sendable } from "./plan.js";
 import { sendPushes } from "./pushes.js";
 import { keyOf, type Target } from "./store.js";
 
-/**
- * Push requests per invocation. Workers Free allows 50 subrequests per invocation (Paid far more): one goes to
- * the database, one is spare. A batch with more sendable messages retries the rest at once.
- */
-export const PUSH_BUDGET = 48;
-
 type Backoff = (m: Message) => number;
 type Received = { message: Message; body: NotificationMessage };
 
 export async function runDispatch(messages: readonly Message[], deps: DispatchDeps): Promise<void> {
   const backoff: Backoff = (m) => backoffSeconds(m.attempts, undefined, undefined, deps.random);
-  const read = readBatch(messages);
+  const { received, groups } = openGroups(messages);
+  const read = readBatch(received);
   const resolved = await resolveTargets(read.notifications, deps, backoff);
   const toSend = resolved.sendable.slice(0, PUSH_BUDGET);
   const overBudget = resolved.sendable
@@ -46,23 +44,46 @@ export async function runDispatch(messages: readonly Message[], deps: DispatchDe
     deps.log("error", "dispatch_record_failed", { messages: messages.length, error: String(err) });
   }
   await Promise.all(plans.map((plan) => settle(plan, written, deps, backoff)));
+  const settled = await Promise.all(groups.map((group) => settleGroup(group, deps, backoff)));
   deps.log("info", "dispatch_batch", {
     messages: messages.length,
+    recipients: plans.length,
     written,
     outcomes: countBy(plans.map((p) => p.outcome)),
+    ...(groups.length > 0 && { groups: countBy(settled) }),
   });
+}
+
+/** Parses each message; a group becomes one unit per recipient (group.ts), each parsed as it was built. */
+function openGroups(messages: readonly Message[]): {
+  received: { message: Message; parsed: Parsed }[];
+  groups: Group[];
+} {
+  const received: { message: Message; parsed: Parsed }[] = [];
+  const groups: Group[] = [];
+  for (const message of messages) {
+    const parsed = parseNotification(message.body);
+    if (parsed.kind !== "group") {
+      received.push({ message, parsed });
+      continue;
+    }
+    const units = unitsOf(message, parsed.body);
+    groups.push({ message, units });
+    for (const unit of units)
+      received.push({ message: unit, parsed: { kind: "notification", body: unit.body } });
+  }
+  return { received, groups };
 }
 
 /**
  * Sorts the batch: outcomes carried from an earlier invocation (only to be written; their keys are settled, so a
  * notification for the same key here is a duplicate), notifications to look up, and what cannot be read.
  */
-function readBatch(messages: readonly Message[]): {
+function readBatch(parsed: readonly { message: Message; parsed: Parsed }[]): {
   plans: Plan[];
   earlier: ChannelUpdate[];
   notifications: Received[];
 } {
-  const parsed = messages.map((message) => ({ message, parsed: parseNotification(message.body) }));
   const plans: Plan[] = [];
   const earlier: ChannelUpdate[] = [];
   const settled = new Set<string>();

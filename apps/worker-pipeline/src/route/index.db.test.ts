@@ -6,11 +6,13 @@ import { renderNotification, topicOf } from "@buzz/notifications";
 import {
   type Derived,
   type EnrichedMessage,
-  type NotificationMessage,
+  NotificationGroupSchema,
   NotificationMessageSchema,
+  unpackGroup,
   type WebhookDeliveryMessage,
 } from "@buzz/queue";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
 import {
   card,
   DOWN,
@@ -73,7 +75,11 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     await ctx.settle();
     return {
       ...queues,
-      notifications: queues.NOTIFICATIONS.sent as NotificationMessage[],
+      groups: queues.NOTIFICATIONS.sent.map((body) => NotificationGroupSchema.parse(body)),
+      // What each device gets, as dispatch unpacks it.
+      notifications: queues.NOTIFICATIONS.sent.flatMap((body) =>
+        unpackGroup(NotificationGroupSchema.parse(body)),
+      ),
       deliveries: queues.WEBHOOK_DELIVERIES.sent as WebhookDeliveryMessage[],
     };
   }
@@ -113,29 +119,36 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     }));
     const event = goal(9, { home: 1, away: 0 });
     await archive(event);
-    const { notifications } = await consume([fakeMessage("g", enriched(event))]);
+    const { notifications, groups, NOTIFICATIONS } = await consume([fakeMessage("g", enriched(event))]);
 
     const byDevice = new Map(notifications.map((n) => [n.device_id, n]));
     expect([...byDevice.keys()].sort()).toEqual([fans.fcm, fans.both, fans.web].sort());
     expect(notifications).toHaveLength(3);
+    // One queue message for the three, each language's rendering carried once.
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.payloads.map((p) => p.lang).sort()).toEqual(["de", "en", "fr"]);
     expect(byDevice.get(fans.fcm)).toMatchObject({
       topic: topicOf(`goal-${event.event_id}`),
       urgency: "high",
     });
     expect(byDevice.get(fans.fcm)!.payload.title).toContain("BUT");
     expect(byDevice.get(fans.both)!.payload.lang).toBe("de");
-    // The message names the device; the token or subscription is read when it is sent (native.db.test.ts).
-    for (const n of notifications)
-      expect(Object.keys(n).sort()).toEqual([
-        "device_id",
-        "event_id",
-        "match_id",
-        "payload",
-        "routed_at",
-        "topic",
-        "ttl",
-        "urgency",
-      ]);
+    // The message names the devices; the token or subscription is read when it is sent (native.db.test.ts).
+    const [sent] = NOTIFICATIONS.sent as Record<string, unknown>[];
+    expect(Object.keys(sent!).sort()).toEqual([
+      "attempts",
+      "event_id",
+      "match_id",
+      "payloads",
+      "recipients",
+      "routed_at",
+      "topic",
+      "ttl",
+      "urgency",
+    ]);
+    expect((sent!.recipients as object[]).map((r) => Object.keys(r).sort())).toEqual(
+      Array(3).fill(["device_id", "payload"]),
+    );
   });
 
   it("marks a goal during a device's quiet hours silent, in a payload dispatch reads back whole", async () => {
@@ -373,7 +386,7 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     expect(notifications).toHaveLength(1);
   });
 
-  it("queues a large audience in sendBatch calls of at most 100 messages", async () => {
+  it(`queues a large audience ${RECIPIENTS_PER_MESSAGE} recipients a message, each language carried once a message`, async () => {
     const n = 230;
     await run(async (db) => {
       await db.execute(sql`
@@ -390,12 +403,17 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     });
     const messages = [fakeMessage("g", enriched(goal(9, { home: 1, away: 0 })))];
 
-    const { NOTIFICATIONS, notifications } = await consume(messages);
+    const { NOTIFICATIONS, notifications, groups } = await consume(messages);
 
     expect(outcomesOf(messages)).toEqual({ g: "ack" });
     expect(new Set(notifications.map((m) => m.device_id)).size).toBe(n);
-    // A message names its device rather than carrying its subscription (~0.7 KB): the count cuts these batches
-    // (the fake refuses any batch over 100 messages or 256 KB; queue.test.ts cuts by bytes).
-    expect(NOTIFICATIONS.batches.map((b) => b.length)).toEqual([100, 100, 30]);
+    const full = Math.floor(n / RECIPIENTS_PER_MESSAGE);
+    expect(groups.map((g) => g.recipients.length)).toEqual([
+      ...Array(full).fill(RECIPIENTS_PER_MESSAGE),
+      n - full * RECIPIENTS_PER_MESSAGE,
+    ]);
+    expect(groups.map((g) => g.payloads.length)).toEqual(groups.map(() => 5));
+    // The fake refuses any batch over 100 messages or 256 KB: these few go in one.
+    expect(NOTIFICATIONS.batches.map((b) => b.length)).toEqual([groups.length]);
   });
 });

@@ -4,11 +4,13 @@ import {
   type EnrichedMessage,
   EnrichedMessageSchema,
   log,
+  packNotifications,
   parseMessage,
   retryTogether,
   sendAll,
 } from "@buzz/queue";
 import { notifies } from "@buzz/schema/contract";
+import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
 import { fanOutWebhooks } from "../webhooks/fanout.js";
 import { markRouted, routeRecipients, setRoutedAt, targetsOf } from "./recipients.js";
 import { notificationsFor } from "./render.js";
@@ -23,7 +25,7 @@ interface Routing {
  * The `match-events-enriched` consumer. For the events people are notified of, one at a time in sequence order:
  * 1. under the match's routing lock, one statement resolves its recipients, applies quota and dedup, logs them
  *    (see recipients.ts);
- * 2. the notifications go to `notifications` in batches within the Queues limits;
+ * 2. the notifications go to `notifications`, many recipients a message, in batches within the Queues limits;
  * 3. the event is marked routed (processed_events) at once, so a replay or a retry after this point sends
  *    nothing again, whatever happens to the rest of the batch.
  * Then for the whole batch, whatever its size: one statement gives the others (shots, corners…) their routed_at,
@@ -108,8 +110,9 @@ async function notify(db: Db, env: Env, { msg, messages }: Routing): Promise<num
     routedAt,
   });
   const bodies = notificationsFor(event, derived, recipients, { baseUrl: env.PUBLIC_BASE_URL, routedAt });
+  // Many recipients a message: the queue passes messages, not pushes, at a fixed rate.
   const ok = await attempt("notifications_send_failed", [msg], messages, () =>
-    sendAll(env.NOTIFICATIONS, bodies),
+    sendAll(env.NOTIFICATIONS, packNotifications(bodies, RECIPIENTS_PER_MESSAGE)),
   );
   if (!ok) return null;
   await markRouted(db, [event.event_id]);

@@ -7,7 +7,7 @@ import {
   topicOf,
   ttlOf,
 } from "@buzz/notifications";
-import type { Derived, NotificationMessage } from "@buzz/queue";
+import type { Derived, NotificationMessage, NotificationPayload } from "@buzz/queue";
 import { type PublishedEvent, urgencyOf } from "@buzz/schema/contract";
 import type { Recipient } from "./recipients.js";
 
@@ -18,8 +18,8 @@ export interface RenderContext {
 }
 
 /**
- * One push message per recipient, in the recipient's language; dispatch sends it through the device's native
- * token when it has one, else by Web Push. An event is rendered once per language (a goal for 100 000 fans is
+ * One push per recipient, in the recipient's language (route packs them into NotificationGroups); dispatch sends
+ * it through the device's native token when it has one, else by Web Push. An event is rendered once per language (a goal for 100 000 fans is
  * five renderings, not 100 000). Tag and Topic come from the event: a GOAL_AMENDED or GOAL_CANCELLED carries its
  * goal's (tagOf uses causation_id), so it replaces the provisional push on the phone and, at the push service,
  * an undelivered older one.
@@ -49,6 +49,22 @@ export function notificationsFor(
   const ttl = ttlOf(event);
   const urgency = urgencyOf(event);
   const routedAt = context.routedAt.toISOString();
+  // One payload object per rendering and variant, shared by its recipients: packing compares them once each.
+  const payloads = new Map<RenderedNotification, Partial<Record<"loud" | "silent", NotificationPayload>>>();
+  const payloadOf = (n: RenderedNotification, silent: boolean) => {
+    const variants = payloads.get(n) ?? {};
+    payloads.set(n, variants);
+    return (variants[silent ? "silent" : "loud"] ??= {
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data,
+      dir: n.dir,
+      lang: n.lang,
+      // Only when true: a payload without it is the v1 one, byte for byte.
+      ...(silent ? { silent: true as const } : {}),
+    });
+  };
   const out: NotificationMessage[] = [];
   for (const r of recipients) {
     const n = renderIn(r.locale);
@@ -57,16 +73,7 @@ export function notificationsFor(
       event_id: event.event_id,
       match_id: event.match_id,
       device_id: r.device_id,
-      payload: {
-        title: n.title,
-        body: n.body,
-        tag: n.tag,
-        data: n.data,
-        dir: n.dir,
-        lang: n.lang,
-        // Only when true: a payload without it is the v1 one, byte for byte.
-        ...(r.silent ? { silent: true as const } : {}),
-      },
+      payload: payloadOf(n, r.silent),
       ttl,
       urgency,
       topic,

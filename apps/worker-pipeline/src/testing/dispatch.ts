@@ -1,7 +1,15 @@
 // The dispatcher's world in memory, for run.test.ts: a notification log, subscriptions and a scripted push service,
 // with what the dispatcher did to them.
 
-import type { ChannelUpdate, LogUpdate, NotificationMessage, OutcomeRecord } from "@buzz/queue";
+import {
+  type ChannelUpdate,
+  type LogUpdate,
+  MAX_RECIPIENTS,
+  type NotificationGroup,
+  type NotificationMessage,
+  type OutcomeRecord,
+  packNotifications,
+} from "@buzz/queue";
 import { vi } from "vitest";
 import type { DispatchDeps } from "../dispatch/deps.js";
 import { runDispatch } from "../dispatch/run.js";
@@ -53,6 +61,8 @@ export class World {
   requests: { endpoint: string; event_id: string }[] = [];
   letters: unknown[] = [];
   carried: OutcomeRecord[] = [];
+  resent: { group: NotificationGroup; delaySeconds: number }[] = [];
+  failResend = false;
   failLoad = false;
   failRecord = false;
   failDeadLetter = false;
@@ -92,6 +102,16 @@ export class World {
       topic: tag,
       routed_at: new Date().toISOString(),
     };
+  }
+
+  /** One message carrying event `event`'s push to each of `devices`, as route packs them. */
+  group(event: number, devices: number[], attempts = 0, tag = `goal-${event}`): NotificationGroup {
+    const [group] = packNotifications(
+      devices.map((d) => this.notification(event, d, tag)),
+      MAX_RECIPIENTS,
+      attempts,
+    );
+    return group!;
   }
 
   /** What loadTargets computes with placeAmong, from this world's tags and sequence numbers. */
@@ -192,6 +212,10 @@ export class World {
         this.letters.push(letter);
       },
       carry: async (record) => void this.carried.push(record),
+      resend: async (group, delaySeconds) => {
+        if (this.failResend) throw new Error("queue unavailable");
+        this.resent.push({ group, delaySeconds });
+      },
       log: () => {},
       random: () => 0.5,
     };

@@ -2,5 +2,6 @@
 // fit is poison on purpose (dead-lettered with the issues), never half-read.
 export * from "./enriched.js";
 export * from "./notification.js";
+export * from "./notification-group.js";
 export * from "./parse.js";
 export * from "./webhook-delivery.js";

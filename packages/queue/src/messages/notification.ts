@@ -5,24 +5,29 @@ import * as z from "zod";
 export const LogKeySchema = z.object({ event_id: z.uuid(), device_id: z.uuid() });
 export type LogKey = z.output<typeof LogKeySchema>;
 
+/** The decrypted payload of the contract (for native pushes: title and body shown, tag and data passed on). */
+export const NotificationPayloadSchema = z.object({
+  title: z.string(),
+  body: z.string(),
+  tag: z.string(),
+  data: z.object({ event_id: z.string(), match_id: z.string(), sequence_number: z.int(), url: z.string() }),
+  /** Text direction and language of title and body (Notification options `dir`, `lang`): Arabic is "rtl". */
+  dir: z.enum(["ltr", "rtl"]).optional(),
+  lang: z.string().optional(),
+  /** A goal during the device's quiet hours (contract v1.1): shown without sound or vibration. */
+  silent: z.literal(true).optional(),
+});
+export type NotificationPayload = z.output<typeof NotificationPayloadSchema>;
+
 /**
- * `notifications`: one push for one device (so each is acked or retried on its own). It names the device, not
- * where its push goes: dispatch reads the device's native token or Web Push subscription as it sends.
+ * One push for one device. It names the device, not where its push goes: dispatch reads the device's native token
+ * or Web Push subscription as it sends. Route now sends NotificationGroups (notification-group.ts); this is what
+ * dispatch unpacks each recipient into, what it dead-letters per device, and a shape still accepted on
+ * `notifications` (what route sent before, in flight across a deploy).
  */
 export const NotificationMessageSchema = LogKeySchema.extend({
   match_id: z.string(),
-  /** The decrypted payload of the contract (for native pushes: title and body shown, tag and data passed on). */
-  payload: z.object({
-    title: z.string(),
-    body: z.string(),
-    tag: z.string(),
-    data: z.object({ event_id: z.string(), match_id: z.string(), sequence_number: z.int(), url: z.string() }),
-    /** Text direction and language of title and body (Notification options `dir`, `lang`): Arabic is "rtl". */
-    dir: z.enum(["ltr", "rtl"]).optional(),
-    lang: z.string().optional(),
-    /** A goal during the device's quiet hours (contract v1.1): shown without sound or vibration. */
-    silent: z.literal(true).optional(),
-  }),
+  payload: NotificationPayloadSchema,
   ttl: z.number(),
   urgency: z.enum(["very-low", "low", "normal", "high"]),
   /**

@@ -54,6 +54,21 @@ describe("buildPushRequest", () => {
     expect([...ua.decrypt(bytes.init.body).plaintext]).toEqual([0, 1, 2]);
   });
 
+  it("encrypts each message's own payload when payloads alternate, objects and strings alike", async () => {
+    const sent = [];
+    for (const p of [payload, "goal", { ...payload, tag: "goal-2" }, "goal", payload]) {
+      const { init } = await build({ payload: p });
+      sent.push(ua.decrypt(init.body).plaintext.toString("utf8"));
+    }
+    expect(sent).toEqual([
+      JSON.stringify(payload),
+      "goal",
+      JSON.stringify({ ...payload, tag: "goal-2" }),
+      "goal",
+      JSON.stringify(payload),
+    ]);
+  });
+
   it.each([
     [{ ttl: -1 }, "invalid_ttl"],
     [{ ttl: 1.5 }, "invalid_ttl"],

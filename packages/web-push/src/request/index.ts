@@ -45,10 +45,18 @@ function assertOptions(o: PushRequestOptions): void {
   if (o.topic !== undefined) assertTopic(o.topic);
 }
 
+// A fan-out sends the same text to every device: it is encoded once while it stays the same.
+let lastText: string | undefined;
+let lastBytes: Uint8Array = new Uint8Array(0);
+
 function payloadBytes(payload: PushRequestOptions["payload"]): Uint8Array {
-  if (typeof payload === "string") return utf8(payload);
   if (payload instanceof Uint8Array) return payload;
-  return utf8(JSON.stringify(payload));
+  const text = typeof payload === "string" ? payload : JSON.stringify(payload);
+  if (text !== lastText) {
+    lastBytes = utf8(text);
+    lastText = text;
+  }
+  return lastBytes;
 }
 
 export async function buildPushRequest(o: PushRequestOptions): Promise<PushRequest> {
@@ -56,7 +64,7 @@ export async function buildPushRequest(o: PushRequestOptions): Promise<PushReque
   const sub = await validateSubscriptionCached(o.subscription, o.allowEndpoint);
   const [body, authorization] = await Promise.all([
     encryptPayload(payloadBytes(o.payload), sub),
-    o.vapid.authorization(sub.endpoint),
+    o.vapid.authorization(sub.origin),
   ]);
   const headers: Record<string, string> = {
     "Content-Encoding": "aes128gcm",
@@ -66,5 +74,5 @@ export async function buildPushRequest(o: PushRequestOptions): Promise<PushReque
   };
   if (o.urgency) headers.Urgency = o.urgency;
   if (o.topic) headers.Topic = o.topic;
-  return { url: sub.endpoint.href, init: { method: "POST", headers, body } };
+  return { url: sub.href, init: { method: "POST", headers, body } };
 }

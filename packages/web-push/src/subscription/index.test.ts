@@ -63,6 +63,8 @@ describe("validateSubscription", () => {
   it("returns the parsed endpoint, key bytes and the imported key", async () => {
     const v = await validateSubscription(sub(), allow);
     expect(v.endpoint.href).toBe("https://fcm.googleapis.com/fcm/send/abc");
+    expect(v.href).toBe("https://fcm.googleapis.com/fcm/send/abc");
+    expect(v.origin).toBe("https://fcm.googleapis.com");
     expect(v.p256dh.length).toBe(65);
     expect(v.auth.length).toBe(16);
     expect(v.key.type).toBe("public");

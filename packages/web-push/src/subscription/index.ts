@@ -16,6 +16,9 @@ export interface PushSubscriptionJSON {
 
 export interface ValidSubscription {
   endpoint: URL;
+  /** `endpoint.href` and `endpoint.origin` read once: in workerd every URL getter is a call into the runtime. */
+  href: string;
+  origin: string;
   p256dh: Bytes;
   auth: Bytes;
   /** `p256dh` imported for ECDH: proof that it is a point on P-256. */
@@ -87,5 +90,5 @@ export async function validateSubscription(
   } catch {
     throw fail("keys.p256dh", "keys.p256dh is not a point on P-256");
   }
-  return { endpoint: url, p256dh: point, auth: secret, key };
+  return { endpoint: url, href: url.href, origin: url.origin, p256dh: point, auth: secret, key };
 }

@@ -107,6 +107,16 @@ describe("VapidTokenCache", () => {
       await cache.authorization(new URL("https://updates.push.services.mozilla.com:8443/wpush/v2/b")),
     ).toBe(fromString);
     expect((await verify(fromString)).claims.aud).toBe("https://updates.push.services.mozilla.com:8443");
+    expect(await cache.authorization("https://updates.push.services.mozilla.com:8443")).toBe(fromString);
+  });
+
+  it("takes a bare origin that is not cached yet, and does not mistake a longer endpoint for one", async () => {
+    const cache = new VapidTokenCache({ keys: await keys(), subject: SUBJECT });
+    const origin = await cache.authorization("https://web.push.apple.com");
+    expect((await verify(origin)).claims.aud).toBe("https://web.push.apple.com");
+    expect(await cache.authorization("https://web.push.apple.com/QO1")).toBe(origin);
+    const other = await cache.authorization("https://web.push.apple.com.evil.example/x");
+    expect((await verify(other)).claims.aud).toBe("https://web.push.apple.com.evil.example");
   });
 
   it("shares one signature between concurrent first callers", async () => {

@@ -25,7 +25,7 @@ export interface VapidOptions {
   now?: () => number;
 }
 
-/** What the request builder needs: the `Authorization` header value for an endpoint. */
+/** What the request builder needs: the `Authorization` header value for an endpoint (or its origin). */
 export interface VapidAuthorizer {
   authorization(endpoint: string | URL): Promise<string>;
 }
@@ -59,9 +59,15 @@ export class VapidTokenCache implements VapidAuthorizer {
     }
   }
 
-  /** `vapid t=…, k=…` for the endpoint's origin; concurrent callers share one signature. */
+  /** `vapid t=…, k=…` for the endpoint's origin (an origin alone will do); concurrent callers share one signature. */
   authorization(endpoint: string | URL): Promise<string> {
-    const origin = typeof endpoint === "string" ? new URL(endpoint).origin : endpoint.origin;
+    // Entries are keyed by serialised origin, so a string found among them already is one: no URL to parse.
+    const origin =
+      typeof endpoint !== "string"
+        ? endpoint.origin
+        : this.entries.has(endpoint)
+          ? endpoint
+          : new URL(endpoint).origin;
     const nowSeconds = Math.floor(this.now() / 1000);
     const hit = this.entries.get(origin);
     if (hit && hit.exp - nowSeconds > this.refreshBefore) return hit.header;
