@@ -82,12 +82,28 @@ export async function reopenDelivery(
 ): Promise<void> {
   if (!eventId || !body || typeof body !== "object") return;
   const b = body as Record<string, unknown>;
-  if (queue === "notifications" && typeof b.device_id === "string") {
+  const devices = queue === "notifications" ? devicesOf(b) : [];
+  if (devices.length) {
+    const ids = sql.join(
+      devices.map((d) => sql`${d.toLowerCase()}`),
+      sql`, `,
+    );
     await db.execute(sql`update notification_log set status = 'retrying', updated_at = now()
-      where event_id = ${eventId} and device_id::text = ${b.device_id.toLowerCase()} and status = 'dead'`);
+      where event_id = ${eventId} and device_id::text in (${ids}) and status = 'dead'`);
   }
   if (queue === "webhook-deliveries" && typeof b.webhook_id === "string") {
     await db.execute(sql`update webhook_deliveries set status = 'retrying', updated_at = now()
       where event_id = ${eventId} and webhook_id::text = ${b.webhook_id.toLowerCase()} and status = 'dead'`);
   }
+}
+
+/** The devices a `notifications` body names: one (a single push) or each recipient of a group. */
+function devicesOf(b: Record<string, unknown>): string[] {
+  if (typeof b.device_id === "string") return [b.device_id];
+  if (!Array.isArray(b.recipients)) return [];
+  return b.recipients.flatMap((r) =>
+    typeof r === "object" && r !== null && typeof (r as { device_id?: unknown }).device_id === "string"
+      ? [(r as { device_id: string }).device_id]
+      : [],
+  );
 }

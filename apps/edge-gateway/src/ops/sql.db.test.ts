@@ -181,13 +181,14 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
   it("puts a redriven notification or webhook delivery back in flight, and nothing already settled", async () => {
     const eventId = crypto.randomUUID();
     const statuses = await run(async (db) => {
-      const [dead, delivered] = await db
+      const [dead, delivered, groupDead] = await db
         .insert(devices)
-        .values([{ tokenHash: `re-${eventId}-1` }, { tokenHash: `re-${eventId}-2` }])
+        .values([1, 2, 3].map((i) => ({ tokenHash: `re-${eventId}-${i}` })))
         .returning();
       await db.insert(notificationLog).values([
         { eventId, deviceId: dead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
         { eventId, deviceId: delivered!.id, matchId: "sql-match", status: "delivered", attempts: 1 },
+        { eventId, deviceId: groupDead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
       ]);
       const [hook] = await db
         .insert(webhooks)
@@ -204,6 +205,13 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
         eventId,
       );
       await reopenDelivery(db, "notifications", { event_id: eventId, device_id: delivered!.id }, eventId);
+      // A group dead-lettered whole names its devices in `recipients`.
+      await reopenDelivery(
+        db,
+        "notifications",
+        { event_id: eventId, recipients: [{ device_id: groupDead!.id, payload: 0 }, { payload: 0 }] },
+        eventId,
+      );
       await reopenDelivery(
         db,
         "webhook-deliveries",
@@ -218,9 +226,15 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
       return {
         dead: log.find((l) => l.deviceId === dead!.id)!.status,
         delivered: log.find((l) => l.deviceId === delivered!.id)!.status,
+        group: log.find((l) => l.deviceId === groupDead!.id)!.status,
         webhook: delivery!.status,
       };
     });
-    expect(statuses).toEqual({ dead: "retrying", delivered: "delivered", webhook: "retrying" });
+    expect(statuses).toEqual({
+      dead: "retrying",
+      delivered: "delivered",
+      group: "retrying",
+      webhook: "retrying",
+    });
   });
 });
