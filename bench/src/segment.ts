@@ -1,9 +1,10 @@
-// Segment + quota: routing one event to 100 000 recipients out of 1 000 000 push subscriptions, with route's one
-// set-based statement (apps/worker-pipeline/src/route/recipients.ts) against the statement it replaced
+// Segment + quota: routing one event to 100 000 recipients out of 1 000 000 push subscriptions, with route's
+// set-based statement (apps/worker-pipeline/src/route/recipients.ts) run in K parts at once (K = each of
+// BENCH_SEGMENT_PARTITIONS; route's default is ROUTING_PARTITIONS) against the statement it replaced
 // (segment-upsert.ts), run alternately on matches seeded alike, and against the same work done device by device.
 // Runs on the real PostgreSQL at 127.0.0.1:5432 (DATABASE_URL overrides) in a scratch database created for the run
 // and dropped at the end, reached the way a Worker reaches it: the Neon driver over the dev WebSocket proxy.
-//   npx tsx bench/src/segment.ts      BENCH_SEGMENT_LOOP_SAMPLE=5000 BENCH_SEGMENT_RUNS=3
+//   npx tsx bench/src/segment.ts      BENCH_SEGMENT_LOOP_SAMPLE=5000 BENCH_SEGMENT_RUNS=3 BENCH_SEGMENT_PARTITIONS=2,4
 
 import { cpus } from "node:os";
 import { type Db, openDb, sql } from "@buzz/db";
@@ -15,7 +16,9 @@ import { preferenceSql } from "../../apps/worker-pipeline/src/route/preferences.
 import {
   MAX_NOTIFICATIONS_PER_MATCH,
   type Recipient,
+  ROUTING_PARTITIONS,
   routeRecipients,
+  routingLock,
   routingStatement,
   targetsOf,
 } from "../../apps/worker-pipeline/src/route/recipients.js";
@@ -28,6 +31,22 @@ const SUBSCRIPTIONS = 1_000_000;
 const RECIPIENTS = 100_000; // every 10th device follows France
 const LOOP_SAMPLE = positiveInt("BENCH_SEGMENT_LOOP_SAMPLE", 5_000);
 const RUNS = positiveInt("BENCH_SEGMENT_RUNS", 3);
+/**
+ * The numbers of parts routed with. Always 1 (one connection's time, which docs/capacity.md scales up) and
+ * route's default (the one held to the target).
+ */
+const PARTITIONS = [
+  ...new Set([
+    1,
+    ROUTING_PARTITIONS,
+    ...(process.env.BENCH_SEGMENT_PARTITIONS ?? "2,4").split(",").map((k) => {
+      const n = Number(k);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`BENCH_SEGMENT_PARTITIONS: not a positive integer: ${k}`);
+      return n;
+    }),
+  ]),
+].sort((a, b) => a - b);
 const SERVER = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const DERIVED = {
   teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } },
@@ -139,17 +158,23 @@ interface Explained {
   "Execution Time": number;
 }
 
-/** EXPLAIN ANALYZE of the statement, in a transaction rolled back so it changes nothing. */
+/**
+ * EXPLAIN ANALYZE of the statement for all the devices (one part), after its lock and settings, in a transaction
+ * rolled back so it changes nothing.
+ */
 async function explain(db: Db, match: string, n: number): Promise<Explained> {
   const event = booking(match, n);
-  const statement = routingStatement(event, targetsOf(event, DERIVED), {
-    bypassCap: false,
-    resend: false,
-    routedAt: new Date(),
-  });
+  const whole = { index: 0, of: 1 };
+  const statement = routingStatement(
+    event,
+    targetsOf(event, DERIVED),
+    { bypassCap: false, resend: false, routedAt: new Date() },
+    whole,
+  );
   let explained: Explained | undefined;
   await db
     .transaction(async (tx) => {
+      await tx.execute(routingLock(match, whole));
       const { rows } = await tx.execute<{ "QUERY PLAN": Explained[] }>(
         sql`explain (analyze, format json) ${statement}`,
       );
@@ -182,7 +207,7 @@ const database = await startDatabase({ url: SERVER, isolate: true });
 const proxy = await startNeonProxy();
 const { db, close } = openDb(
   { DATABASE_URL: database.url, NEON_WS_PROXY: proxy.address },
-  { maxConnections: 1 },
+  { maxConnections: Math.max(...PARTITIONS) },
 );
 try {
   await migrateDatabase(database.url);
@@ -190,7 +215,7 @@ try {
     .rows[0]!.v;
   const matches = [
     "m-warm",
-    ...Array.from({ length: RUNS }, (_, i) => `m-run-${i + 1}`),
+    ...Array.from({ length: RUNS }, (_, i) => PARTITIONS.map((k) => `m-run-${i + 1}-${k}`)).flat(),
     ...Array.from({ length: RUNS }, (_, i) => `m-upsert-${i + 1}`),
     "m-explain",
     "m-loop",
@@ -204,50 +229,73 @@ try {
       `${SUBSCRIPTIONS.toLocaleString("en")} devices with a subscription each, ${followCount.toLocaleString("en")} follows`,
   );
 
-  const route = async (match: string, n: number, previous = false) => {
+  /** Routes with route's statement in `partitions` parts, or with the replaced statement when there are none. */
+  const route = async (match: string, n: number, partitions?: number) => {
     const event = booking(match, n);
     const targets = targetsOf(event, DERIVED);
     const routedAt = new Date();
     const start = performance.now();
-    const rows = previous
-      ? (await db.execute<Recipient>(upsertStatement(event, targets, routedAt))).rows
-      : await routeRecipients(db, event, targets, { bypassCap: false, resend: false, routedAt });
+    const rows =
+      partitions === undefined
+        ? (await db.execute<Recipient>(upsertStatement(event, targets, routedAt))).rows
+        : await routeRecipients(
+            db,
+            event,
+            targets,
+            { bypassCap: false, resend: false, routedAt },
+            partitions,
+          );
     const sqlMs = ms(start);
     const renderStart = performance.now();
     const messages = notificationsFor(event, DERIVED, rows, { routedAt: new Date() });
     return { sqlMs, renderMs: ms(renderStart), notified: rows.length, messages: messages.length };
   };
 
-  const warm = await route("m-warm", 1);
+  const warm = await route("m-warm", 1, ROUTING_PARTITIONS);
   console.log(
-    `\nthe routing lock and one statement (recipients and their locales → quota bump → notification_log), ${RECIPIENTS.toLocaleString("en")} recipients;` +
+    `\nthe routing statement (recipients and their locales → quota bump → notification_log) in K parts at once, each a transaction` +
+      `\nwith its part's routing lock on its own connection, ${RECIPIENTS.toLocaleString("en")} recipients, K = ${PARTITIONS.join(", ")} (route's default: ${ROUTING_PARTITIONS});` +
       `\nthe statement it replaced (quota upsert, log ON CONFLICT DO NOTHING, no lock) alternately, on another match seeded alike:`,
   );
   console.log(
-    `  warm-up   ${fmt(warm.sqlMs).padStart(7)} ms  (${warm.notified.toLocaleString("en")} notified, the rest capped)`,
+    `  warm-up      ${fmt(warm.sqlMs).padStart(7)} ms  (${warm.notified.toLocaleString("en")} notified, the rest capped)`,
   );
-  const runs = [];
+  const runs = new Map<number, { sqlMs: number }[]>(PARTITIONS.map((k) => [k, []]));
   const upserts = [];
+  // Each round starts one variant later than the previous one (the replaced statement is `undefined`), so that
+  // none always runs first, on the smallest tables, or last.
+  const variants = [...PARTITIONS, undefined];
   for (let i = 1; i <= RUNS; i++) {
-    const r = await route(`m-run-${i}`, i + 1);
-    runs.push(r);
-    console.log(
-      `  run ${i}     ${fmt(r.sqlMs).padStart(7)} ms  (${r.notified.toLocaleString("en")} notified; rendering ${r.messages.toLocaleString("en")} messages in 5 locales: ${fmt(r.renderMs)} ms)`,
-    );
-    const u = await route(`m-upsert-${i}`, 100 + i, true);
-    upserts.push(u);
-    console.log(`  replaced  ${fmt(u.sqlMs).padStart(7)} ms  (${u.notified.toLocaleString("en")} notified)`);
+    for (let j = 0; j < variants.length; j++) {
+      const k = variants[(i - 1 + j) % variants.length];
+      if (k === undefined) {
+        const u = await route(`m-upsert-${i}`, 100 + i);
+        upserts.push(u);
+        console.log(
+          `  replaced     ${fmt(u.sqlMs).padStart(7)} ms  (${u.notified.toLocaleString("en")} notified)`,
+        );
+        continue;
+      }
+      const r = await route(`m-run-${i}-${k}`, i * 1000 + k, k);
+      runs.get(k)!.push(r);
+      console.log(
+        `  run ${i}, K=${k}  ${fmt(r.sqlMs).padStart(7)} ms  (${r.notified.toLocaleString("en")} notified; rendering ${r.messages.toLocaleString("en")} messages in 5 locales: ${fmt(r.renderMs)} ms)`,
+      );
+    }
   }
   const median = (xs: { sqlMs: number }[]) =>
     xs.map((r) => r.sqlMs).sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const statementMs = median(runs);
+  const byPartitions = PARTITIONS.map((k) => ({ k, ms: median(runs.get(k)!) }));
+  const msIn = (k: number) => byPartitions.find((p) => p.k === k)!.ms;
+  const routedMs = msIn(ROUTING_PARTITIONS);
+  const statementMs = msIn(1);
   const upsertMs = median(upserts);
 
   // The same statement for a match seeded like the others; rolled back.
   const plan = await explain(db, "m-explain", 1_000);
   const at = (name: string) => `${fmt(cteTime(plan.Plan, name) ?? NaN).padStart(7)} ms`;
   console.log(
-    `\nwhere its time goes (EXPLAIN ANALYZE of the same statement for another event, rolled back; timings add instrumentation):`,
+    `\nwhere its time goes (EXPLAIN ANALYZE of the same statement for another event, all devices in one part, rolled back; timings add instrumentation):`,
   );
   console.log(
     `  (time inside each step, each CTE including the CTEs it is the first to read: see the plan for which)`,
@@ -295,16 +343,29 @@ try {
   console.log(
     `\nsegment + quota, ${RECIPIENTS.toLocaleString("en")} of ${SUBSCRIPTIONS.toLocaleString("en")}:`,
   );
-  console.log(
-    `  lock + one statement (median of ${RUNS}) ${fmt(statementMs).padStart(8)} ms   target ≤ 500 ms: ${statementMs <= 500 ? "met" : "NOT met"}`,
-  );
+  for (const { k, ms } of byPartitions)
+    console.log(
+      `  in ${k} part${k === 1 ? " " : "s"} (median of ${RUNS})       ${fmt(ms).padStart(8)} ms${k === ROUTING_PARTITIONS ? `   route's default; target ≤ 500 ms: ${ms <= 500 ? "met" : "NOT met"}` : ""}`,
+    );
   console.log(`  replaced statement (median of ${RUNS}) ${fmt(upsertMs).padStart(8)} ms`);
-  console.log(`  ratio replaced / current            ${(upsertMs / statementMs).toFixed(2)}×`);
+  console.log(
+    `  ratio replaced / current (in ${ROUTING_PARTITIONS})       ${(upsertMs / routedMs).toFixed(2)}×`,
+  );
   console.log(`  per-device loop (extrapolated) ${fmt(loopMs).padStart(8)} ms`);
-  console.log(`  ratio loop / statement          ${(loopMs / statementMs).toFixed(1)}×`);
+  console.log(`  ratio loop / one part           ${(loopMs / statementMs).toFixed(1)}×`);
   const file = saveResult("segment", {
-    config: { subscriptions: SUBSCRIPTIONS, recipients: RECIPIENTS, runs: RUNS, postgres: version },
+    config: {
+      subscriptions: SUBSCRIPTIONS,
+      recipients: RECIPIENTS,
+      runs: RUNS,
+      partitions: ROUTING_PARTITIONS,
+      postgres: version,
+    },
+    /** One part, one connection. */
     statementMs,
+    /** route's default number of parts, each on its connection. */
+    routedMs,
+    byPartitions,
     upsertMs,
     loopMs,
   });

@@ -12,7 +12,7 @@ import {
 import { notifies } from "@buzz/schema/contract";
 import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
 import { fanOutWebhooks } from "../webhooks/fanout.js";
-import { markRouted, routeRecipients, setRoutedAt, targetsOf } from "./recipients.js";
+import { markRouted, ROUTING_PARTITIONS, routeRecipients, setRoutedAt, targetsOf } from "./recipients.js";
 import { notificationsFor } from "./render.js";
 
 /** One event of the batch and the messages that carried it (a redelivery can put it in twice). */
@@ -77,7 +77,8 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
         }
         await finish(db, env, sent);
       },
-      { maxConnections: 1 },
+      // A connection for each part of an event's routing (routeRecipients).
+      { maxConnections: ROUTING_PARTITIONS },
     );
   } catch (err) {
     const left = [...sent, ...ordered.slice(next)];

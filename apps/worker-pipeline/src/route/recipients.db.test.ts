@@ -8,7 +8,13 @@ import type { PublishedEvent } from "@buzz/schema/contract";
 import { beforeEach, describe, expect, it } from "vitest";
 import { card, goal, shot, substitution } from "../testing/fakes.js";
 import { addDevice } from "../testing/route.js";
-import { MAX_NOTIFICATIONS_PER_MATCH, markRouted, routeRecipients, targetsOf } from "./recipients.js";
+import {
+  MAX_NOTIFICATIONS_PER_MATCH,
+  markRouted,
+  routeRecipients,
+  routingStatement,
+  targetsOf,
+} from "./recipients.js";
 
 const TEAMS: Derived = {
   teams: { home: { team_id: "FRA", name: "France" }, away: { team_id: "CRO", name: "Croatia" } },
@@ -18,17 +24,32 @@ const MATCH = "wc2018-final";
 describe.each(BACKENDS)("the routing statement on %s", (kind) => {
   const backend = useBackend(kind);
   const run = backend.run;
-  const routeTo = (event: PublishedEvent, options: { resend?: boolean; derived?: Derived } = {}) =>
+  const routeTo = (
+    event: PublishedEvent,
+    options: { resend?: boolean; derived?: Derived; partitions?: number } = {},
+  ) =>
     run(async (db) =>
       (
-        await routeRecipients(db, event, targetsOf(event, options.derived ?? TEAMS), {
-          bypassCap: bypassesMatchCap(event),
-          resend: options.resend ?? false,
-          routedAt: new Date(),
-        })
+        await routeRecipients(
+          db,
+          event,
+          targetsOf(event, options.derived ?? TEAMS),
+          { bypassCap: bypassesMatchCap(event), resend: options.resend ?? false, routedAt: new Date() },
+          options.partitions,
+        )
       )
         .map((r) => r.device_id)
         .sort(),
+    );
+  const quotaOf = (device: string, match = MATCH) =>
+    run(
+      async (db) =>
+        (
+          await db
+            .select()
+            .from(matchQuotas)
+            .where(and(eq(matchQuotas.deviceId, device), eq(matchQuotas.matchId, match)))
+        )[0]?.count,
     );
 
   beforeEach(() =>
@@ -141,19 +162,9 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     // Another match has its own count.
     expect(await routeTo(substitution(1, { match_id: "m2" }))).toEqual([fan]);
 
-    const count = (device: string, match: string) =>
-      run(
-        async (db) =>
-          (
-            await db
-              .select()
-              .from(matchQuotas)
-              .where(and(eq(matchQuotas.deviceId, device), eq(matchQuotas.matchId, match)))
-          )[0]?.count,
-      );
-    expect(await count(fan, MATCH)).toBe(12);
-    expect(await count(other, MATCH)).toBe(7);
-    expect(await count(fan, "m2")).toBe(1);
+    expect(await quotaOf(fan)).toBe(12);
+    expect(await quotaOf(other)).toBe(7);
+    expect(await quotaOf(fan, "m2")).toBe(1);
   });
 
   it("holds the cap when two events race for a device's last place", async () => {
@@ -174,6 +185,71 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
         async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, fan)))[0]!.count,
       ),
     ).toBe(MAX_NOTIFICATIONS_PER_MATCH);
+  });
+
+  // Devices on and next to the edges of the parts' ranges, for 2, 3 and 4 parts, and at both ends of the uuids.
+  const EDGES = [
+    "00000000-0000-0000-0000-000000000000",
+    "3fffffff-ffff-ffff-ffff-ffffffffffff",
+    "40000000-0000-0000-0000-000000000000",
+    "55555554-ffff-ffff-ffff-ffffffffffff",
+    "55555555-0000-0000-0000-000000000000",
+    "7fffffff-ffff-ffff-ffff-ffffffffffff",
+    "80000000-0000-0000-0000-000000000000",
+    "aaaaaaaa-0000-0000-0000-000000000000",
+    "c0000000-0000-0000-0000-000000000000",
+    "ffffffff-ffff-ffff-ffff-ffffffffffff",
+  ];
+
+  it("routes in parts that reach every device once, edges of the parts included, and count it once an event", async () => {
+    await run(async (db) => {
+      for (const id of EDGES) await addDevice(db, { id, follows: [["team", "FRA"]] });
+    });
+
+    for (const [i, partitions] of [1, 2, 3, 4].entries())
+      expect(await routeTo(card(20 + i, "YELLOW"), { partitions })).toEqual(EDGES);
+
+    for (const id of EDGES) expect(await quotaOf(id)).toBe(4);
+    expect(await run((db) => db.$count(notificationLog))).toBe(4 * EDGES.length);
+  });
+
+  it("holds every device's cap when two events routed in parts race for their last places", async () => {
+    await run(async (db) => {
+      for (const id of EDGES) {
+        await addDevice(db, { id, follows: [["team", "FRA"]] });
+        await db
+          .insert(matchQuotas)
+          .values({ deviceId: id, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 });
+      }
+    });
+
+    const results = await Promise.all([
+      routeTo(card(20, "YELLOW"), { partitions: 3 }),
+      routeTo(card(21, "YELLOW"), { partitions: 3 }),
+    ]);
+
+    expect(results.flat().sort()).toEqual(EDGES);
+    for (const id of EDGES) expect(await quotaOf(id)).toBe(MAX_NOTIFICATIONS_PER_MATCH);
+  });
+
+  it("when one part committed and another did not, the redelivery hands back the first's and routes the other's", async () => {
+    const [early, late] = await run(async (db) => [
+      await addDevice(db, { id: EDGES[1], follows: [["team", "FRA"]] }),
+      await addDevice(db, { id: EDGES[8], follows: [["team", "FRA"]] }),
+    ]);
+    const event = card(20, "YELLOW");
+    const options = { bypassCap: false, resend: false, routedAt: new Date() };
+    // Part 0 of 2 alone, as when part 1's transaction failed.
+    await run((db) =>
+      db.transaction((tx) =>
+        tx.execute(routingStatement(event, targetsOf(event, TEAMS), options, { index: 0, of: 2 })),
+      ),
+    );
+
+    expect(await routeTo(event, { resend: true, partitions: 2 })).toEqual([early, late]);
+    expect(await quotaOf(early!)).toBe(1);
+    expect(await quotaOf(late!)).toBe(1);
+    expect(await run((db) => db.$count(notificationLog))).toBe(2);
   });
 
   it("sets routed_at on the archived event", async () => {

@@ -14,6 +14,8 @@ import type { NotificationCategory, QuietHours } from "@buzz/schema/contract";
 import type { NativeTarget } from "../dispatch/channel.js";
 
 export interface DeviceSpec {
+  /** Default: a random one. */
+  id?: string;
   locale?: string;
   follows?: [FollowKind, string][];
   /** Default true. */
@@ -30,7 +32,7 @@ export interface DeviceSpec {
 export async function addDevice(db: Db, spec: DeviceSpec = {}): Promise<string> {
   const [device] = await db
     .insert(devices)
-    .values({ tokenHash: randomBytes(16).toString("hex"), locale: spec.locale ?? "en" })
+    .values({ id: spec.id, tokenHash: randomBytes(16).toString("hex"), locale: spec.locale ?? "en" })
     .returning({ id: devices.id });
   const id = device!.id;
   const locale = spec.locale ?? "en";
