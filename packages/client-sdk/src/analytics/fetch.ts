@@ -1,5 +1,6 @@
 import type { MatchAnalytics } from "@buzz/schema/contract";
-import { BuzzHttpError } from "../client/http.js";
+import { answerOf } from "../client/http.js";
+import { fetchOf } from "../options/index.js";
 
 /** Where Buzz is: a `BuzzClient` (its `baseUrl`), a `Device`, or `{ baseUrl }`; `fetch` defaults to the global one. */
 export interface AnalyticsServer {
@@ -17,14 +18,8 @@ export async function matchAnalytics(
   init: { signal?: AbortSignal } = {},
 ): Promise<MatchAnalytics> {
   if (!server?.baseUrl) throw new TypeError("@buzz/client-sdk matchAnalytics: baseUrl is required");
-  const f = server.fetch ?? globalThis.fetch?.bind(globalThis);
+  const f = fetchOf(server);
   if (!f) throw new Error("@buzz/client-sdk: no fetch in this runtime; pass fetch");
   const url = `${server.baseUrl.replace(/\/+$/, "")}/v1/matches/${encodeURIComponent(matchId)}/analytics`;
-  const res = await f(url, { signal: init.signal, headers: { Accept: "application/json" } });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new BuzzHttpError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`);
-  }
-  return body as MatchAnalytics;
+  return answerOf(await f(url, { signal: init.signal, headers: { Accept: "application/json" } }));
 }

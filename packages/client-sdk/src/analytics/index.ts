@@ -52,89 +52,91 @@ export interface AnalyticsSource extends AnalyticsServer {
  * still enriching what was just sequenced. Reads never overlap; `close()` stops everything.
  */
 export class MatchAnalyticsFeed {
-  private readonly emitter = new Emitter<{ change: AnalyticsSnapshot }>();
-  private snapshot: AnalyticsSnapshot = { status: "loading", analytics: null, error: null };
-  private readonly handle: Pick<MatchHandle, "on" | "close">;
-  private readonly offEvent: () => void;
-  private readonly abort = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private reading = false;
-  private again = false;
-  private pendingReads = 0;
-  private closed = false;
-  private readonly o: Required<AnalyticsOptions>;
+  readonly #emitter = new Emitter<{ change: AnalyticsSnapshot }>();
+  #snapshot: AnalyticsSnapshot = { status: "loading", analytics: null, error: null };
+  readonly #handle: Pick<MatchHandle, "on" | "close">;
+  readonly #offEvent: () => void;
+  readonly #abort = new AbortController();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #reading = false;
+  #again = false;
+  #pendingReads = 0;
+  #closed = false;
+  readonly #o: Required<AnalyticsOptions>;
+  readonly #source: AnalyticsSource;
 
   constructor(
-    private readonly source: AnalyticsSource,
+    source: AnalyticsSource,
     readonly matchId: string,
     options: AnalyticsOptions = {},
   ) {
-    this.o = { debounceMs: 1000, pendingRetryMs: 2000, maxPendingRetries: 15, retryMs: 10_000, ...options };
-    this.handle = source.match(matchId);
-    this.offEvent = this.handle.on("event", (e) => {
+    this.#source = source;
+    this.#o = { debounceMs: 1000, pendingRetryMs: 2000, maxPendingRetries: 15, retryMs: 10_000, ...options };
+    this.#handle = source.match(matchId);
+    this.#offEvent = this.#handle.on("event", (e) => {
       if (!CHANGES.has(e.event_type)) return;
-      this.pendingReads = 0;
-      this.schedule(this.o.debounceMs);
+      this.#pendingReads = 0;
+      this.#schedule(this.#o.debounceMs);
     });
-    void this.read();
+    void this.#read();
   }
 
   on(type: "change", cb: (snapshot: AnalyticsSnapshot) => void): () => void {
-    return this.emitter.on(type, cb);
+    return this.#emitter.on(type, cb);
   }
 
   getSnapshot(): AnalyticsSnapshot {
-    return this.snapshot;
+    return this.#snapshot;
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.timer);
-    this.abort.abort();
-    this.offEvent();
-    this.handle.close();
-    this.emitter.clear();
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#abort.abort();
+    this.#offEvent();
+    this.#handle.close();
+    this.#emitter.clear();
   }
 
-  private schedule(ms: number): void {
-    if (this.closed) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.read(), ms);
+  #schedule(ms: number): void {
+    if (this.#closed) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#read(), ms);
   }
 
-  private async read(): Promise<void> {
-    if (this.reading) return void (this.again = true);
-    this.reading = true;
+  async #read(): Promise<void> {
+    if (this.#reading) return void (this.#again = true);
+    this.#reading = true;
     try {
-      const analytics = await matchAnalytics(this.source, this.matchId, { signal: this.abort.signal });
-      if (this.closed) return;
-      this.set({ status: "ready", analytics, error: null });
-      if (analytics.pending > 0 && this.pendingReads++ < this.o.maxPendingRetries)
-        this.schedule(this.o.pendingRetryMs);
+      const analytics = await matchAnalytics(this.#source, this.matchId, { signal: this.#abort.signal });
+      if (this.#closed) return;
+      this.#set({ status: "ready", analytics, error: null });
+      if (analytics.pending > 0 && this.#pendingReads++ < this.#o.maxPendingRetries)
+        this.#schedule(this.#o.pendingRetryMs);
     } catch (err) {
-      if (this.closed) return;
+      if (this.#closed) return;
       const error =
         err instanceof BuzzHttpError
           ? { status: err.status, code: err.code, message: err.message }
           : { status: 0, code: "network_error", message: String(err) };
-      this.set({
+      this.#set({
         status: error.status === 503 ? "unavailable" : "error",
-        analytics: this.snapshot.analytics,
+        analytics: this.#snapshot.analytics,
         error,
       });
-      if (error.status !== 404) this.schedule(this.o.retryMs);
+      if (error.status !== 404) this.#schedule(this.#o.retryMs);
     } finally {
-      this.reading = false;
-      if (this.again && !this.closed) {
-        this.again = false;
-        void this.read();
+      this.#reading = false;
+      if (this.#again && !this.#closed) {
+        this.#again = false;
+        void this.#read();
       }
     }
   }
 
-  private set(next: AnalyticsSnapshot): void {
-    this.snapshot = next;
-    this.emitter.emit("change", next);
+  #set(next: AnalyticsSnapshot): void {
+    this.#snapshot = next;
+    this.#emitter.emit("change", next);
   }
 }

@@ -12,18 +12,25 @@ export class BuzzHttpError extends Error {
   }
 }
 
-export async function getJson<T>(cfg: Config, path: string): Promise<T> {
-  const f = fetchOf(cfg);
-  if (!f) throw new Error("@buzz/client-sdk: no fetch in this runtime; pass options.fetch");
-  const res = await f(cfg.baseUrl + path, {
-    headers: cfg.token ? { Authorization: `Bearer ${cfg.token}` } : {},
-  });
+/**
+ * The parsed JSON body of an answer (null if it has none). A non-2xx throws a `BuzzHttpError` with the contract's
+ * code and message (`{"error": {"code", "message"}}`), or `http_error` and `fallback` when the body says nothing.
+ */
+export async function answerOf<T>(res: Response, fallback = `HTTP ${res.status}`): Promise<T> {
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new BuzzHttpError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`);
+    throw new BuzzHttpError(res.status, error?.code ?? "http_error", error?.message ?? fallback);
   }
   return body as T;
+}
+
+export async function getJson<T>(cfg: Config, path: string): Promise<T> {
+  const f = fetchOf(cfg);
+  if (!f) throw new Error("@buzz/client-sdk: no fetch in this runtime; pass options.fetch");
+  return answerOf(
+    await f(cfg.baseUrl + path, { headers: cfg.token ? { Authorization: `Bearer ${cfg.token}` } : {} }),
+  );
 }
 
 /**
@@ -37,6 +44,9 @@ export class BuzzFatalError extends BuzzHttpError {
     this.name = "BuzzFatalError";
   }
 }
+
+/** A match's resource path: `/v1/matches/{id}`, the base of its reads and of its live socket. */
+export const matchPath = (id: string) => `/v1/matches/${encodeURIComponent(id)}`;
 
 /** The answers that mean a feed will never open, however often it is retried. */
 export const isFatalStatus = (status: number) => status === 401 || status === 403 || status === 404;

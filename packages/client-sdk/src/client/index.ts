@@ -4,7 +4,7 @@ import { type MatchEvents, MatchFeed, type MatchSnapshot } from "../match/index.
 import { type MatchesEvents, MatchesFeed, type MatchesSnapshot } from "../matches/index.js";
 import { LiveHub } from "../multiplex/hub.js";
 import { type ClientOptions, resolveOptions } from "../options/index.js";
-import { type BuzzFatalError, getJson } from "./http.js";
+import { type BuzzFatalError, getJson, matchPath } from "./http.js";
 import { Registry, type View } from "./shared.js";
 
 /**
@@ -52,7 +52,6 @@ export function createClient(options: ClientOptions): BuzzClient {
   const cfg = resolveOptions(options);
   const feeds = new Registry();
   const hub = new LiveHub(cfg, cfg.multiplex);
-  const path = (id: string) => `/v1/matches/${encodeURIComponent(id)}`;
   return {
     baseUrl: cfg.baseUrl,
     ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
@@ -94,9 +93,9 @@ export function createClient(options: ClientOptions): BuzzClient {
         },
       };
     },
-    getMatch: (id) => getJson(cfg, path(id)),
+    getMatch: (id) => getJson(cfg, matchPath(id)),
     getEvents: (id, { after = 0, limit } = {}) =>
-      getJson(cfg, `${path(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}`),
+      getJson(cfg, `${matchPath(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}`),
     close: () => feeds.closeAll(),
   };
 }

@@ -20,17 +20,17 @@ export interface View<E, S> {
 /** Feeds by key, each open while at least one handle holds it. */
 export class Registry {
   // biome-ignore lint/suspicious/noExplicitAny: feeds of every kind share one registry; each handle knows its own types.
-  private readonly feeds = new Map<string, { feed: Feed<any, any>; refs: number }>();
+  readonly #feeds = new Map<string, { feed: Feed<any, any>; refs: number }>();
 
   view<E extends { status: Status }, S extends { status: Status }>(
     key: string,
     types: (keyof E)[],
     make: () => Feed<E, S>,
   ): View<E, S> {
-    let entry = this.feeds.get(key);
+    let entry = this.#feeds.get(key);
     // A failed feed stays with the handles that saw it fail; a new handle tries afresh (the match may exist now).
     if (!entry || entry.feed.snapshot.status === "failed")
-      this.feeds.set(key, (entry = { feed: make(), refs: 0 }));
+      this.#feeds.set(key, (entry = { feed: make(), refs: 0 }));
     entry.refs++;
     const feed = entry.feed as Feed<E, S>;
     const own = new Emitter<E>();
@@ -49,7 +49,7 @@ export class Registry {
         own.clear();
         // After closeAll or a failure the key may already hold a newer feed, which is not this handle's to close.
         if (--entry.refs === 0) {
-          if (this.feeds.get(key) === entry) this.feeds.delete(key);
+          if (this.#feeds.get(key) === entry) this.#feeds.delete(key);
           feed.close();
         }
       },
@@ -57,7 +57,7 @@ export class Registry {
   }
 
   closeAll(): void {
-    for (const { feed } of this.feeds.values()) feed.close();
-    this.feeds.clear();
+    for (const { feed } of this.#feeds.values()) feed.close();
+    this.#feeds.clear();
   }
 }

@@ -2,17 +2,17 @@ type Listener<T> = (value: T) => void;
 
 /** A minimal typed event emitter: `on` returns its own unsubscribe, so callers never keep the callback around. */
 export class Emitter<Events extends object> {
-  private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
+  readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
 
   on<K extends keyof Events>(type: K, cb: Listener<Events[K]>): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
     set.add(cb as Listener<never>);
     return () => void set.delete(cb as Listener<never>);
   }
 
   emit<K extends keyof Events>(type: K, value: Events[K]): void {
-    for (const cb of [...(this.listeners.get(type) ?? [])]) {
+    for (const cb of [...(this.#listeners.get(type) ?? [])]) {
       try {
         (cb as Listener<Events[K]>)(value);
       } catch (err) {
@@ -25,6 +25,6 @@ export class Emitter<Events extends object> {
   }
 
   clear(): void {
-    this.listeners.clear();
+    this.#listeners.clear();
   }
 }

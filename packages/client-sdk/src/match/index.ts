@@ -37,44 +37,46 @@ export interface MatchSnapshot {
 export class MatchFeed {
   readonly emitter = new Emitter<MatchEvents>();
   snapshot: MatchSnapshot = { state: null, events: [], status: "connecting", error: null, watching: null };
-  private readonly seen = new Set<string>();
-  private readonly save: (state: MatchState) => void;
-  private readonly loaded: Promise<void>;
-  private readonly link: LiveLink;
+  readonly #seen = new Set<string>();
+  readonly #save: (state: MatchState) => void;
+  readonly #loaded: Promise<void>;
+  readonly #link: LiveLink;
+  readonly #cfg: Config;
 
   constructor(
-    private readonly cfg: Config,
+    cfg: Config,
     readonly id: string,
     hub: LiveHub,
   ) {
+    this.#cfg = cfg;
     const key = `buzz:${cfg.baseUrl}:match:${id}`;
-    this.save = latestWriter(cfg.storage, key, (err) => this.fail(err));
+    this.#save = latestWriter(cfg.storage, key, (err) => this.#fail(err));
     // The first URL waits for this, so no live message can arrive before the stored state is in place.
-    this.loaded = readJson<MatchState>(cfg.storage, key).then((stored) => {
-      if (stored) this.set({ state: stored }, "state");
+    this.#loaded = readJson<MatchState>(cfg.storage, key).then((stored) => {
+      if (stored) this.#set({ state: stored }, "state");
     });
-    this.link = hub.join({
+    this.#link = hub.join({
       id,
       after: async () => {
-        await this.loaded;
+        await this.#loaded;
         return this.snapshot.state?.last_sequence;
       },
-      receive: (msg) => this.receive(msg),
-      status: (status) => status !== this.snapshot.status && this.set({ status }, "status"),
-      error: (err) => this.fail(err),
+      receive: (msg) => this.#receive(msg),
+      status: (status) => status !== this.snapshot.status && this.#set({ status }, "status"),
+      error: (err) => this.#fail(err),
     });
   }
 
   close(): void {
-    this.link.leave();
+    this.#link.leave();
     if (this.snapshot.status !== "failed" && this.snapshot.status !== "offline")
-      this.set({ status: "offline" }, "status");
+      this.#set({ status: "offline" }, "status");
     this.emitter.clear();
   }
 
-  private receive(msg: LiveServerMessage) {
-    if (msg.type === "snapshot") return this.restart(msg.state);
-    if (msg.type === "error") return this.fail(new Error(`${msg.error.code}: ${msg.error.message}`));
+  #receive(msg: LiveServerMessage) {
+    if (msg.type === "snapshot") return this.#restart(msg.state);
+    if (msg.type === "error") return this.#fail(new Error(`${msg.error.code}: ${msg.error.message}`));
     if (msg.type === "presence") {
       this.snapshot = { ...this.snapshot, watching: msg.watching };
       return this.emitter.emit("presence", msg.watching);
@@ -82,38 +84,38 @@ export class MatchFeed {
     if (msg.type !== "event") return;
     const e = msg.event;
     const state = this.snapshot.state;
-    if (!state) return this.link.resume(); // an event with nothing to fold it into: ask again for a snapshot
-    if (this.seen.has(e.event_id) || e.sequence_number <= state.last_sequence) return;
-    if (e.sequence_number !== state.last_sequence + 1) return this.link.resume();
+    if (!state) return this.#link.resume(); // an event with nothing to fold it into: ask again for a snapshot
+    if (this.#seen.has(e.event_id) || e.sequence_number <= state.last_sequence) return;
+    if (e.sequence_number !== state.last_sequence + 1) return this.#link.resume();
     const events = [...this.snapshot.events, e];
-    this.seen.add(e.event_id);
-    while (events.length > this.cfg.maxEvents) this.seen.delete(events.shift()!.event_id);
-    this.commit(applyEvent(state, e), events, e);
+    this.#seen.add(e.event_id);
+    while (events.length > this.#cfg.maxEvents) this.#seen.delete(events.shift()!.event_id);
+    this.#commit(applyEvent(state, e), events, e);
   }
 
   /** A snapshot: the first connect, or a server whose log is behind what was stored (another deployment). */
-  private restart(state: MatchState) {
+  #restart(state: MatchState) {
     const prev = this.snapshot.state;
     const sameLog = prev !== null && state.last_sequence >= prev.last_sequence;
-    if (!sameLog) this.seen.clear();
-    this.commit(state, sameLog ? this.snapshot.events : [], null);
+    if (!sameLog) this.#seen.clear();
+    this.#commit(state, sameLog ? this.snapshot.events : [], null);
   }
 
-  private commit(state: MatchState, events: readonly PublishedEvent[], event: PublishedEvent | null) {
+  #commit(state: MatchState, events: readonly PublishedEvent[], event: PublishedEvent | null) {
     // Handed to storage before anyone is told, so an app killed right after showing a goal resumes after it.
-    this.save(state);
+    this.#save(state);
     this.snapshot = { ...this.snapshot, state, events };
     if (event) this.emitter.emit("event", event);
     this.emitter.emit("state", state);
   }
 
-  private set(patch: Partial<MatchSnapshot>, type: "state" | "status") {
+  #set(patch: Partial<MatchSnapshot>, type: "state" | "status") {
     this.snapshot = { ...this.snapshot, ...patch };
     if (type === "state") this.emitter.emit("state", this.snapshot.state!);
     else this.emitter.emit("status", this.snapshot.status);
   }
 
-  private fail(err: unknown) {
+  #fail(err: unknown) {
     if (err instanceof BuzzFatalError) this.snapshot = { ...this.snapshot, error: err };
     this.emitter.emit("error", err instanceof Error ? err : new Error(String(err)));
   }

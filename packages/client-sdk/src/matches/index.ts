@@ -2,7 +2,7 @@ import type { MatchesLiveMessage, MatchSummary } from "@buzz/schema/contract";
 import { BuzzFatalError, probe } from "../client/http.js";
 import { Connection, type Status } from "../connection/index.js";
 import { Emitter } from "../emitter/index.js";
-import type { Config } from "../options/index.js";
+import { type Config, socketUrl } from "../options/index.js";
 
 export interface MatchesEvents {
   /** The whole list, after the first load or any change. */
@@ -32,12 +32,12 @@ const newer = (a: MatchSummary, b: MatchSummary) =>
 export class MatchesFeed {
   readonly emitter = new Emitter<MatchesEvents>();
   snapshot: MatchesSnapshot = { matches: [], status: "connecting", error: null };
-  private readonly conn: Connection;
+  readonly #conn: Connection;
 
   constructor(cfg: Config) {
-    this.conn = new Connection(cfg, {
-      url: async () => `${cfg.baseUrl.replace(/^http/, "ws")}/v1/live/matches`,
-      message: (msg) => this.receive(msg as MatchesLiveMessage),
+    this.#conn = new Connection(cfg, {
+      url: async () => socketUrl(cfg, "/v1/live/matches"),
+      message: (msg) => this.#receive(msg as MatchesLiveMessage),
       status: (status) => {
         this.snapshot = { ...this.snapshot, status };
         this.emitter.emit("status", status);
@@ -52,16 +52,16 @@ export class MatchesFeed {
   }
 
   close(): void {
-    this.conn.close();
+    this.#conn.close();
     this.emitter.clear();
   }
 
-  private receive(msg: MatchesLiveMessage) {
-    if (msg.type === "matches") this.publish(msg.matches);
-    else if (msg.type === "match") this.publish(upsert(this.snapshot.matches, msg.match));
+  #receive(msg: MatchesLiveMessage) {
+    if (msg.type === "matches") this.#publish(msg.matches);
+    else if (msg.type === "match") this.#publish(upsert(this.snapshot.matches, msg.match));
   }
 
-  private publish(matches: readonly MatchSummary[]) {
+  #publish(matches: readonly MatchSummary[]) {
     if (matches === this.snapshot.matches) return;
     this.snapshot = { ...this.snapshot, matches };
     this.emitter.emit("matches", matches);

@@ -1,7 +1,7 @@
 import type { LiveServerMessage } from "@buzz/schema/contract";
-import { type BuzzFatalError, probe } from "../client/http.js";
+import { type BuzzFatalError, matchPath, probe } from "../client/http.js";
 import { Connection, type Status } from "../connection/index.js";
-import type { Config } from "../options/index.js";
+import { type Config, socketUrl } from "../options/index.js";
 
 /** At most this many matches on one socket (the server refuses more). */
 export const MAX_MULTI_MATCHES = 50;
@@ -22,9 +22,6 @@ export interface LiveLink {
   leave(): void;
 }
 
-const matchPath = (id: string) => `/v1/matches/${encodeURIComponent(id)}`;
-const wsBase = (cfg: Config) => cfg.baseUrl.replace(/^http/, "ws");
-
 /**
  * Carries a client's open match feeds. One feed has a socket of its own (`/v1/matches/{id}/live`, exactly v1);
  * from the moment two are open at once, the first 50 share one socket (`/v1/live?matches=ID:AFTER,...`) until the
@@ -35,116 +32,118 @@ const wsBase = (cfg: Config) => cfg.baseUrl.replace(/^http/, "ws");
  * the feeds that can never open, as a single socket's probe would.
  */
 export class LiveHub {
-  private readonly members = new Set<LiveMember>();
-  private readonly single = new Map<LiveMember, Connection>();
-  private mux: Connection | null = null;
-  private muxed: LiveMember[] = [];
+  readonly #members = new Set<LiveMember>();
+  readonly #single = new Map<LiveMember, Connection>();
+  #mux: Connection | null = null;
+  #muxed: LiveMember[] = [];
   /** The list the shared socket was last opened with. */
-  private openedWith = "";
+  #openedWith = "";
+  readonly #cfg: Config;
+  readonly #multiplex: boolean;
 
-  constructor(
-    private readonly cfg: Config,
-    private readonly multiplex: boolean,
-  ) {}
+  constructor(cfg: Config, multiplex: boolean) {
+    this.#cfg = cfg;
+    this.#multiplex = multiplex;
+  }
 
   join(member: LiveMember): LiveLink {
-    this.members.add(member);
+    this.#members.add(member);
     // Feeds opened in one go (a list rendering ten matches) still open one socket: a socket is asked for its URL
     // only after a turn, by which time the first feed's own connection has already been handed over.
-    this.sync();
+    this.#sync();
     return {
-      resume: () => (this.muxed.includes(member) ? this.mux : this.single.get(member))?.reconnect(),
+      resume: () => (this.#muxed.includes(member) ? this.#mux : this.#single.get(member))?.reconnect(),
       leave: () => {
-        if (this.members.delete(member)) this.sync();
+        if (this.#members.delete(member)) this.#sync();
       },
     };
   }
 
   /** Puts every member where it belongs now: on the shared socket, on its own, or nowhere (gone). */
-  private sync() {
-    const all = [...this.members];
-    const share = this.multiplex && (all.length >= 2 || (this.mux !== null && all.length > 0));
-    this.muxed = share ? all.slice(0, MAX_MULTI_MATCHES) : [];
-    for (const [m, conn] of this.single)
-      if (!this.members.has(m) || this.muxed.includes(m)) {
-        this.single.delete(m); // first, so the closing socket's `offline` reaches nobody
+  #sync() {
+    const all = [...this.#members];
+    const share = this.#multiplex && (all.length >= 2 || (this.#mux !== null && all.length > 0));
+    this.#muxed = share ? all.slice(0, MAX_MULTI_MATCHES) : [];
+    for (const [m, conn] of this.#single)
+      if (!this.#members.has(m) || this.#muxed.includes(m)) {
+        this.#single.delete(m); // first, so the closing socket's `offline` reaches nobody
         conn.close();
       }
     for (const m of all)
-      if (!this.muxed.includes(m) && !this.single.has(m)) this.single.set(m, this.connectOne(m));
-    if (this.muxed.length === 0) {
-      this.mux?.close();
-      this.mux = null;
-    } else if (!this.mux) this.mux = this.connectMany();
-    else if (this.listKey() !== this.openedWith) this.mux.reconnect();
+      if (!this.#muxed.includes(m) && !this.#single.has(m)) this.#single.set(m, this.#connectOne(m));
+    if (this.#muxed.length === 0) {
+      this.#mux?.close();
+      this.#mux = null;
+    } else if (!this.#mux) this.#mux = this.#connectMany();
+    else if (this.#listKey() !== this.#openedWith) this.#mux.reconnect();
     // A feed that moved sockets takes the status of the one it is on now (feeds ignore a status they already have).
     for (const m of all) {
-      const conn = this.muxed.includes(m) ? this.mux : this.single.get(m);
+      const conn = this.#muxed.includes(m) ? this.#mux : this.#single.get(m);
       if (conn) m.status(conn.status);
     }
   }
 
-  private listKey() {
-    return this.muxed.map((m) => encodeURIComponent(m.id)).join(",");
+  #listKey() {
+    return this.#muxed.map((m) => encodeURIComponent(m.id)).join(",");
   }
 
-  private connectOne(m: LiveMember): Connection {
+  #connectOne(m: LiveMember): Connection {
     // Statuses reported while the connection is being built are ignored: sync() hands the feed its status after.
     let conn: Connection | undefined;
-    const mine = () => conn !== undefined && this.single.get(m) === conn;
-    conn = new Connection(this.cfg, {
+    const mine = () => conn !== undefined && this.#single.get(m) === conn;
+    conn = new Connection(this.#cfg, {
       url: async () => {
         const after = await m.after();
-        return `${wsBase(this.cfg)}${matchPath(m.id)}/live${after === undefined ? "" : `?after=${after}`}`;
+        return socketUrl(this.#cfg, `${matchPath(m.id)}/live${after === undefined ? "" : `?after=${after}`}`);
       },
       message: (msg) => mine() && m.receive(msg as LiveServerMessage),
       status: (status) => {
         if (!mine()) return;
         if (status === "failed") {
-          this.members.delete(m);
-          this.single.delete(m);
+          this.#members.delete(m);
+          this.#single.delete(m);
         }
         m.status(status);
       },
       error: (err) => mine() && m.error(err),
-      probe: () => probe(this.cfg, matchPath(m.id)),
+      probe: () => probe(this.#cfg, matchPath(m.id)),
     });
     return conn;
   }
 
-  private connectMany(): Connection {
+  #connectMany(): Connection {
     let conn: Connection | undefined;
-    const mine = () => conn !== undefined && this.mux === conn;
-    conn = new Connection(this.cfg, {
+    const mine = () => conn !== undefined && this.#mux === conn;
+    conn = new Connection(this.#cfg, {
       url: async () => {
-        const members = this.muxed;
+        const members = this.#muxed;
         const afters = await Promise.all(members.map((m) => m.after()));
-        this.openedWith = this.listKey();
+        this.#openedWith = this.#listKey();
         const list = members.map((m, i) => `${encodeURIComponent(m.id)}:${afters[i] ?? ""}`);
-        return `${wsBase(this.cfg)}/v1/live?matches=${list.join(",")}`;
+        return socketUrl(this.#cfg, `/v1/live?matches=${list.join(",")}`);
       },
       message: (raw) => {
         const msg = raw as LiveServerMessage & { match_id?: string };
         if (!mine()) return;
         if (msg.match_id === undefined) {
           if (msg.type === "error")
-            for (const m of this.muxed) m.error(new Error(`${msg.error.code}: ${msg.error.message}`));
+            for (const m of this.#muxed) m.error(new Error(`${msg.error.code}: ${msg.error.message}`));
           return;
         }
-        this.muxed.find((m) => m.id === msg.match_id)?.receive(msg);
+        this.#muxed.find((m) => m.id === msg.match_id)?.receive(msg);
       },
       status: (status) => {
-        if (mine()) for (const m of this.muxed) m.status(status);
+        if (mine()) for (const m of this.#muxed) m.status(status);
       },
       error: (err) => {
-        if (mine()) for (const m of this.muxed) m.error(err);
+        if (mine()) for (const m of this.#muxed) m.error(err);
       },
       probe: async () => {
-        const asked = this.muxed;
-        const answers = await Promise.all(asked.map((m) => probe(this.cfg, matchPath(m.id))));
+        const asked = this.#muxed;
+        const answers = await Promise.all(asked.map((m) => probe(this.#cfg, matchPath(m.id))));
         asked.forEach((m, i) => {
           const err = answers[i];
-          if (err && this.members.has(m)) this.end(m, err);
+          if (err && this.#members.has(m)) this.#end(m, err);
         });
         return null;
       },
@@ -154,10 +153,10 @@ export class LiveHub {
   }
 
   /** A match that can never open leaves the shared socket alone; the others go on without it. */
-  private end(m: LiveMember, err: BuzzFatalError) {
-    this.members.delete(m);
+  #end(m: LiveMember, err: BuzzFatalError) {
+    this.#members.delete(m);
     m.error(err);
     m.status("failed");
-    this.sync();
+    this.#sync();
   }
 }

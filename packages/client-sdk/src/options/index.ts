@@ -71,4 +71,7 @@ export function resolveOptions(o: ClientOptions): Config {
 const g = globalThis as { WebSocket?: WebSocketConstructor; fetch?: typeof fetch };
 /** Looked up when needed, not at createClient: a client made during server rendering must not fail for lack of a socket. */
 export const webSocketOf = (cfg: Config) => cfg.WebSocket ?? g.WebSocket;
-export const fetchOf = (cfg: Config): typeof fetch | undefined => cfg.fetch ?? g.fetch?.bind(globalThis);
+/** The live sockets are on the same host as the HTTP API, over ws(s). */
+export const socketUrl = (cfg: Config, path: string) => cfg.baseUrl.replace(/^http/, "ws") + path;
+export const fetchOf = (server: { fetch?: typeof fetch | undefined }): typeof fetch | undefined =>
+  server.fetch ?? g.fetch?.bind(globalThis);

@@ -1,4 +1,5 @@
-import { BuzzHttpError } from "../client/http.js";
+import { answerOf } from "../client/http.js";
+import { fetchOf } from "../options/index.js";
 
 /** Where Buzz is, and optionally the fetch to reach it with (default `globalThis.fetch`). */
 export interface BuzzServer {
@@ -30,7 +31,7 @@ export async function call<T>(
   body?: unknown,
 ): Promise<T> {
   if (!server?.baseUrl) throw new TypeError("@buzz/client-sdk/push: baseUrl is required");
-  const f = server.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch?.bind(globalThis);
+  const f = fetchOf(server);
   if (!f) throw new Error("@buzz/client-sdk/push: no fetch in this runtime; pass fetch");
   const headers: Record<string, string> = {};
   if (server.token) headers.Authorization = `Bearer ${server.token}`;
@@ -40,14 +41,6 @@ export async function call<T>(
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const parsed: unknown = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new BuzzHttpError(
-      res.status,
-      error?.code ?? "http_error",
-      error?.message ?? `HTTP ${res.status} on ${method} ${path}`,
-    );
-  }
-  return parsed as T;
+  if (res.status === 204) return null as T;
+  return answerOf(res, `HTTP ${res.status} on ${method} ${path}`);
 }

@@ -66,15 +66,13 @@ export function manualLifecycle(initial = true): Lifecycle & { set(active: boole
 }
 
 /** Storage whose every call resolves later, like React Native's AsyncStorage. */
-export function asyncStorage(inner: KeyValueStorage = memoryStorage()): KeyValueStorage & { writes: number } {
+export function asyncStorage(inner: KeyValueStorage = memoryStorage()): KeyValueStorage {
   const later = <T>(f: () => T) => new Promise<T>((r) => setTimeout(() => r(f())));
-  const s = {
-    writes: 0,
-    getItem: (k: string) => later(() => inner.getItem(k) as string | null),
-    setItem: (k: string, v: string) => later(() => void (s.writes++, inner.setItem(k, v))),
-    removeItem: (k: string) => later(() => void inner.removeItem(k)),
+  return {
+    getItem: (k) => later(() => inner.getItem(k) as string | null),
+    setItem: (k, v) => later(() => void inner.setItem(k, v)),
+    removeItem: (k) => later(() => void inner.removeItem(k)),
   };
-  return s;
 }
 
 /** Retries an assertion until it passes (5 s at most). */
