@@ -65,12 +65,14 @@ export interface RouteOptions {
 
 /**
  * How many parts an event's routing is split into by default, each its own transaction on its own connection
- * (a Worker may hold 6). bench:segment, 100 000 recipients, PostgreSQL on 2 cores shared with other work (load
- * 8): medians of 5, 1 part 4.9 s, 2 parts 5.6 s, 4 parts 3.1 s, 6 parts 3.4 s.
+ * (a Worker may hold 6). More parts route a big audience sooner and cost every small one a connection and a
+ * transaction each: bench:segment, 100 000 recipients, medians of 3: 1 part 1 967 ms, 2 parts 1 783, 4 parts
+ * 911; but bench:knockout (16 matches, two fans each) with 4 parts took the goal → routed hop from 236 ms to
+ * 827 ms p50. One part until a deployment's audiences say otherwise.
  * Every consumer of a deployment must use the same number: the parts' locks only exclude each other between
  * routings that cut the devices the same way.
  */
-export const ROUTING_PARTITIONS = 4;
+export const ROUTING_PARTITIONS = 1;
 
 /** Part `index` of `of`: the devices whose id falls in the index-th of `of` equal ranges of the uuid space. */
 export interface Partition {
