@@ -52,6 +52,39 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     await recordDeadLetters(batch as unknown as MessageBatch, env, ctx);
     await ctx.settle();
   };
+  /** Devices with a notification_log row each for the event: one retrying, one delivered, then any more retrying. */
+  const logged = async (eventId: string, retrying: number[]) => {
+    const rows = await run(async (db) =>
+      db
+        .insert(devices)
+        .values(Array.from({ length: retrying.length + 1 }, () => ({ tokenHash: `dl-${uuid()}` })))
+        .returning(),
+    );
+    const [a, b, ...rest] = rows.map((r) => r.id) as [string, string, ...string[]];
+    await run((db) =>
+      db.insert(notificationLog).values([
+        { eventId, deviceId: a, matchId: "m-dl", status: "retrying", attempts: retrying[0]! },
+        { eventId, deviceId: b, matchId: "m-dl", status: "delivered", attempts: 1, deliveredAt: new Date() },
+        ...rest.map((deviceId, k) => ({
+          eventId,
+          deviceId,
+          matchId: "m-dl",
+          status: "retrying" as const,
+          attempts: retrying[k + 1]!,
+        })),
+      ]),
+    );
+    return [a, b, ...rest] as const;
+  };
+  const statusesOf = async (eventId: string) => {
+    const rows = await run((db) =>
+      db
+        .select({ deviceId: notificationLog.deviceId, status: notificationLog.status })
+        .from(notificationLog)
+        .where(eq(notificationLog.eventId, eventId)),
+    );
+    return Object.fromEntries(rows.map((s) => [s.deviceId, s.status]));
+  };
   const rowsOf = (messageId: string) =>
     run((db) => db.select().from(deadLetters).where(eq(deadLetters.messageId, messageId)));
 
@@ -123,27 +156,8 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
 
   it("marks a dead notification `dead` in the log, and leaves a delivered one alone", async () => {
     quiet();
-    const [a, b, c] = await run(async (db) =>
-      db
-        .insert(devices)
-        .values([{ tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }])
-        .returning(),
-    );
     const eventId = uuid();
-    await run((db) =>
-      db.insert(notificationLog).values([
-        { eventId, deviceId: a!.id, matchId: "m-dl", status: "retrying", attempts: 7 },
-        {
-          eventId,
-          deviceId: b!.id,
-          matchId: "m-dl",
-          status: "delivered",
-          attempts: 1,
-          deliveredAt: new Date(),
-        },
-        { eventId, deviceId: c!.id, matchId: "m-dl", status: "retrying", attempts: 2 },
-      ]),
-    );
+    const [a, b, c] = await logged(eventId, [7, 2]);
     const notification = (deviceId: string) => ({
       event_id: eventId,
       match_id: "m-dl",
@@ -154,74 +168,37 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     // An outcome record dispatch carried for a push that did happen: it settles nothing, so c stays in flight.
     const carried = {
       kind: "dispatch_outcome",
-      log: { event_id: eventId, device_id: c!.id, status: "delivered" },
+      log: { event_id: eventId, device_id: c!, status: "delivered" },
       subscription: null,
     };
     await record(
       batchOf("notifications-dlq", [
-        message(`n-${uuid()}`, notification(a!.id)),
-        message(`n-${uuid()}`, notification(b!.id)),
+        message(`n-${uuid()}`, notification(a)),
+        message(`n-${uuid()}`, notification(b)),
         message(`n-${uuid()}`, carried),
       ]),
     );
 
-    const statuses = await run((db) =>
-      db
-        .select({ deviceId: notificationLog.deviceId, status: notificationLog.status })
-        .from(notificationLog)
-        .where(eq(notificationLog.eventId, eventId)),
-    );
-    expect(Object.fromEntries(statuses.map((s) => [s.deviceId, s.status]))).toEqual({
-      [a!.id]: "dead",
-      [b!.id]: "delivered",
-      [c!.id]: "retrying",
-    });
+    expect(await statusesOf(eventId)).toEqual({ [a]: "dead", [b]: "delivered", [c!]: "retrying" });
     const letters = await run((db) => db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId)));
     expect(letters.map((l) => l.sourceQueue)).toEqual(["notifications", "notifications", "notifications"]);
   });
 
   it("marks each recipient of a dead group `dead`, and leaves a delivered one alone", async () => {
     quiet();
-    const [a, b] = await run(async (db) =>
-      db
-        .insert(devices)
-        .values([{ tokenHash: `dl-${uuid()}` }, { tokenHash: `dl-${uuid()}` }])
-        .returning(),
-    );
     const eventId = uuid();
-    await run((db) =>
-      db.insert(notificationLog).values([
-        { eventId, deviceId: a!.id, matchId: "m-dl", status: "retrying", attempts: 3 },
-        {
-          eventId,
-          deviceId: b!.id,
-          matchId: "m-dl",
-          status: "delivered",
-          attempts: 1,
-          deliveredAt: new Date(),
-        },
-      ]),
-    );
+    const [a, b] = await logged(eventId, [3]);
     // What the platform moves after a group's message failed as a whole on its last retry.
     const group = {
       event_id: eventId,
       match_id: "m-dl",
       payloads: [{ title: "t" }],
-      recipients: [a!.id, b!.id].map((device_id) => ({ device_id, payload: 0 })),
+      recipients: [a, b].map((device_id) => ({ device_id, payload: 0 })),
       attempts: 0,
     };
     await record(batchOf("notifications-dlq", [message(`g-${uuid()}`, group)]));
 
-    const statuses = await run((db) =>
-      db
-        .select({ deviceId: notificationLog.deviceId, status: notificationLog.status })
-        .from(notificationLog)
-        .where(eq(notificationLog.eventId, eventId)),
-    );
-    expect(Object.fromEntries(statuses.map((s) => [s.deviceId, s.status]))).toEqual({
-      [a!.id]: "dead",
-      [b!.id]: "delivered",
-    });
+    expect(await statusesOf(eventId)).toEqual({ [a]: "dead", [b]: "delivered" });
   });
 
   it("marks a dead webhook delivery `dead`", async () => {
