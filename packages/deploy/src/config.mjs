@@ -42,13 +42,25 @@ export function environmentOf(configs, env) {
   return { env, prefix: workers.pipeline.config.vars?.QUEUE_PREFIX ?? "", workers, queues };
 }
 
-const withPrefix = (prefix, queues = {}) => ({
+/**
+ * The one consumer setting a deployed environment may set apart from local dev: the batch size of `notifications`.
+ * A message there is one invocation's push budget, so deployed consumers take one per batch and the platform spreads
+ * them over invocations; local dev does not spread them, and takes batches (apps/worker-pipeline/wrangler.jsonc).
+ */
+const MAY_DIFFER = { notifications: ["max_batch_size"] };
+
+/** Queue names with `prefix` added; `envPrefix` is what the names already carry (to find each queue's MAY_DIFFER). */
+const withPrefix = (prefix, queues = {}, envPrefix = "") => ({
   producers: (queues.producers ?? []).map((p) => ({ ...p, queue: prefix + p.queue })),
-  consumers: (queues.consumers ?? []).map((c) => ({
-    ...c,
-    queue: prefix + c.queue,
-    ...(c.dead_letter_queue ? { dead_letter_queue: prefix + c.dead_letter_queue } : {}),
-  })),
+  consumers: (queues.consumers ?? []).map((c) => {
+    const compared = { ...c };
+    for (const key of MAY_DIFFER[c.queue.slice(envPrefix.length)] ?? []) delete compared[key];
+    return {
+      ...compared,
+      queue: prefix + c.queue,
+      ...(c.dead_letter_queue ? { dead_letter_queue: prefix + c.dead_letter_queue } : {}),
+    };
+  }),
 });
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -72,7 +84,7 @@ export function checkEnvironment(configs, env) {
     const block = plan.workers[w].config;
     const where = `${APP_DIRS[w]} env.${env}`;
     if (!block.name) problems.push(`${where}: no "name"`);
-    if (!same(withPrefix(prefix, top.queues), withPrefix("", block.queues)))
+    if (!same(withPrefix(prefix, top.queues), withPrefix("", block.queues, prefix)))
       problems.push(`${where}: queues differ from the top-level ones with the prefix "${prefix}"`);
     if (!same(top.durable_objects ?? null, block.durable_objects ?? null))
       problems.push(`${where}: durable_objects differ from the top-level ones`);

@@ -54,6 +54,20 @@ describe("checkEnvironment finds drift", () => {
     expect(checkEnvironment(c, "qa")[0]).toMatch(/has no environment "qa"/);
   });
 
+  it("a consumer setting changed in one environment only; notifications' batch size is the one allowed to differ", () => {
+    const c = configs();
+    const consumer = (name) => c.pipeline.env.staging.queues.consumers.find((q) => q.queue === name);
+    consumer("buzz-staging-notifications").max_batch_size = 7;
+    expect(checkEnvironment(c, "staging")).toEqual([]);
+    consumer("buzz-staging-notifications").max_retries = 2;
+    expect(checkEnvironment(c, "staging")).toEqual([
+      'apps/worker-pipeline env.staging: queues differ from the top-level ones with the prefix "buzz-staging-"',
+    ]);
+    consumer("buzz-staging-notifications").max_retries = 6;
+    consumer("buzz-staging-match-events").max_batch_size = 7;
+    expect(checkEnvironment(c, "staging")).toHaveLength(1);
+  });
+
   it("two environments with one queue prefix", () => {
     const c = configs();
     c.pipeline.env.staging.vars.QUEUE_PREFIX = c.pipeline.env.production.vars.QUEUE_PREFIX;
