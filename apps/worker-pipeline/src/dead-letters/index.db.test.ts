@@ -1,6 +1,6 @@
 // The dead-letter recorder against both local backends, through the dev proxy and the Neon driver.
 import { createServer } from "node:net";
-import { deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks } from "@buzz/db";
+import { and, deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks } from "@buzz/db";
 import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
 import { afterEach, describe, expect, it, type Mock, vi } from "vitest";
 import { recordDeadLetters } from "./index.js";
@@ -165,6 +165,13 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
       payload: { title: "t" },
     });
 
+    // a's push was claimed by the message that died (dispatch/claim.ts): its death frees the row for a redrive.
+    await run((db) =>
+      db
+        .update(notificationLog)
+        .set({ claimedBy: "n-died", claimedUntil: new Date(Date.now() + 60_000) })
+        .where(and(eq(notificationLog.eventId, eventId), eq(notificationLog.deviceId, a))),
+    );
     // An outcome record dispatch carried for a push that did happen: it settles nothing, so c stays in flight.
     const carried = {
       kind: "dispatch_outcome",
@@ -180,6 +187,13 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     );
 
     expect(await statusesOf(eventId)).toEqual({ [a]: "dead", [b]: "delivered", [c!]: "retrying" });
+    const [claim] = await run((db) =>
+      db
+        .select({ by: notificationLog.claimedBy, until: notificationLog.claimedUntil })
+        .from(notificationLog)
+        .where(and(eq(notificationLog.eventId, eventId), eq(notificationLog.deviceId, a))),
+    );
+    expect(claim).toEqual({ by: null, until: null });
     const letters = await run((db) => db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId)));
     expect(letters.map((l) => l.sourceQueue)).toEqual(["notifications", "notifications", "notifications"]);
   });

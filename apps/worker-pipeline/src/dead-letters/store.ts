@@ -40,7 +40,8 @@ export async function storeLetters(db: Db, letters: Letter[]): Promise<number> {
     // or delivered + pruned + dead would no longer add up to attempted.
     await db
       .update(notificationLog)
-      .set({ status: "dead", updatedAt: sql`now()` })
+      // Its sender gave up: a claim it held (dispatch/claim.ts) would only hold back a redrive.
+      .set({ status: "dead", updatedAt: sql`now()`, claimedBy: null, claimedUntil: null })
       .where(
         and(
           notInArray(notificationLog.status, ["delivered", "pruned", "dead"]),

@@ -7,6 +7,7 @@ import type {
   OutcomeRecord,
 } from "@buzz/queue";
 import type { ChannelSender } from "./channel.js";
+import type { ClaimAnswer, ClaimKey } from "./claim.js";
 import type { PushContext } from "./send.js";
 import type { Target, TargetKey } from "./store.js";
 
@@ -14,6 +15,9 @@ import type { Target, TargetKey } from "./store.js";
 export interface DispatchDeps {
   /** Every key's target (status null: no log row), or a rejection. */
   load(keys: TargetKey[]): Promise<Map<string, Target>>;
+  /** Claims each key's log row for its message before the push goes out (claim.ts), or a rejection. */
+  claim(keys: ClaimKey[]): Promise<Map<string, ClaimAnswer>>;
+  /** Writes the outcomes; a row written is no longer claimed. */
   record(logs: LogUpdate[], channels: ChannelUpdate[]): Promise<void>;
   context(): Promise<PushContext>;
   send: ChannelSender;

@@ -9,6 +9,7 @@ import { withDb } from "@buzz/db";
 import { log } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
 import type { ChannelSender } from "./channel.js";
+import { claimSends } from "./claim.js";
 import { pushContext } from "./context.js";
 import { createNativeSender, nativeContext } from "./native/index.js";
 import { runDispatch } from "./run.js";
@@ -35,6 +36,7 @@ export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionCont
     (db) =>
       runDispatch(batch.messages, {
         load: (keys) => loadTargets(db, keys),
+        claim: (keys) => claimSends(db, keys),
         record: (logs, channels) => recordOutcomes(db, logs, channels),
         context: () => pushContext(env),
         send: sender(env),

@@ -204,6 +204,64 @@ describe("what is never sent", () => {
   });
 });
 
+describe("one push per notification, however many copies of it are in flight", () => {
+  it("a copy arriving while another message sends the push waits out its claim, then finds it delivered", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, ["pending"]);
+    const n = w.notification(1, 1);
+    const [first, copy] = [message(n), message(n)];
+    const sending = run(w, [first]);
+    await expect.poll(() => w.requests.length).toBe(1);
+    await run(w, [copy]);
+    // random() = 0.5: backoff on attempt 1 is 2 s; the claim has 240 s left, so the copy comes back after it.
+    expect(settledAs(copy)).toEqual({ retry: { delaySeconds: w.claimWait } });
+    w.releasePending();
+    await sending;
+    expect(settledAs(first)).toBe("ack");
+    const again = message(n, 2);
+    await run(w, [again]);
+    expect(settledAs(again)).toBe("ack");
+    expect(w.requests).toHaveLength(1);
+    expect(w.claims.size).toBe(0);
+  });
+
+  it("the claim's owner coming back (its invocation died mid-send) takes it again and sends", async () => {
+    const w = new World();
+    w.device(1);
+    const n = w.notification(1, 1);
+    const first = message(n);
+    w.claims.set(keyOf(n), first.id);
+    const redelivered = { ...message(n, 2), id: first.id };
+    await run(w, [redelivered]);
+    expect(settledAs(redelivered)).toBe("ack");
+    expect(w.status(1, 1)!.status).toBe("delivered");
+    expect(w.requests).toHaveLength(1);
+  });
+
+  it("a copy still kept out on its last attempt is sent: the claim's owner may never come back", async () => {
+    const w = new World();
+    w.device(1);
+    const n = w.notification(1, 1);
+    w.claims.set(keyOf(n), "a-message-that-died");
+    const last = message(n, MAX_ATTEMPTS);
+    await run(w, [last]);
+    expect(settledAs(last)).toBe("ack");
+    expect(w.status(1, 1)!.status).toBe("delivered");
+  });
+
+  it("sends nothing and retries with backoff when the claim cannot be made", async () => {
+    const w = new World();
+    w.device(1);
+    w.failClaim = true;
+    const m = message(w.notification(1, 1));
+    await run(w, [m]);
+    expect(settledAs(m)).toEqual({ retry: { delaySeconds: 2 } });
+    expect(w.requests).toHaveLength(0);
+    expect(w.status(1, 1)!.status).toBe("queued");
+  });
+});
+
 describe("the newest push with a tag is the one left on the phone", () => {
   it("sends a device's pushes of a match in sequence order, whatever the batch order", async () => {
     const w = new World();

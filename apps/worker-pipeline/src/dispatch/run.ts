@@ -1,9 +1,11 @@
 // One invocation of the dispatcher over a batch: open the groups into one unit per recipient, read the log and
-// channels once, send the pushes (a few at a time, each device's in order), write every outcome in one statement,
+// channels once, claim the rows to be sent (claim.ts), send the pushes (a few at a time, each device's in order),
+// write every outcome in one statement,
 // then ack, retry or dead-letter each unit and settle each group's message (group.ts).
 import { backoffSeconds, type ChannelUpdate, deadLetterOf, type NotificationMessage } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
 import { PUSH_BUDGET } from "./budget.js";
+import { keepClaimed } from "./claim.js";
 import type { DispatchDeps } from "./deps.js";
 import { type Group, settleGroup, unitsOf } from "./group.js";
 import { type Parsed, parseNotification } from "./messages.js";
@@ -26,15 +28,16 @@ export async function runDispatch(messages: readonly Message[], deps: DispatchDe
   const { received, groups } = openGroups(messages);
   const read = readBatch(received);
   const resolved = await resolveTargets(read.notifications, deps, backoff);
-  const toSend = resolved.sendable.slice(0, PUSH_BUDGET);
   const overBudget = resolved.sendable
     .slice(PUSH_BUDGET)
     .map(
       ({ message }): Plan => ({ message, action: { do: "retry", delaySeconds: 0 }, outcome: "over_budget" }),
     );
+  const claimed = await claim(resolved.sendable.slice(0, PUSH_BUDGET), deps, backoff);
+  const toSend = claimed.sendable;
   const pushed = toSend.length > 0 ? await sendPushes(toSend, deps, backoff) : { plans: [], effects: [] };
 
-  const plans = [...read.plans, ...resolved.plans, ...overBudget, ...pushed.plans];
+  const plans = [...read.plans, ...resolved.plans, ...overBudget, ...claimed.plans, ...pushed.plans];
   const logs = plans.flatMap((p) => (p.log ? [p.log] : []));
   let written = true;
   try {
@@ -174,6 +177,35 @@ async function resolveTargets(
     else sendable.push({ message, body, channel: target.channel });
   }
   return { plans, sendable };
+}
+
+/** Claims what is to be sent (claim.ts); if Postgres cannot answer, nothing is sent and all of it is retried. */
+async function claim(
+  candidates: Sendable[],
+  deps: DispatchDeps,
+  backoff: Backoff,
+): Promise<{ plans: Plan[]; sendable: Sendable[] }> {
+  if (candidates.length === 0) return { plans: [], sendable: [] };
+  try {
+    const answers = await deps.claim(
+      candidates.map(({ message, body }) => ({
+        event_id: body.event_id,
+        device_id: body.device_id,
+        owner: message.id,
+      })),
+    );
+    return keepClaimed(candidates, answers, backoff);
+  } catch (err) {
+    deps.log("error", "dispatch_claim_failed", { messages: candidates.length, error: String(err) });
+    return {
+      plans: candidates.map(({ message }) => ({
+        message,
+        action: { do: "retry", delaySeconds: backoff(message) },
+        outcome: "database_unavailable",
+      })),
+      sendable: [],
+    };
+  }
 }
 
 /** Acks, retries or dead-letters one message, once the outcomes are written (or could not be). */

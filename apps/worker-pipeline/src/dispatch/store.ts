@@ -1,5 +1,5 @@
-// Dispatch's SQL: one read before a batch is sent and one write after, whatever the batch size. Rows travel as
-// one JSON parameter (jsonb_to_recordset), so neither statement grows with the batch.
+// Dispatch's SQL: one read before a batch is sent and one write after (with the claim between, claim.ts), whatever
+// the batch size. Rows travel as one JSON parameter (jsonb_to_recordset), so no statement grows with the batch.
 import { type Db, type NotificationStatus, sql } from "@buzz/db";
 import type { ChannelUpdate, LogKey, LogUpdate } from "@buzz/queue";
 import type { Channel, NativeTarget } from "./channel.js";
@@ -116,7 +116,9 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], channels: Channe
           attempts = l.attempts + v.requests,
           last_status = coalesce(v.last_status, l.last_status),
           delivered_at = coalesce(v.delivered_at, l.delivered_at),
-          updated_at = now()
+          updated_at = now(),
+          claimed_by = null,
+          claimed_until = null
       from v
       where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned', 'superseded')
       returning 1

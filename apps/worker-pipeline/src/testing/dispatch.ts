@@ -11,6 +11,7 @@ import {
   packNotifications,
 } from "@buzz/queue";
 import { vi } from "vitest";
+import type { ClaimAnswer } from "../dispatch/claim.js";
 import type { DispatchDeps } from "../dispatch/deps.js";
 import { runDispatch } from "../dispatch/run.js";
 import type { PushResult, Subscription } from "../dispatch/send.js";
@@ -64,6 +65,10 @@ export class World {
   resent: { group: NotificationGroup; delaySeconds: number }[] = [];
   failResend = false;
   failLoad = false;
+  failClaim = false;
+  /** Each claimed log row's owner (a message id); the seconds another copy is told to wait for it. */
+  claims = new Map<string, string>();
+  claimWait = 240;
   failRecord = false;
   failDeadLetter = false;
   inFlight = 0;
@@ -166,12 +171,26 @@ export class World {
         }
         return targets;
       },
+      claim: async (keys) => {
+        if (this.failClaim) throw new Error("connection reset");
+        const answers = new Map<string, ClaimAnswer>();
+        for (const k of keys) {
+          const status = (this.log.get(keyOf(k))?.status ?? null) as ClaimAnswer["status"];
+          const holder = this.claims.get(keyOf(k));
+          const claimed =
+            (status === "queued" || status === "retrying") && (holder === undefined || holder === k.owner);
+          if (claimed) this.claims.set(keyOf(k), k.owner);
+          answers.set(keyOf(k), { claimed, status, waitSeconds: claimed || !holder ? 0 : this.claimWait });
+        }
+        return answers;
+      },
       record: async (logs: LogUpdate[], channels: ChannelUpdate[]) => {
         if (this.failRecord) throw new Error("connection reset");
         for (const u of logs) {
           const row = this.log.get(keyOf(u));
           if (!row || row.status === "delivered" || row.status === "pruned" || row.status === "superseded")
             continue;
+          this.claims.delete(keyOf(u));
           Object.assign(row, {
             status: u.status,
             attempts: row.attempts + u.requests,

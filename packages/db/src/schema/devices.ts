@@ -98,6 +98,12 @@ export const notificationLog = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /**
+     * The queue message whose push for this row is on its way, and until when: another copy of the notification
+     * (a redelivery, a group regrouped) waits instead of sending it twice. Cleared when an outcome is written.
+     */
+    claimedBy: text("claimed_by"),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ name: "notification_log_event_device", columns: [t.eventId, t.deviceId] }),

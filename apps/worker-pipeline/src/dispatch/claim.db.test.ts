@@ -1,0 +1,90 @@
+// The send claim's SQL on both local backends: one owner at a time, the owner's redelivery takes it back, an
+// outcome written clears it, a claim that ran out can be taken, and two copies racing get one claim between them.
+import { devices, eq, notificationLog, sql } from "@buzz/db";
+import { BACKENDS, useBackend } from "@buzz/db/testing";
+import { describe, expect, it } from "vitest";
+import { CLAIM_SECONDS, type ClaimKey, claimSends } from "./claim.js";
+import { keyOf, recordOutcomes } from "./store.js";
+
+describe.each(BACKENDS)("send claims on %s", (kind) => {
+  const backend = useBackend(kind);
+
+  async function logged(): Promise<{ event_id: string; device_id: string }> {
+    const [device] = await backend.run((db) =>
+      db.insert(devices).values({ tokenHash: crypto.randomUUID(), locale: "en" }).returning(),
+    );
+    const key = { event_id: crypto.randomUUID(), device_id: device!.id };
+    await backend.run((db) =>
+      db.insert(notificationLog).values({ eventId: key.event_id, deviceId: key.device_id, matchId: "m" }),
+    );
+    return key;
+  }
+  const claim = (keys: ClaimKey[]) => backend.run((db) => claimSends(db, keys));
+  const answerOf = async (key: { event_id: string; device_id: string }, owner: string) =>
+    (await claim([{ ...key, owner }])).get(keyOf(key))!;
+
+  it("holds one owner at a time; the owner's redelivery takes it again; another copy is told how long to wait", async () => {
+    const key = await logged();
+    expect(await answerOf(key, "a")).toEqual({ claimed: true, status: "queued", waitSeconds: 0 });
+    const other = await answerOf(key, "b");
+    expect(other).toMatchObject({ claimed: false, status: "queued" });
+    expect(other.waitSeconds).toBeGreaterThan(CLAIM_SECONDS - 10);
+    expect(other.waitSeconds).toBeLessThanOrEqual(CLAIM_SECONDS);
+    expect(await answerOf(key, "a")).toMatchObject({ claimed: true });
+  });
+
+  it("is cleared by the outcome written after the push; a settled row is not claimed again", async () => {
+    const key = await logged();
+    await answerOf(key, "a");
+    await backend.run((db) =>
+      recordOutcomes(
+        db,
+        [{ ...key, status: "retrying", requests: 1, last_status: 503, delivered_at: null }],
+        [],
+      ),
+    );
+    const [row] = await backend.run((db) =>
+      db.select().from(notificationLog).where(eq(notificationLog.eventId, key.event_id)),
+    );
+    expect(row).toMatchObject({ status: "retrying", claimedBy: null, claimedUntil: null });
+    expect(await answerOf(key, "b")).toMatchObject({ claimed: true, status: "retrying" });
+    await backend.run((db) =>
+      recordOutcomes(
+        db,
+        [
+          {
+            ...key,
+            status: "delivered",
+            requests: 1,
+            last_status: 201,
+            delivered_at: new Date().toISOString(),
+          },
+        ],
+        [],
+      ),
+    );
+    expect(await answerOf(key, "c")).toEqual({ claimed: false, status: "delivered", waitSeconds: 0 });
+  });
+
+  it("can be taken once it ran out (its sender died), and answers a deleted device's key with no row", async () => {
+    const key = await logged();
+    await answerOf(key, "a");
+    await backend.run((db) =>
+      db
+        .update(notificationLog)
+        .set({ claimedUntil: sql`now() - interval '1 second'` })
+        .where(eq(notificationLog.eventId, key.event_id)),
+    );
+    expect(await answerOf(key, "b")).toMatchObject({ claimed: true });
+    // A deleted device's log rows go with it.
+    await backend.run((db) => db.delete(notificationLog).where(eq(notificationLog.eventId, key.event_id)));
+    expect(await answerOf(key, "c")).toEqual({ claimed: false, status: null, waitSeconds: 0 });
+  });
+
+  it("gives two copies claiming at once one claim between them", async () => {
+    const keys = await Promise.all(Array.from({ length: 20 }, logged));
+    const [a, b] = await Promise.all(["a", "b"].map((owner) => claim(keys.map((k) => ({ ...k, owner })))));
+    for (const k of keys)
+      expect([a!.get(keyOf(k))!.claimed, b!.get(keyOf(k))!.claimed].filter(Boolean)).toHaveLength(1);
+  });
+});
