@@ -16,6 +16,7 @@ import {
   settledAs,
   World,
 } from "../testing/dispatch.js";
+import { PUSH_BUDGET } from "./budget.js";
 import type { DispatchDeps } from "./deps.js";
 import { MAX_ATTEMPTS } from "./outcome.js";
 import { runDispatch } from "./run.js";
@@ -53,6 +54,36 @@ describe("a message for many devices", () => {
     expect([again, redelivered].map(settledAs)).toEqual(["ack", "ack"]);
     expect([1, 2, 3].map((d) => w.status(1, d)!.status)).toEqual(["delivered", "delivered", "delivered"]);
     expect(w.resent).toHaveLength(1);
+  });
+
+  it(`sends ${PUSH_BUDGET} recipients of a large batch; the rest go back at once, their attempts unspent, until all are sent`, async () => {
+    const w = new World();
+    const devices = Array.from({ length: 60 }, (_, i) => w.device(i + 1));
+    w.script(1, [failed(503)]);
+    const m = message(w.group(1, devices, 2), 3); // a group already delivered twice before, on its 3rd delivery
+    await run(w, [m]);
+    expect(w.requests).toHaveLength(PUSH_BUDGET);
+    const [failing, untried] = w.resent as [
+      { group: NotificationGroup; delaySeconds: number },
+      { group: NotificationGroup; delaySeconds: number },
+    ];
+    expect(w.resent).toHaveLength(2);
+    expect(devicesOf(failing.group)).toEqual([deviceId(1)]);
+    expect(failing.group.attempts).toBe(5); // tried: 2 earlier messages' deliveries + this message's 3
+    expect(devicesOf(untried.group)).toEqual(devices.slice(PUSH_BUDGET).map(deviceId));
+    expect([untried.group.attempts, untried.delaySeconds]).toEqual([4, 0]); // this delivery not counted
+
+    // Their message, delivered: the 12 left are sent.
+    w.resent = [];
+    await run(w, [message(untried.group)]);
+    expect(w.requests).toHaveLength(60);
+    expect(
+      devices
+        .slice(1)
+        .map((d) => w.status(1, d)!.status)
+        .every((s) => s === "delivered"),
+    ).toBe(true);
+    expect(w.letters).toEqual([]);
   });
 
   it("goes back after the longest delay asked (Retry-After), with the held-back pushes of the device", async () => {

@@ -16,6 +16,8 @@ import { MAX_ATTEMPTS } from "./outcome.js";
 /** One recipient of a group, as a message of its own: what settle() does to it is recorded, not sent. */
 export interface Unit extends Message<NotificationMessage> {
   settled?: { do: "ack" } | { do: "retry"; delaySeconds: number };
+  /** Left over by the push budget (run.ts): never tried, so this delivery is not one of its attempts. */
+  untried: boolean;
 }
 
 export interface Group {
@@ -35,6 +37,7 @@ export function unitsOf(message: Message, group: NotificationGroup): Unit[] {
       timestamp: message.timestamp,
       body,
       attempts: group.attempts + message.attempts,
+      untried: false,
       ack: () => {
         unit.settled = { do: "ack" };
       },
@@ -50,8 +53,9 @@ export function unitsOf(message: Message, group: NotificationGroup): Unit[] {
  * Acks the group's message once its units are settled. Units to be retried go back in one message, after the
  * longest delay any of them asked for (so none comes back early, and a push held back behind one being retried
  * stays behind it); those past their last attempt go to notifications-dlq each, where the platform would have
- * moved a one-device message. If either cannot be sent, the whole message is retried: units already settled are
- * then found settled in the log.
+ * moved a one-device message. Units the push budget left untried go back in a message of their own, at once and
+ * with their attempts as they were: a large batch must not wear them out unsent. If any of this cannot be sent,
+ * the whole message is retried: units already settled are then found settled in the log.
  */
 export async function settleGroup(
   { message, units }: Group,
@@ -59,23 +63,18 @@ export async function settleGroup(
   backoff: (m: Message) => number,
 ): Promise<"acked" | "regrouped" | "retried"> {
   const again = units.filter((u) => u.settled?.do !== "ack");
-  const exhausted = again.filter((u) => u.attempts >= MAX_ATTEMPTS);
-  const retried = again.filter((u) => u.attempts < MAX_ATTEMPTS);
+  const untried = again.filter((u) => u.untried);
+  const tried = again.filter((u) => !u.untried);
+  const exhausted = tried.filter((u) => u.attempts >= MAX_ATTEMPTS);
+  const retried = tried.filter((u) => u.attempts < MAX_ATTEMPTS);
   try {
-    await Promise.all(
-      exhausted.map((u) => deps.deadLetter(deadLetterOf(QUEUES.notifications, u, "retries_exhausted"))),
-    );
-    if (retried.length > 0) {
-      const [body] = packNotifications(
-        retried.map((u) => u.body),
-        MAX_RECIPIENTS,
-        retried[0]!.attempts,
-      );
-      const delays = retried.map((u) => (u.settled?.do === "retry" ? u.settled.delaySeconds : 0));
-      await deps.resend(body!, Math.max(...delays));
-    }
+    await Promise.all([
+      ...exhausted.map((u) => deps.deadLetter(deadLetterOf(QUEUES.notifications, u, "retries_exhausted"))),
+      regroup(retried, retried[0]?.attempts ?? 0, deps),
+      regroup(untried, (untried[0]?.attempts ?? 1) - 1, deps),
+    ]);
     message.ack();
-    return retried.length > 0 ? "regrouped" : "acked";
+    return retried.length + untried.length > 0 ? "regrouped" : "acked";
   } catch (err) {
     deps.log("error", "dispatch_regroup_failed", {
       message_id: message.id,
@@ -86,4 +85,16 @@ export async function settleGroup(
     message.retry({ delaySeconds: backoff(message) });
     return "retried";
   }
+}
+
+/** Puts units back on the queue in one message carrying `attempts`, after the longest delay any asked for. */
+async function regroup(units: Unit[], attempts: number, deps: DispatchDeps): Promise<void> {
+  if (units.length === 0) return;
+  const [body] = packNotifications(
+    units.map((u) => u.body),
+    MAX_RECIPIENTS,
+    attempts,
+  );
+  const delays = units.map((u) => (u.settled?.do === "retry" ? u.settled.delaySeconds : 0));
+  await deps.resend(body!, Math.max(...delays));
 }

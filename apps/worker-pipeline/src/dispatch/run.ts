@@ -7,7 +7,7 @@ import { QUEUES } from "@buzz/schema/contract";
 import { PUSH_BUDGET } from "./budget.js";
 import { keepClaimed } from "./claim.js";
 import type { DispatchDeps } from "./deps.js";
-import { type Group, settleGroup, unitsOf } from "./group.js";
+import { type Group, settleGroup, type Unit, unitsOf } from "./group.js";
 import { type Parsed, parseNotification } from "./messages.js";
 import {
   channelUpdates,
@@ -28,11 +28,11 @@ export async function runDispatch(messages: readonly Message[], deps: DispatchDe
   const { received, groups } = openGroups(messages);
   const read = readBatch(received);
   const resolved = await resolveTargets(read.notifications, deps, backoff);
-  const overBudget = resolved.sendable
-    .slice(PUSH_BUDGET)
-    .map(
-      ({ message }): Plan => ({ message, action: { do: "retry", delaySeconds: 0 }, outcome: "over_budget" }),
-    );
+  const overBudget = resolved.sendable.slice(PUSH_BUDGET).map(({ message }): Plan => {
+    // A group's recipient goes back without spending an attempt (group.ts); a one-device message's retry counts.
+    if ("untried" in message) (message as Unit).untried = true;
+    return { message, action: { do: "retry", delaySeconds: 0 }, outcome: "over_budget" };
+  });
   const claimed = await claim(resolved.sendable.slice(0, PUSH_BUDGET), deps, backoff);
   const toSend = claimed.sendable;
   const pushed = toSend.length > 0 ? await sendPushes(toSend, deps, backoff) : { plans: [], effects: [] };
