@@ -64,11 +64,20 @@ async function round(r: number, stack: Stack, push: MockPush, db: pg.Client) {
   const restoredAt = Date.now();
 
   const total = MATCHES * EVENTS;
-  let state = { left: total, archived: 0, first_enriched: 0, last_routed: 0 };
+  let state = {
+    left: total,
+    archived: 0,
+    first_enriched: 0,
+    last_enriched: 0,
+    first_routed: 0,
+    last_routed: 0,
+  };
   await until("every event routed", restoredAt, async () => {
     const { rows } = await db.query(
       `select count(*) filter (where routed_at is null)::int as left, count(*)::int as archived,
               extract(epoch from min(enriched_at)) * 1000 as first_enriched,
+              extract(epoch from max(enriched_at)) * 1000 as last_enriched,
+              extract(epoch from min(routed_at)) * 1000 as first_routed,
               extract(epoch from max(routed_at)) * 1000 as last_routed
          from event_archive where match_id = any($1) and event_type <> 'PERIOD_STARTED'`,
       [matches],
@@ -87,6 +96,9 @@ async function round(r: number, stack: Stack, push: MockPush, db: pg.Client) {
     outage_ms: restoredAt - cutAt,
     restore_to_all_routed_ms: routedMs,
     drain_events_per_s: total / drainS,
+    // Where the drain's time goes: enrich's span and route's (they overlap; route follows enrich's batches).
+    enrich_span_ms: state.last_enriched - state.first_enriched,
+    route_span_ms: state.last_routed - state.first_routed,
     pushes: pushes().length,
     pushes_at_least: atLeast,
     older_after_newer: olderAfterNewer(pushes()),
@@ -111,7 +123,7 @@ try {
     const f = await round(r, stack, push, db);
     rounds.push(f);
     console.log(
-      `  round ${r}: outage ${f.outage_ms} ms; restore → all routed ${(f.restore_to_all_routed_ms / 1000).toFixed(2)} s; drain ${f.drain_events_per_s.toFixed(0)} events/s; pushes ${f.pushes} (≥ ${f.pushes_at_least}), ${f.older_after_newer} older after newer`,
+      `  round ${r}: outage ${f.outage_ms} ms; restore → all routed ${(f.restore_to_all_routed_ms / 1000).toFixed(2)} s; drain ${f.drain_events_per_s.toFixed(0)} events/s (enriched over ${(f.enrich_span_ms / 1000).toFixed(2)} s, routed over ${(f.route_span_ms / 1000).toFixed(2)} s); pushes ${f.pushes} (≥ ${f.pushes_at_least}), ${f.older_after_newer} older after newer`,
     );
   }
   const rate = summarize(rounds.map((f) => f.drain_events_per_s));
