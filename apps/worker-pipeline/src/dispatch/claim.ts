@@ -5,7 +5,7 @@
 import { type Db, type NotificationStatus, sql } from "@buzz/db";
 import type { LogKey } from "@buzz/queue";
 import { MAX_ATTEMPTS } from "./outcome.js";
-import type { Plan, Sendable } from "./plan.js";
+import type { Plan, Sendable, Sorted } from "./plan.js";
 import { keyOf } from "./store.js";
 
 /**
@@ -68,7 +68,7 @@ export function keepClaimed(
   candidates: readonly Sendable[],
   answers: ReadonlyMap<string, ClaimAnswer>,
   backoff: (m: Message) => number,
-): { plans: Plan[]; sendable: Sendable[] } {
+): Sorted {
   const plans: Plan[] = [];
   const sendable: Sendable[] = [];
   for (const candidate of candidates) {

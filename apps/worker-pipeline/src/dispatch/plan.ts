@@ -34,3 +34,22 @@ export function planOf(message: Message, d: Decision, channel: Channel): Plan {
   }
   return plan;
 }
+
+/** What a step leaves: plans for messages it settled, and what still goes on to be sent. */
+export interface Sorted {
+  plans: Plan[];
+  sendable: Sendable[];
+}
+
+/** Each message retried with its backoff, for a step that could not run (Postgres, configuration). */
+export function retryEach(
+  received: readonly { message: Message }[],
+  backoff: (m: Message) => number,
+  outcome: string,
+): Plan[] {
+  return received.map(({ message }) => ({
+    message,
+    action: { do: "retry", delaySeconds: backoff(message) },
+    outcome,
+  }));
+}

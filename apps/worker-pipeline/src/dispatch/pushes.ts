@@ -3,7 +3,7 @@ import { mapLimit } from "@buzz/queue";
 import { channelKey, refOf, serviceOf } from "./channel.js";
 import type { DispatchDeps } from "./deps.js";
 import { type ChannelEffect, decide, heldBack, prunedWithoutRequest } from "./outcome.js";
-import { type Plan, planOf, type Sendable } from "./plan.js";
+import { type Plan, planOf, retryEach, type Sendable } from "./plan.js";
 import type { PushContext, PushResult } from "./send.js";
 
 /**
@@ -33,14 +33,7 @@ export async function sendPushes(
     context = await deps.context();
   } catch (err) {
     deps.log("error", "dispatch_not_configured", { error: String(err) });
-    const plans = sendable.map(
-      ({ message }): Plan => ({
-        message,
-        action: { do: "retry", delaySeconds: backoff(message) },
-        outcome: "not_configured",
-      }),
-    );
-    return { plans, effects: [] };
+    return { plans: retryEach(sendable, backoff, "not_configured"), effects: [] };
   }
   const groups = new Map<string, Sendable[]>();
   for (const s of sendable) {

@@ -16,7 +16,7 @@ import {
   prunedWithoutRequest,
   supersededWithoutRequest,
 } from "./outcome.js";
-import type { Plan, Sendable } from "./plan.js";
+import { type Plan, retryEach, type Sendable, type Sorted } from "./plan.js";
 import { sendPushes } from "./pushes.js";
 import { keyOf, type Target } from "./store.js";
 
@@ -122,7 +122,7 @@ async function resolveTargets(
   notifications: Received[],
   deps: DispatchDeps,
   backoff: Backoff,
-): Promise<{ plans: Plan[]; sendable: Sendable[] }> {
+): Promise<Sorted> {
   if (notifications.length === 0) return { plans: [], sendable: [] };
   let targets: Map<string, Target>;
   try {
@@ -135,14 +135,7 @@ async function resolveTargets(
     );
   } catch (err) {
     deps.log("error", "dispatch_load_failed", { messages: notifications.length, error: String(err) });
-    return {
-      plans: notifications.map(({ message }) => ({
-        message,
-        action: { do: "retry", delaySeconds: backoff(message) },
-        outcome: "database_unavailable",
-      })),
-      sendable: [],
-    };
+    return { plans: retryEach(notifications, backoff, "database_unavailable"), sendable: [] };
   }
   // An older push in this very batch is sent first (sendPushes orders each device's), so it is no reason to wait.
   const inBatch = new Set(notifications.map(({ body }) => keyOf(body)));
@@ -180,11 +173,7 @@ async function resolveTargets(
 }
 
 /** Claims what is to be sent (claim.ts); if Postgres cannot answer, nothing is sent and all of it is retried. */
-async function claim(
-  candidates: Sendable[],
-  deps: DispatchDeps,
-  backoff: Backoff,
-): Promise<{ plans: Plan[]; sendable: Sendable[] }> {
+async function claim(candidates: Sendable[], deps: DispatchDeps, backoff: Backoff): Promise<Sorted> {
   if (candidates.length === 0) return { plans: [], sendable: [] };
   try {
     const answers = await deps.claim(
@@ -197,14 +186,7 @@ async function claim(
     return keepClaimed(candidates, answers, backoff);
   } catch (err) {
     deps.log("error", "dispatch_claim_failed", { messages: candidates.length, error: String(err) });
-    return {
-      plans: candidates.map(({ message }) => ({
-        message,
-        action: { do: "retry", delaySeconds: backoff(message) },
-        outcome: "database_unavailable",
-      })),
-      sendable: [],
-    };
+    return { plans: retryEach(candidates, backoff, "database_unavailable"), sendable: [] };
   }
 }
 
