@@ -59,6 +59,14 @@ describe("startBuzzServiceWorker: push", () => {
     expect(bodies(f)).toEqual(["Griezmann (pen.)"]);
   });
 
+  it("goes ahead with the next push once the one before has not been shown within pushTurnTimeoutMs", async () => {
+    const f = worker({ pushTurnTimeoutMs: 100 });
+    f.showDelays.push(Number.POSITIVE_INFINITY); // the browser never finishes showing this one
+    void f.push(goalPush("m1", 7, "stuck"));
+    await f.push(goalPush("m2", 3, "Mbappé", "m2:goal-1"));
+    expect(bodies(f)).toEqual(["Mbappé"]);
+  });
+
   it("shows nothing when a visible window says it is live on that match", async () => {
     const f = worker();
     const w = f.openWindow("https://buzz.test/sdk-demo/?match=m1");

@@ -26,6 +26,11 @@ export interface BuzzServiceWorkerOptions extends NotifyOptions {
    * matches it is live on. Default 300 ms; no answer counts as live on none, so the notification is shown.
    */
   liveReplyTimeoutMs?: number;
+  /**
+   * How long a push waits for the one before it to be handled before it goes ahead anyway. Default 10 000 ms: a
+   * notification the browser never finishes showing must not hold back every later push until it stops the worker.
+   */
+  pushTurnTimeoutMs?: number;
 }
 
 /** Adds Buzz's `push`, `notificationclick` and `message` listeners to the worker. Other listeners are left alone. */
@@ -38,14 +43,27 @@ export function startBuzzServiceWorker(
   // One push at a time, in the order they arrived: handled side by side, a goal and its amendment both find no
   // notification with their tag and both show one, and the provisional goal's may land last.
   let previous: Promise<unknown> = Promise.resolve();
+  const turn = options.pushTurnTimeoutMs ?? 10_000;
   scope.addEventListener("push", (event: PushEventLike) => {
     const handled = previous.then(() => notify(scope.registration, live, event.data, options));
-    previous = handled.catch(() => {});
+    previous = settledOrAfter(handled, turn);
     event.waitUntil(handled);
   });
   scope.addEventListener("notificationclick", (event: NotificationClickEventLike) =>
     event.waitUntil(openOrFocus(scope, event.notification)),
   );
+}
+
+/** Resolves once `p` settles, or after `ms` if it has not by then. */
+function settledOrAfter(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    p.then(done, done);
+  });
 }
 
 export type { LiveMessage, LiveQuery, NotificationData, NotificationPayload } from "./protocol.js";

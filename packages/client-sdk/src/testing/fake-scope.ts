@@ -20,7 +20,7 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
   const tray: Shown[] = [];
   const windows: FakeWindow[] = [];
   const opened: string[] = [];
-  /** Milliseconds the next showNotification calls take, one entry a call (a busy browser). */
+  /** Milliseconds the next showNotification calls take, one entry a call (a busy browser; Infinity: never done). */
   const showDelays: number[] = [];
   let ids = 0;
   const scope: BuzzServiceWorkerScope = {
@@ -29,6 +29,7 @@ export function fakeScope(scopeUrl = "https://buzz.test/") {
       scope: scopeUrl,
       showNotification: async (title, options = {}) => {
         const delay = showDelays.shift();
+        if (delay === Number.POSITIVE_INFINITY) await new Promise(() => {});
         if (delay) await new Promise((r) => setTimeout(r, delay));
         const same = tray.findIndex((n) => options.tag !== undefined && n.tag === options.tag);
         const shown = { title, ...options };
