@@ -20,6 +20,9 @@ export interface Unit extends Message<NotificationMessage> {
   untried: boolean;
 }
 
+/** A group's recipient, as opposed to a one-device message off the queue. */
+export const isUnit = (message: Message): message is Unit => "untried" in message;
+
 export interface Group {
   message: Message;
   units: Unit[];

@@ -1,13 +1,13 @@
 // One invocation of the dispatcher over a batch: open the groups into one unit per recipient, read the log and
 // channels once, claim the rows to be sent (claim.ts), send the pushes (a few at a time, each device's in order),
-// write every outcome in one statement,
-// then ack, retry or dead-letter each unit and settle each group's message (group.ts).
+// write every outcome in one statement, then ack, retry or dead-letter each unit and settle each group's message
+// (group.ts).
 import { backoffSeconds, type ChannelUpdate, deadLetterOf, type NotificationMessage } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
 import { PUSH_BUDGET } from "./budget.js";
 import { keepClaimed } from "./claim.js";
 import type { DispatchDeps } from "./deps.js";
-import { type Group, settleGroup, type Unit, unitsOf } from "./group.js";
+import { type Group, isUnit, settleGroup, unitsOf } from "./group.js";
 import { type Parsed, parseNotification } from "./messages.js";
 import {
   channelUpdates,
@@ -30,7 +30,7 @@ export async function runDispatch(messages: readonly Message[], deps: DispatchDe
   const resolved = await resolveTargets(read.notifications, deps, backoff);
   const overBudget = resolved.sendable.slice(PUSH_BUDGET).map(({ message }): Plan => {
     // A group's recipient goes back without spending an attempt (group.ts); a one-device message's retry counts.
-    if ("untried" in message) (message as Unit).untried = true;
+    if (isUnit(message)) message.untried = true;
     return { message, action: { do: "retry", delaySeconds: 0 }, outcome: "over_budget" };
   });
   const claimed = await claim(resolved.sendable.slice(0, PUSH_BUDGET), deps, backoff);
