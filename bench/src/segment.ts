@@ -174,7 +174,7 @@ async function explain(db: Db, match: string, n: number): Promise<Explained> {
   let explained: Explained | undefined;
   await db
     .transaction(async (tx) => {
-      await tx.execute(routingLock(match, whole));
+      await tx.execute(routingLock([match], whole));
       const { rows } = await tx.execute<{ "QUERY PLAN": Explained[] }>(
         sql`explain (analyze, format json) ${statement}`,
       );

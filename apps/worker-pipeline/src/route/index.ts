@@ -12,7 +12,7 @@ import {
 import { notifies } from "@buzz/schema/contract";
 import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
 import { fanOutWebhooks } from "../webhooks/fanout.js";
-import { markRouted, ROUTING_PARTITIONS, routeRecipients, setRoutedAt, targetsOf } from "./recipients.js";
+import { markRouted, ROUTING_PARTITIONS, routeEvents, setRoutedAt, targetsOf } from "./recipients.js";
 import { notificationsFor } from "./render.js";
 
 /** One event of the batch and the messages that carried it (a redelivery can put it in twice). */
@@ -22,12 +22,14 @@ interface Routing {
 }
 
 /**
- * The `match-events-enriched` consumer. For the events people are notified of, one at a time in sequence order:
- * 1. under the match's routing lock, one statement resolves its recipients, applies quota and dedup, logs them
- *    (see recipients.ts);
- * 2. the notifications go to `notifications`, many recipients a message, in batches within the Queues limits;
- * 3. the event is marked routed (processed_events) at once, so a replay or a retry after this point sends
- *    nothing again, whatever happens to the rest of the batch.
+ * The `match-events-enriched` consumer. For the events people are notified of, in sequence order per match:
+ * 1. in one transaction under their matches' routing locks, one statement per event resolves its recipients,
+ *    applies quota and dedup, logs them (see recipients.ts);
+ * 2. event by event, the notifications go to `notifications`, many recipients a message, in batches within the
+ *    Queues limits — an event's after the one before it;
+ * 3. the events queued are marked routed (processed_events), so a replay or a retry after this point sends nothing
+ *    again (a retry before it is a redelivery: it hands back the devices still `queued`, and dispatch sends each
+ *    push once).
  * Then for the whole batch, whatever its size: one statement gives the others (shots, corners…) their routed_at,
  * one fans the webhook deliveries out (src/webhooks/fanout.ts; idempotent per webhook and event), and the
  * messages are acked.
@@ -64,24 +66,21 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
   );
   if (ordered.length === 0) return;
 
-  const sent: Sent[] = [];
-  let next = 0;
+  const failedSends = new Set<Routing>();
   try {
     await withDb(
       env,
       ctx,
       async (db) => {
-        for (; next < ordered.length; next++) {
-          const notifications = await notify(db, env, ordered[next]!);
-          if (notifications !== null) sent.push({ ...ordered[next]!, notifications });
-        }
+        const sent = await notify(db, env, ordered, failedSends);
         await finish(db, env, sent);
       },
-      // A connection for each part of an event's routing (routeRecipients).
+      // A connection for each part of the routing (routeEvents).
       { maxConnections: ROUTING_PARTITIONS },
     );
   } catch (err) {
-    const left = [...sent, ...ordered.slice(next)];
+    // Everything not acked and not already retried; an event marked routed only fans its webhooks out again.
+    const left = ordered.filter((r) => !failedSends.has(r));
     retryTogether(left.flatMap((r) => r.messages));
     log("error", "route_postgres_failed", {
       queue,
@@ -97,27 +96,51 @@ interface Sent extends Routing {
 }
 
 /**
- * Routes one event people are notified of, queues its notifications and marks it routed: their count, or null
- * when the send failed (its messages are then retried). Events nobody is notified of cost nothing here: 0.
- * Throws only for Postgres failures.
+ * Routes the events people are notified of in one go (routeEvents: one transaction for the batch), queues their
+ * notifications event by event in sequence order, and marks those queued routed in one statement. Every event but
+ * those whose send failed (their messages are retried, and they are added to `failedSends`), in order, with its
+ * count of notifications: 0 for the events nobody is notified of, which cost nothing here. Throws only for
+ * Postgres failures.
  */
-async function notify(db: Db, env: Env, { msg, messages }: Routing): Promise<number | null> {
-  const { event, derived } = msg;
-  if (!notifies(event)) return 0;
+async function notify(
+  db: Db,
+  env: Env,
+  ordered: readonly Routing[],
+  failedSends: Set<Routing>,
+): Promise<Sent[]> {
+  const notifying = ordered.filter((r) => notifies(r.msg.event));
   const routedAt = new Date();
-  const recipients = await routeRecipients(db, event, targetsOf(event, derived), {
-    bypassCap: bypassesMatchCap(event),
-    resend: messages.some((m) => m.attempts > 1),
-    routedAt,
-  });
-  const bodies = notificationsFor(event, derived, recipients, { baseUrl: env.PUBLIC_BASE_URL, routedAt });
-  // Many recipients a message: the queue passes messages, not pushes, at a fixed rate.
-  const ok = await attempt("notifications_send_failed", [msg], messages, () =>
-    sendAll(env.NOTIFICATIONS, packNotifications(bodies, RECIPIENTS_PER_MESSAGE)),
+  const recipients = await routeEvents(
+    db,
+    notifying.map(({ msg: { event, derived }, messages }) => ({
+      event,
+      targets: targetsOf(event, derived),
+      options: {
+        bypassCap: bypassesMatchCap(event),
+        resend: messages.some((m) => m.attempts > 1),
+        routedAt,
+      },
+    })),
   );
-  if (!ok) return null;
-  await markRouted(db, [event.event_id]);
-  return bodies.length;
+  const counts = new Map<Routing, number>();
+  for (const [i, routing] of notifying.entries()) {
+    const { msg, messages } = routing;
+    const bodies = notificationsFor(msg.event, msg.derived, recipients[i]!, {
+      baseUrl: env.PUBLIC_BASE_URL,
+      routedAt,
+    });
+    // Many recipients a message: the queue passes messages, not pushes, at a fixed rate.
+    const ok = await attempt("notifications_send_failed", [msg], messages, () =>
+      sendAll(env.NOTIFICATIONS, packNotifications(bodies, RECIPIENTS_PER_MESSAGE)),
+    );
+    if (ok) counts.set(routing, bodies.length);
+    else failedSends.add(routing);
+  }
+  await markRouted(
+    db,
+    [...counts.keys()].map((r) => r.msg.event.event_id),
+  );
+  return ordered.filter((r) => !failedSends.has(r)).map((r) => ({ ...r, notifications: counts.get(r) ?? 0 }));
 }
 
 /** The batch's routed_at and webhook fan-out, one statement each, then the acks; Postgres failures throw. */

@@ -5,13 +5,15 @@ import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { bypassesMatchCap } from "@buzz/notifications";
 import type { Derived } from "@buzz/queue";
 import type { PublishedEvent } from "@buzz/schema/contract";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { card, goal, shot, substitution } from "../testing/fakes.js";
 import { addDevice } from "../testing/route.js";
 import {
   MAX_NOTIFICATIONS_PER_MATCH,
   markRouted,
+  routeEvents,
   routeRecipients,
+  routingLock,
   routingStatement,
   targetsOf,
 } from "./recipients.js";
@@ -167,6 +169,53 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     expect(await quotaOf(fan, "m2")).toBe(1);
   });
 
+  it("routes a batch's events in one go, in the order given: each starts from what the one before it counted", async () => {
+    const substitutions = { categories: { substitutions: true } };
+    const [fan, other] = await run(async (db) => [
+      await addDevice(db, {
+        follows: [
+          ["match", MATCH],
+          ["match", "m2"],
+        ],
+        preferences: substitutions,
+      }),
+      await addDevice(db, { follows: [["match", "m2"]], preferences: substitutions }),
+    ]);
+    await run((db) =>
+      db
+        .insert(matchQuotas)
+        .values({ deviceId: fan!, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 }),
+    );
+    const events = [
+      substitution(20),
+      substitution(21),
+      substitution(1, { match_id: "m2" }),
+      goal(22, { home: 1, away: 0 }),
+    ];
+
+    const routed = await run((db) =>
+      routeEvents(
+        db,
+        events.map((event) => ({
+          event,
+          targets: targetsOf(event, TEAMS),
+          options: { bypassCap: bypassesMatchCap(event), resend: false, routedAt: new Date() },
+        })),
+      ),
+    );
+
+    // The 10th place goes to the first substitution; the second finds the cap; the goal passes it.
+    expect(routed.map((rows) => rows.map((r) => r.device_id).sort())).toEqual([
+      [fan],
+      [],
+      [fan, other].sort(),
+      [fan],
+    ]);
+    expect(await quotaOf(fan!)).toBe(MAX_NOTIFICATIONS_PER_MATCH + 1);
+    expect(await quotaOf(fan!, "m2")).toBe(1);
+    expect(await run((db) => db.$count(notificationLog))).toBe(4);
+  });
+
   it("holds the cap when two events race for a device's last place", async () => {
     const fan = await run((db) =>
       addDevice(db, { follows: [["match", MATCH]], preferences: { categories: { substitutions: true } } }),
@@ -272,6 +321,57 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
       await run((db) => db.select().from(eventArchive).where(eq(eventArchive.eventId, event.event_id)))
     )[0]!;
     expect(row.routedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
+
+describe("the routing locks on postgres", () => {
+  const backend = useBackend("postgres");
+  const run = backend.run;
+  const routingOf = (event: PublishedEvent) => ({
+    event,
+    targets: targetsOf(event, TEAMS),
+    options: { bypassCap: false, resend: false, routedAt: new Date() },
+  });
+  const waitingForLocks = () =>
+    run(async (db) => {
+      const { rows } = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+      );
+      return rows[0]!.n;
+    });
+
+  it("two batches that name the same matches in opposite orders take their locks in one order: no deadlock", async () => {
+    // Which match's key comes first in the lock order.
+    const [low, high] = (
+      await run((db) =>
+        db.execute<{ match: string }>(sql`
+          select match from (values ('m-a'), ('m-b')) m (match)
+          order by hashtextextended('route:' || match || ':0/1', 0)`),
+      )
+    ).rows.map((r) => r.match);
+    const eventOf = (match: string, n: number) => card(n, "YELLOW", { match_id: match });
+    let holding!: () => void;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another consumer holds the later match, so the first batch waits with whatever it took before that.
+    const blocker = run((db) =>
+      db.transaction(async (tx) => {
+        await tx.execute(routingLock([high!], { index: 0, of: 1 }));
+        holding();
+        await released;
+      }),
+    );
+    await held;
+    const first = run((db) => routeEvents(db, [routingOf(eventOf(high!, 1)), routingOf(eventOf(low!, 2))]));
+    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+    const second = run((db) => routeEvents(db, [routingOf(eventOf(low!, 3)), routingOf(eventOf(high!, 4))]));
+    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    release();
+
+    // Taken in the order given, the first would hold `high` and wait for `low`, which the second holds while it
+    // waits for `high`: Postgres would end one of them with "deadlock detected".
+    await expect(Promise.all([blocker, first, second])).resolves.toHaveLength(3);
   });
 });
 

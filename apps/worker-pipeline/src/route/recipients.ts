@@ -80,20 +80,56 @@ export interface Partition {
   of: number;
 }
 
+/** One event to route: who may care (targetsOf) and how. */
+export interface EventRouting {
+  event: PublishedEvent;
+  targets: Target[];
+  options: RouteOptions;
+}
+
 /**
- * Routes an event in `partitions` parts run at once, each a transaction taking its part's routing lock, then
- * running the one statement (routingStatement) for the devices of its part. The lock makes routings of a match
- * run one after the other, part by part, across consumers: each statement then starts from everything the
- * previous one committed for those devices, so quotas and the log are written with plain UPDATEs and INSERTs —
- * no ON CONFLICT, whose speculative insertion made each row dearer — and two events cannot both take a device's
- * 10th place, nor two deliveries of one event both log a device. A device always falls in the same part, and
- * the parts' quota and log rows are disjoint, so the parts need nothing from each other. Cutting by ranges of
- * device_id lets each part read only its range of the follows index, and the parts insert into different
- * leaves of the log's and the quotas' indexes.
- * A part that fails after another committed leaves the event half-logged: the caller's retry is a redelivery
+ * Routes events in `partitions` parts run at once, each a transaction that takes its part's routing lock of every
+ * match of the events, then runs the one statement (routingStatement) per event, in the order given, for the
+ * devices of its part. The events' recipients, in that order. The lock makes routings of a match run one after the
+ * other, part by part, across consumers: each statement then starts from everything the previous one committed
+ * for those devices, so quotas and the log are written with plain UPDATEs and INSERTs — no ON CONFLICT, whose
+ * speculative insertion made each row dearer — and two events cannot both take a device's 10th place, nor two
+ * deliveries of one event both log a device. The events of a queue batch share their part's transaction: one
+ * BEGIN, lock statement and COMMIT for the batch instead of for each event (each round trip crosses the Neon
+ * proxy, and locally waits for the isolate the dispatch consumer shares). A device always falls in the same part,
+ * and the parts' quota and log rows are disjoint, so the parts need nothing from each other. Cutting by ranges of
+ * device_id lets each part read only its range of the follows index, and the parts insert into different leaves
+ * of the log's and the quotas' indexes.
+ * A part that fails after another committed leaves the events half-logged: the caller's retry is a redelivery
  * (resend), which hands back the committed parts' devices still `queued` and routes the other parts afresh.
  * Each part needs its own connection: `db` should allow `partitions` of them.
  */
+export async function routeEvents(
+  db: Db,
+  routings: readonly EventRouting[],
+  partitions = ROUTING_PARTITIONS,
+): Promise<Recipient[][]> {
+  if (routings.length === 0) return [];
+  const matches = [...new Set(routings.map((r) => r.event.match_id))];
+  const parts = await Promise.allSettled(
+    Array.from({ length: partitions }, (_, index) =>
+      db.transaction(async (tx) => {
+        const partition = { index, of: partitions };
+        await tx.execute(routingLock(matches, partition));
+        const rows: Recipient[][] = [];
+        for (const { event, targets, options } of routings)
+          rows.push((await tx.execute<Recipient>(routingStatement(event, targets, options, partition))).rows);
+        return rows;
+      }),
+    ),
+  );
+  // Every part settled before anything is thrown: the caller retries with no part still running.
+  const failed = parts.find((p) => p.status === "rejected");
+  if (failed) throw failed.reason;
+  return routings.map((_, i) => parts.flatMap((p) => (p.status === "fulfilled" ? p.value[i]! : [])));
+}
+
+/** routeEvents for one event. */
 export async function routeRecipients(
   db: Db,
   event: PublishedEvent,
@@ -101,30 +137,23 @@ export async function routeRecipients(
   options: RouteOptions,
   partitions = ROUTING_PARTITIONS,
 ): Promise<Recipient[]> {
-  const parts = await Promise.allSettled(
-    Array.from({ length: partitions }, (_, index) =>
-      db.transaction(async (tx) => {
-        const partition = { index, of: partitions };
-        await tx.execute(routingLock(event.match_id, partition));
-        return (await tx.execute<Recipient>(routingStatement(event, targets, options, partition))).rows;
-      }),
-    ),
-  );
-  // Every part settled before anything is thrown: the caller retries with no part still running.
-  const failed = parts.find((p) => p.status === "rejected");
-  if (failed) throw failed.reason;
-  return parts.flatMap((p) => (p.status === "fulfilled" ? p.value : []));
+  return (await routeEvents(db, [{ event, targets, options }], partitions))[0]!;
 }
 
 /**
- * A part's first statement: its routing lock, and for the rest of the transaction the settings its statement
- * was measured with — no JIT (compiling the statement took a tenth of its time) and room for its sorts and
- * CTEs of up to 100 000 rows in memory instead of temporary files.
+ * A part's first statement: its routing lock of each match, taken in the order of their keys (two transactions
+ * locking some of the same matches cannot each hold one the other waits for), and for the rest of the transaction
+ * the settings its statements were measured with — no JIT (compiling the statement took a tenth of its time) and
+ * room for its sorts and CTEs of up to 100 000 rows in memory instead of temporary files.
  */
-export function routingLock(matchId: string, partition: Partition): SQL {
-  const key = `route:${matchId}:${partition.index}/${partition.of}`;
+export function routingLock(matchIds: readonly string[], partition: Partition): SQL {
+  const keys = sql.join(
+    matchIds.map((id) => sql`(${`route:${id}:${partition.index}/${partition.of}`})`),
+    sql`, `,
+  );
   return sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
-    pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+    (select count(*) from (select pg_advisory_xact_lock(k) from (
+      select hashtextextended(key, 0) as k from (values ${keys}) keys (key) order by k) ordered) locked)`;
 }
 
 /** The lowest device id of part `index` of `of` (the uuid whose first 32 bits are index / of of 2^32). */
