@@ -1,12 +1,13 @@
 // src/local/neon-proxy.mjs: the WebSocket ⇄ TCP tunnel the Neon driver uses locally.
 import { once } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
+import { Client } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { openDb } from "./client.js";
+import { type Db, openDb } from "./client.js";
 import { sql } from "./index.js";
 import { loopbackTarget, type NeonProxy, startNeonProxy, TerminateWatcher } from "./local/index.mjs";
-import { startBackend } from "./testing/backends.js";
+import { type Backend, startBackend } from "./testing/backends.js";
 
 /** A Postgres frontend message: type byte, int32 length (itself included), body. */
 const message = (type: string, body: Buffer) => {
@@ -209,5 +210,114 @@ describe("the dev proxy", () => {
     const ws = open(`127.0.0.1:${port}`);
     const [code] = (await once(ws, "close")) as [number];
     expect(code).toBe(1011);
+  });
+});
+
+describe("the dev proxy's session pool, on a real server", () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await startBackend("postgres");
+  }, 90_000);
+  afterAll(() => backend?.stop());
+
+  /** One Worker invocation's connection: runs `fn` on it, then ends it (Terminate). */
+  const session = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const { db, close } = openDb(backend.env, { maxConnections: 1 });
+    try {
+      return await fn(db);
+    } finally {
+      await close();
+    }
+  };
+  const state = (db: Db) =>
+    db
+      .execute<{ pid: number; work_mem: string; locks: number }>(sql`
+        select pg_backend_pid() as pid, current_setting('work_mem') as work_mem,
+          (select count(*)::int from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) as locks`)
+      .then((r) => r.rows[0]!);
+  /** Until the proxy has reset the connection and put it back (it does so after answering the Terminate). */
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  it("hands the next session the same server connection, with nothing of the last one left on it", async () => {
+    const first = await session(async (db) => {
+      await db.execute(sql`set work_mem = '77MB'`);
+      await db.execute(sql`select pg_advisory_lock(42)`);
+      await db.execute(sql`prepare leftover as select 1`);
+      return state(db);
+    });
+    expect(first).toMatchObject({ work_mem: "77MB", locks: 1 });
+    await settle();
+
+    const next = await session(async (db) => ({
+      ...(await state(db)),
+      prepared: (await db.execute(sql`select count(*)::int as n from pg_prepared_statements`)).rows[0]!.n,
+    }));
+
+    expect(next).toEqual({ pid: first.pid, work_mem: "4MB", locks: 0, prepared: 0 });
+  });
+
+  it("closes a connection whose session ended inside a transaction, which rolls it back", async () => {
+    await session((db) => db.execute(sql`create table if not exists pool_probe (n int)`));
+    await settle();
+    const client = new Client({ connectionString: backend.env.DATABASE_URL });
+    await client.connect();
+    const pid = (await client.query("select pg_backend_pid() as pid")).rows[0].pid;
+    await client.query("begin");
+    await client.query("insert into pool_probe values (1)");
+    await client.end();
+    await settle();
+
+    const next = await session(async (db) => ({
+      pid: (await state(db)).pid,
+      rows: (await db.execute(sql`select count(*)::int as n from pool_probe`)).rows[0]!.n,
+    }));
+
+    expect(next.pid).not.toBe(pid);
+    expect(next.rows).toBe(0);
+  });
+
+  it("cuts the connections it keeps when paused, like every open tunnel", async () => {
+    const { pid } = await session(state);
+    await settle();
+    backend.proxy.pause();
+    backend.proxy.resume();
+
+    expect((await session(state)).pid).not.toBe(pid);
+  });
+});
+
+describe("the dev proxy's session pool, on a server that asks for a password", () => {
+  it("never keeps the connection: the Terminate goes through to the server", async () => {
+    const received: Buffer[] = [];
+    // AuthenticationCleartextPassword after the startup; AuthenticationOk and ReadyForQuery after the password.
+    const db = createServer((socket) => {
+      socket.on("data", (chunk) => {
+        received.push(chunk);
+        if (received.length === 1) socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+        else if (chunk[0] === 0x70)
+          socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x49]));
+      });
+    });
+    db.listen(0, "127.0.0.1");
+    await once(db, "listening");
+    const proxy = await startNeonProxy({ pool: true });
+    try {
+      const ws = new WebSocket(
+        `ws://${proxy.address}/v2?address=127.0.0.1:${(db.address() as { port: number }).port}`,
+      );
+      await once(ws, "open");
+      ws.send(startup());
+      await once(ws, "message");
+      ws.send(message("p", Buffer.from("secret\0", "latin1")));
+      await once(ws, "message");
+      ws.send(terminate);
+      await once(ws, "close");
+      await new Promise((r) => setTimeout(r, 50));
+
+      expect(Buffer.concat(received).subarray(-terminate.length)).toEqual(terminate);
+    } finally {
+      await proxy.stop();
+      db.close();
+    }
   });
 });

@@ -147,7 +147,13 @@ async function startPostgres({ url = process.env.DATABASE_URL, isolate = false, 
   const database = await startDatabase({ url, isolate, dataDir });
   try {
     await migrateDatabase(database.url);
-    return { database, neonProxy: await startNeonProxy({ exclusive: database.kind === "pglite" }) };
+    return {
+      database,
+      neonProxy: await startNeonProxy({
+        exclusive: database.kind === "pglite",
+        pool: database.kind !== "pglite",
+      }),
+    };
   } catch (err) {
     await database.stop();
     throw new Error(`Postgres (${database.kind}) is not usable: ${err instanceof Error ? err.message : err}`);

@@ -10,7 +10,13 @@ export interface NeonProxy {
   stop(): Promise<void>;
 }
 
-export declare function startNeonProxy(options?: { port?: number; exclusive?: boolean }): Promise<NeonProxy>;
+export declare function startNeonProxy(options?: {
+  port?: number;
+  /** One session talks to the database at a time (PGlite). */
+  exclusive?: boolean;
+  /** Keep server connections between sessions, as Neon's pooled endpoint does (a real server; not with exclusive). */
+  pool?: boolean;
+}): Promise<NeonProxy>;
 /** "HOST:PORT" → {host, port} when HOST is a loopback address, else null. */
 export declare function loopbackTarget(
   address: string | null | undefined,

@@ -6,6 +6,13 @@ import { createServer } from "node:http";
 import { connect } from "node:net";
 import { WebSocketServer } from "ws";
 import { TerminateWatcher } from "./pg-frontend.mjs";
+import {
+  admittedWithoutPassword,
+  endsWithTerminate,
+  SessionPool,
+  startupOf,
+  watcherAfter,
+} from "./session-pool.mjs";
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[?::1\]?)$/i;
 // Past this much unsent data towards the client, stop reading from Postgres until the socket drains.
@@ -52,11 +59,14 @@ class Turns {
  * Starts the proxy on 127.0.0.1 (`port` 0 = a free one). Resolves to {port, address, pause(), resume(), stop()};
  * `address` is what NEON_WS_PROXY expects ("127.0.0.1:PORT"). While paused, the database is unreachable through
  * it, as when Neon or the network is down: every open tunnel is cut and new ones are refused. `exclusive`: one
- * session talks to the database at a time (see Turns) — for PGlite, never for a real server.
+ * session talks to the database at a time (see Turns) — for PGlite, never for a real server. `pool`: keep server
+ * connections between sessions, as Neon's pooled endpoint does (session-pool.mjs) — for a real server; not with
+ * `exclusive`.
  */
-export async function startNeonProxy({ port = 0, exclusive = false } = {}) {
+export async function startNeonProxy({ port = 0, exclusive = false, pool = false } = {}) {
   const sockets = new Set();
   const turns = exclusive ? new Turns() : null;
+  const sessions = pool && !exclusive ? new SessionPool() : null;
   const http = createServer((_req, res) =>
     res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket only\n"),
   );
@@ -80,7 +90,7 @@ export async function startNeonProxy({ port = 0, exclusive = false } = {}) {
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => pipe(ws, target, sockets, turns));
+    wss.handleUpgrade(req, socket, head, (ws) => pipe(ws, target, sockets, turns, sessions));
   });
 
   await new Promise((resolve, reject) => {
@@ -108,17 +118,24 @@ export async function startNeonProxy({ port = 0, exclusive = false } = {}) {
   return { port: bound, address: `127.0.0.1:${bound}`, pause, resume, stop };
 }
 
-/** One client WebSocket ⇄ one TCP connection to Postgres, closed together. */
-function pipe(ws, target, sockets, turns) {
-  const tcp = connect(target);
-  sockets.add(tcp);
-  tcp.setNoDelay(true);
-  const terminate = new TerminateWatcher();
+/**
+ * One client WebSocket ⇄ one TCP connection to Postgres, closed together — or, with a `pool`, a connection kept from
+ * an earlier session with the same StartupMessage (the server's greeting replayed to the client), handed back to
+ * the pool after a clean Terminate instead of closed. With a pool the TCP side is opened once the StartupMessage is
+ * whole, as which connection to use depends on it.
+ */
+function pipe(ws, target, sockets, turns, pool) {
+  let tcp;
+  let terminate = new TerminateWatcher();
   const session = {};
   let ended = false;
   // Client bytes waiting for this session's turn (exclusive proxies only).
   let held = [];
   let waiting = false;
+  // Pooled proxies: the client's bytes until its StartupMessage is whole; then the pool key, the startup, and the
+  // server's greeting (every byte up to its first ReadyForQuery) while it arrives.
+  let early = pool ? Buffer.alloc(0) : null;
+  let kept = null; // {key, startup, greeting: Buffer[], complete}
   const write = (chunk) => {
     if (!tcp.write(chunk)) {
       ws.pause();
@@ -152,18 +169,12 @@ function pipe(ws, target, sockets, turns) {
     if (!waiting) end(); // else once the held bytes, Terminate included, are written
   };
 
-  ws.on("message", (data, isBinary) => {
-    const chunk = isBinary ? Buffer.from(data) : Buffer.from(String(data));
-    if (ended) return;
-    const sawTerminate = terminate.push(chunk);
-    send(chunk);
-    if (sawTerminate) finish();
-  });
-  ws.on("close", finish);
-  ws.on("error", () => tcp.destroy());
-
-  tcp.on("data", (chunk) => {
+  const onData = (chunk) => {
     terminate.serverBytes(chunk);
+    if (kept && !kept.complete) {
+      kept.greeting.push(chunk);
+      kept.complete = terminate.pendingReady === 0;
+    }
     if (turns && terminate.idle && held.length === 0 && !waiting) turns.give(session);
     if (ws.readyState !== ws.OPEN) return;
     ws.send(chunk, { binary: true });
@@ -172,14 +183,78 @@ function pipe(ws, target, sockets, turns) {
       const resume = () => (ws.bufferedAmount > HIGH_WATER / 2 ? setTimeout(resume, 5) : tcp.resume());
       setTimeout(resume, 5);
     }
-  });
-  tcp.on("error", () => {}); // "close" follows and closes the WebSocket
-  tcp.on("close", (hadError) => {
-    sockets.delete(tcp);
+  };
+  const onClose = (hadError) => {
     turns?.give(session);
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
       if (hadError) ws.close(1011, "database connection failed");
       else ws.close(1000);
     }
+  };
+  const attach = (socket) => {
+    tcp = socket;
+    tcp.on("data", onData);
+    tcp.on("close", onClose);
+  };
+  const open = () => {
+    const socket = connect(target);
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    socket.setNoDelay(true);
+    socket.on("error", () => {}); // "close" follows and closes the WebSocket
+    attach(socket);
+  };
+
+  /**
+   * The client's Terminate ends `chunk`, the server answered everything and no transaction is open: the connection
+   * goes back to the pool (without the Terminate) and the WebSocket is closed.
+   */
+  const handBack = (chunk) => {
+    const greeting = Buffer.concat(kept.greeting);
+    if (!kept.complete || !admittedWithoutPassword(greeting) || !terminate.idle || !endsWithTerminate(chunk))
+      return false;
+    ended = true;
+    if (chunk.length > 5) write(chunk.subarray(0, chunk.length - 5)); // all but the Terminate
+    tcp.off("data", onData);
+    tcp.off("close", onClose);
+    pool.release(kept.key, tcp, kept.startup, greeting);
+    ws.close(1000);
+    return true;
+  };
+  const fromClient = (chunk) => {
+    const sawTerminate = terminate.push(chunk);
+    if (sawTerminate && kept && handBack(chunk)) return;
+    send(chunk);
+    if (sawTerminate) finish();
+  };
+
+  ws.on("message", (data, isBinary) => {
+    const chunk = isBinary ? Buffer.from(data) : Buffer.from(String(data));
+    if (ended) return;
+    if (!early) return fromClient(chunk);
+    early = Buffer.concat([early, chunk]);
+    const startup = startupOf(early);
+    if (!startup) return;
+    const bytes = early;
+    early = null;
+    if (startup.poolable) {
+      const key = `${target.host}:${target.port}\0${startup.message.toString("latin1")}`;
+      const reused = pool.take(key);
+      if (reused) {
+        attach(reused.tcp);
+        terminate = watcherAfter(startup.message, reused.greeting);
+        kept = { key, startup: startup.message, greeting: [reused.greeting], complete: true };
+        ws.send(reused.greeting, { binary: true });
+        const rest = bytes.subarray(startup.message.length);
+        if (rest.length > 0) fromClient(rest);
+        return;
+      }
+      kept = { key, startup: startup.message, greeting: [], complete: false };
+    }
+    open();
+    fromClient(bytes);
   });
+  ws.on("close", () => (tcp ? finish() : (ended = true)));
+  ws.on("error", () => tcp?.destroy());
+  if (!pool) open();
 }

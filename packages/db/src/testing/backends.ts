@@ -33,7 +33,10 @@ export async function startBackend(kind: BackendKind): Promise<Backend> {
   const database = await startDatabase(kind === "postgres" ? { url: POSTGRES_SERVER, isolate: true } : {});
   try {
     await migrateDatabase(database.url);
-    const proxy = await startNeonProxy({ exclusive: database.kind === "pglite" });
+    const proxy = await startNeonProxy({
+      exclusive: database.kind === "pglite",
+      pool: database.kind !== "pglite",
+    });
     const env = { DATABASE_URL: database.url, NEON_WS_PROXY: proxy.address };
     return { kind, database, proxy, env, stop: async () => void (await proxy.stop(), await database.stop()) };
   } catch (err) {
