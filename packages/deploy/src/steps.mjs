@@ -16,6 +16,9 @@ const hostOf = (url) => {
   const u = new URL(url);
   return `${u.host}${u.pathname}`;
 };
+// The Workers' DATABASE_URL is best Neon's pooled connection string (every queue invocation opens a connection);
+// Neon advises a direct one for schema migrations (its pooler runs PgBouncer in transaction mode).
+const migrationUrl = () => process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL;
 
 /**
  * ctx: { root, env, dryRun, log, tmp }; steps fill ctx.plan, ctx.secretFiles. `account`: what a step needs that a
@@ -137,15 +140,15 @@ export const STEPS = [
     },
   },
   {
-    title: "run the migrations against DATABASE_URL",
+    title: "run the migrations against DIRECT_DATABASE_URL, else DATABASE_URL",
     account: "the environment's database",
     describe: () => [
-      process.env.DATABASE_URL
-        ? `migrate ${hostOf(process.env.DATABASE_URL)} (npx buzz-migrate)`
+      migrationUrl()
+        ? `migrate ${hostOf(migrationUrl())} (npx buzz-migrate)`
         : "migrate the database of DATABASE_URL (not set now; the deploy requires it) (npx buzz-migrate)",
     ],
     async run() {
-      await migrateDatabase(process.env.DATABASE_URL);
+      await migrateDatabase(migrationUrl());
     },
   },
   ...["pipeline", "gateway"].map((w) => ({

@@ -11,6 +11,7 @@ describe("npm run deploy -- --dry-run", () => {
     const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
     delete env.CLOUDFLARE_API_TOKEN;
     delete env.DATABASE_URL;
+    env.DIRECT_DATABASE_URL = "postgres://buzz@ep-direct.example.neon.tech/neondb";
     const run = spawnSync("npm", ["run", "deploy", "--", "--env", "staging", "--dry-run"], {
       cwd: ROOT,
       env,
@@ -27,6 +28,7 @@ describe("npm run deploy -- --dry-run", () => {
     // The account steps, skipped and described.
     expect(out.match(/skipped in --dry-run/g)).toHaveLength(5);
     expect(out).toContain("wrangler queues create <name>");
+    expect(out).toContain("migrate ep-direct.example.neon.tech/neondb (npx buzz-migrate)");
     expect(out).toContain("        buzz-staging-notifications-dlq");
     expect(out).toMatch(
       /wrangler secret list --env staging \(buzz-edge-gateway-staging\): ADMIN_TOKEN, SOURCE_KEYS/,
