@@ -8,7 +8,7 @@ import { WebSocketServer } from "ws";
 import { TerminateWatcher } from "./pg-frontend.mjs";
 import {
   admittedWithoutPassword,
-  endsWithTerminate,
+  beforeTerminate,
   SessionPool,
   startupOf,
   watcherAfter,
@@ -211,10 +211,11 @@ function pipe(ws, target, sockets, turns, pool) {
    */
   const handBack = (chunk) => {
     const greeting = Buffer.concat(kept.greeting);
-    if (!kept.complete || !admittedWithoutPassword(greeting) || !terminate.idle || !endsWithTerminate(chunk))
+    const rest = beforeTerminate(chunk);
+    if (!kept.complete || !admittedWithoutPassword(greeting) || !terminate.idle || rest === null)
       return false;
     ended = true;
-    if (chunk.length > 5) write(chunk.subarray(0, chunk.length - 5)); // all but the Terminate
+    if (rest.length > 0) write(rest);
     tcp.off("data", onData);
     tcp.off("close", onClose);
     pool.release(kept.key, tcp, kept.startup, greeting);

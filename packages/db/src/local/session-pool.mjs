@@ -2,7 +2,7 @@
 // production. A Worker opens a connection per invocation; without this each one forked a Postgres backend whose
 // caches started cold, which production's pooler does not pay (bench:drain: connect + BEGIN 26-123 ms and a first
 // statement 20-40 ms slower than the next, per queue batch). A connection is kept only when the server let its
-// session in without a password (AuthenticationOk straight after the StartupMessage: trust, as in CI and PGlite)
+// session in without a password (AuthenticationOk straight after the StartupMessage: trust, as in CI)
 // — a pooled one skips authentication, so a password-protected one is never handed to another session — and only
 // after a clean Terminate outside a transaction, once DISCARD ALL has reset everything the session set (settings,
 // prepared statements, temporary tables, session advisory locks, LISTEN).
@@ -33,9 +33,10 @@ export function startupOf(bytes) {
   return { message: bytes.subarray(0, length), poolable: bytes.readInt32BE(4) === PROTOCOL_3 };
 }
 
-/** True when `chunk` ends with a whole Terminate message. */
-export function endsWithTerminate(chunk) {
-  return chunk.length >= TERMINATE.length && chunk.subarray(-TERMINATE.length).equals(TERMINATE);
+/** `chunk` without the whole Terminate message it ends with, or null when it does not end with one. */
+export function beforeTerminate(chunk) {
+  const at = chunk.length - TERMINATE.length;
+  return at >= 0 && chunk.subarray(at).equals(TERMINATE) ? chunk.subarray(0, at) : null;
 }
 
 /** True when the server's first message of the session is AuthenticationOk: it asked for no password. */
@@ -80,7 +81,7 @@ export class SessionPool {
       if (watcher.pendingReady > 0) return;
       tcp.off("data", onData);
       const list = this.#idle.get(key) ?? [];
-      if (watcher.status !== "I" || list.length >= MAX_IDLE) return void tcp.end();
+      if (watcher.status !== "I" || list.length >= MAX_IDLE) return void tcp.end(TERMINATE);
       const conn = {
         tcp,
         greeting,
@@ -101,6 +102,6 @@ export class SessionPool {
     const at = list.indexOf(conn);
     if (at >= 0) list.splice(at, 1);
     clearTimeout(conn.timer);
-    if (end) conn.tcp.end();
+    if (end) conn.tcp.end(TERMINATE); // a session the server sees end, not a lost client
   }
 }
