@@ -1,8 +1,14 @@
 // A live client as a fan app would be one, without the SDK's duplicate filter: it resumes with ?after= the last
 // sequence it saw after every lost connection, and records every event frame it receives, so a test can see a
-// repeat or a gap that the SDK would hide.
+// repeat or a gap that the SDK would hide. Like the SDK (partysocket's connect timeout, heartbeats), it gives up on
+// a handshake or a socket that stays silent: a runtime killed mid-handshake can leave either hanging forever.
 import WebSocket from "ws";
 import { sleep } from "../wait.js";
+
+const HANDSHAKE_TIMEOUT_MS = 5_000;
+/** The room answers a ping with a pong (an auto-response, even while it hibernates): silence means a dead socket. */
+const PING_EVERY_MS = 2_000;
+const SILENT_MS = 6_000;
 
 export interface Follower {
   /** Sequence numbers of every event frame received, in arrival order (duplicates included). */
@@ -18,21 +24,47 @@ export function follow(baseUrl: string, matchId: string): Follower {
   let opened = 0;
   let stopped = false;
   let socket: WebSocket | undefined;
+  // Where the socket is and since when, and how often a silent one was given up, for a failure's message.
+  let state = "connecting";
+  let since = Date.now();
+  let givenUp = 0;
+  const enter = (s: string) => {
+    state = s;
+    since = Date.now();
+  };
   const last = () => seen.at(-1) ?? 0;
 
   const connect = async () => {
     while (!stopped) {
       const url = `${baseUrl.replace(/^http/, "ws")}/v1/matches/${encodeURIComponent(matchId)}/live?after=${last()}`;
       await new Promise<void>((done) => {
-        const ws = new WebSocket(url);
+        const ws = new WebSocket(url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
         socket = ws;
-        ws.on("open", () => opened++);
+        enter(`connecting after=${last()}`);
+        let heard = Date.now();
+        let heartbeat: ReturnType<typeof setInterval> | undefined;
+        ws.on("open", () => {
+          opened++;
+          heard = Date.now();
+          enter("open");
+          heartbeat = setInterval(() => {
+            if (ws.readyState !== WebSocket.OPEN) return;
+            if (Date.now() - heard <= SILENT_MS) return ws.send(JSON.stringify({ type: "ping" }));
+            givenUp++;
+            ws.terminate();
+          }, PING_EVERY_MS);
+        });
         ws.on("message", (data) => {
+          heard = Date.now();
           const msg = JSON.parse(String(data));
           if (msg.type === "event") seen.push(msg.event.sequence_number);
         });
-        ws.on("error", () => {}); // a refused or cut connection ends in close
-        ws.on("close", () => done());
+        ws.on("error", () => {}); // a refused, cut or timed-out connection ends in close
+        ws.on("close", (code) => {
+          clearInterval(heartbeat);
+          enter(`closed ${code}`);
+          done();
+        });
       });
       if (!stopped) await sleep(250);
     }
@@ -45,7 +77,11 @@ export function follow(baseUrl: string, matchId: string): Follower {
     async until(lastSequence, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       while (last() < lastSequence) {
-        if (Date.now() > deadline) throw new Error(`follower stuck at ${last()}, expected ${lastSequence}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `follower stuck at ${last()}, expected ${lastSequence}: its socket ${state} for ${Date.now() - since} ms, ` +
+              `${opened} opened, ${givenUp} given up silent`,
+          );
         await sleep(100);
       }
     },
