@@ -41,7 +41,13 @@ export async function storeLetters(db: Db, letters: Letter[]): Promise<number> {
     await db
       .update(notificationLog)
       // Its sender gave up: a claim it held (dispatch/claim.ts) would only hold back a redrive.
-      .set({ status: "dead", updatedAt: sql`now()`, claimedBy: null, claimedUntil: null })
+      .set({
+        status: "dead",
+        updatedAt: sql`now()`,
+        claimedBy: null,
+        claimedAttempt: null,
+        claimedUntil: null,
+      })
       .where(
         and(
           notInArray(notificationLog.status, ["delivered", "pruned", "dead"]),

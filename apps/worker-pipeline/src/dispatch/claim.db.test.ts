@@ -1,5 +1,6 @@
-// The send claim's SQL on both local backends: one owner at a time, the owner's redelivery takes it back, an
-// outcome written clears it, a claim that ran out can be taken, and two copies racing get one claim between them.
+// The send claim's SQL on both local backends: one owner at a time, the owner's redelivery (a later attempt) takes it
+// back, an outcome written clears it, a claim that ran out can be taken, and two copies racing get one claim between
+// them, whether they are different messages or two deliveries of the same attempt of one.
 import { devices, eq, notificationLog, sql } from "@buzz/db";
 import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { describe, expect, it } from "vitest";
@@ -20,8 +21,8 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
     return key;
   }
   const claim = (keys: ClaimKey[]) => backend.run((db) => claimSends(db, keys));
-  const answerOf = async (key: { event_id: string; device_id: string }, owner: string) =>
-    (await claim([{ ...key, owner }])).get(keyOf(key))!;
+  const answerOf = async (key: { event_id: string; device_id: string }, owner: string, attempt = 1) =>
+    (await claim([{ ...key, owner, attempt }])).get(keyOf(key))!;
 
   it("holds one owner at a time; the owner's redelivery takes it again; another copy is told how long to wait", async () => {
     const key = await logged();
@@ -30,7 +31,10 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
     expect(other).toMatchObject({ claimed: false, status: "queued" });
     expect(other.waitSeconds).toBeGreaterThan(CLAIM_SECONDS - 10);
     expect(other.waitSeconds).toBeLessThanOrEqual(CLAIM_SECONDS);
-    expect(await answerOf(key, "a")).toMatchObject({ claimed: true });
+    // The same delivery of "a" again (a duplicate running at the same time) is kept out too; its next attempt is not.
+    expect(await answerOf(key, "a")).toMatchObject({ claimed: false, status: "queued" });
+    expect(await answerOf(key, "a", 2)).toMatchObject({ claimed: true });
+    expect(await answerOf(key, "a", 2)).toMatchObject({ claimed: false });
   });
 
   it("is cleared by the outcome written after the push; a settled row is not claimed again", async () => {
@@ -81,9 +85,14 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
     expect(await answerOf(key, "c")).toEqual({ claimed: false, status: null, waitSeconds: 0 });
   });
 
-  it("gives two copies claiming at once one claim between them", async () => {
+  it.each([
+    ["two messages", ["a", "b"]],
+    ["two deliveries of one message's attempt", ["a", "a"]],
+  ])("gives %s claiming at once one claim between them", async (_, owners) => {
     const keys = await Promise.all(Array.from({ length: 20 }, logged));
-    const [a, b] = await Promise.all(["a", "b"].map((owner) => claim(keys.map((k) => ({ ...k, owner })))));
+    const [a, b] = await Promise.all(
+      owners.map((owner) => claim(keys.map((k) => ({ ...k, owner, attempt: 1 })))),
+    );
     for (const k of keys)
       expect([a!.get(keyOf(k))!.claimed, b!.get(keyOf(k))!.claimed].filter(Boolean)).toHaveLength(1);
   });

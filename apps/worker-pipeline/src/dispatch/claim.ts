@@ -11,12 +11,15 @@ import { keyOf } from "./store.js";
 /**
  * How long a claim holds: longer than one invocation's pushes take (48, five at a time, each given 10 s), so it
  * only runs out when its sender died without an outcome. The owner is the message id, which a redelivery of the
- * same message keeps: it takes its own claim back at once.
+ * same message keeps, with its delivery attempt: a later attempt (the owner's invocation died) takes the claim back
+ * at once; another copy of the same attempt (the queue delivers at least once, so two may run at the same time)
+ * waits like any other copy.
  */
 export const CLAIM_SECONDS = 300;
 
 export interface ClaimKey extends LogKey {
   owner: string;
+  attempt: number;
 }
 
 export interface ClaimAnswer {
@@ -27,19 +30,24 @@ export interface ClaimAnswer {
   waitSeconds: number;
 }
 
-/** One statement: claims every key still open and unclaimed (or its own), and says where the others stand. */
+/**
+ * One statement: claims every key still open and unclaimed (or claimed by an earlier attempt of its message), and
+ * says where the others stand. A claim made before claimed_attempt existed counts as attempt 0.
+ */
 export async function claimSends(db: Db, keys: ClaimKey[]): Promise<Map<string, ClaimAnswer>> {
   const { rows } = await db.execute<
     LogKey & { claimed: boolean; status: NotificationStatus | null; wait: number }
   >(sql`
     with k as (
-      select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(event_id uuid, device_id uuid, owner text)
+      select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(event_id uuid, device_id uuid, owner text, attempt int)
     ), c as (
       update notification_log l
-      set claimed_by = k.owner, claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+      set claimed_by = k.owner, claimed_attempt = k.attempt,
+        claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
       from k
       where l.event_id = k.event_id and l.device_id = k.device_id and l.status in ('queued', 'retrying')
-        and (l.claimed_by is null or l.claimed_by = k.owner or l.claimed_until < now())
+        and (l.claimed_by is null or l.claimed_until < now()
+          or (l.claimed_by = k.owner and coalesce(l.claimed_attempt, 0) < k.attempt))
       returning l.event_id, l.device_id
     )
     select k.event_id, k.device_id, c.event_id is not null as claimed, l.status,

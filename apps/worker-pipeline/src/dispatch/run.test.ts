@@ -231,7 +231,7 @@ describe("one push per notification, however many copies of it are in flight", (
     w.device(1);
     const n = w.notification(1, 1);
     const first = message(n);
-    w.claims.set(keyOf(n), first.id);
+    w.claims.set(keyOf(n), { owner: first.id, attempt: first.attempts });
     const redelivered = { ...message(n, 2), id: first.id };
     await run(w, [redelivered]);
     expect(settledAs(redelivered)).toBe("ack");
@@ -239,11 +239,28 @@ describe("one push per notification, however many copies of it are in flight", (
     expect(w.requests).toHaveLength(1);
   });
 
+  it("a second copy of the same delivery (same message, same attempt) running meanwhile waits out the claim", async () => {
+    const w = new World();
+    w.device(1);
+    w.script(1, ["pending"]);
+    const n = w.notification(1, 1);
+    const first = message(n);
+    const twin = { ...message(n), id: first.id };
+    const sending = run(w, [first]);
+    await expect.poll(() => w.requests.length).toBe(1);
+    await run(w, [twin]);
+    expect(settledAs(twin)).toEqual({ retry: { delaySeconds: w.claimWait } });
+    w.releasePending();
+    await sending;
+    expect(settledAs(first)).toBe("ack");
+    expect(w.requests).toHaveLength(1);
+  });
+
   it("a copy still kept out on its last attempt is sent: the claim's owner may never come back", async () => {
     const w = new World();
     w.device(1);
     const n = w.notification(1, 1);
-    w.claims.set(keyOf(n), "a-message-that-died");
+    w.claims.set(keyOf(n), { owner: "a-message-that-died", attempt: 1 });
     const last = message(n, MAX_ATTEMPTS);
     await run(w, [last]);
     expect(settledAs(last)).toBe("ack");

@@ -181,6 +181,7 @@ async function claim(candidates: Sendable[], deps: DispatchDeps, backoff: Backof
         event_id: body.event_id,
         device_id: body.device_id,
         owner: message.id,
+        attempt: message.attempts,
       })),
     );
     return keepClaimed(candidates, answers, backoff);

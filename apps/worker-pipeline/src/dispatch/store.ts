@@ -118,6 +118,7 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], channels: Channe
           delivered_at = coalesce(v.delivered_at, l.delivered_at),
           updated_at = now(),
           claimed_by = null,
+          claimed_attempt = null,
           claimed_until = null
       from v
       where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned', 'superseded')

@@ -66,8 +66,8 @@ export class World {
   failResend = false;
   failLoad = false;
   failClaim = false;
-  /** Each claimed log row's owner (a message id); the seconds another copy is told to wait for it. */
-  claims = new Map<string, string>();
+  /** Each claimed log row's owner (a message id) and its attempt; the seconds another copy is told to wait for it. */
+  claims = new Map<string, { owner: string; attempt: number }>();
   claimWait = 240;
   failRecord = false;
   failDeadLetter = false;
@@ -178,8 +178,9 @@ export class World {
           const status = (this.log.get(keyOf(k))?.status ?? null) as ClaimAnswer["status"];
           const holder = this.claims.get(keyOf(k));
           const claimed =
-            (status === "queued" || status === "retrying") && (holder === undefined || holder === k.owner);
-          if (claimed) this.claims.set(keyOf(k), k.owner);
+            (status === "queued" || status === "retrying") &&
+            (holder === undefined || (holder.owner === k.owner && holder.attempt < k.attempt));
+          if (claimed) this.claims.set(keyOf(k), { owner: k.owner, attempt: k.attempt });
           answers.set(keyOf(k), { claimed, status, waitSeconds: claimed || !holder ? 0 : this.claimWait });
         }
         return answers;

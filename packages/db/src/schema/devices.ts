@@ -103,6 +103,11 @@ export const notificationLog = pgTable(
      * (a redelivery, a group regrouped) waits instead of sending it twice. Cleared when an outcome is written.
      */
     claimedBy: text("claimed_by"),
+    /**
+     * The claiming message's delivery attempt: its redelivery (a later attempt) takes the claim back at once, while
+     * a second copy of the same delivery, running at the same time, waits like any other.
+     */
+    claimedAttempt: integer("claimed_attempt"),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (t) => [
