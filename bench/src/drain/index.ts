@@ -34,6 +34,18 @@ async function until(what: string, since: number, done: () => Promise<boolean> |
   }
 }
 
+/** Time within the drain when neither stage finished anything for IDLE_GAP_MS or more: waiting on retry delays. */
+const IDLE_GAP_MS = 250;
+function idleMs(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let idle = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const gap = sorted[i]! - sorted[i - 1]!;
+    if (gap >= IDLE_GAP_MS) idle += gap;
+  }
+  return idle;
+}
+
 /** One outage: posts every event while Postgres is cut, restores it, and times the pipeline catching up. */
 async function round(r: number, stack: Stack, push: MockPush, db: pg.Client) {
   const matches: string[] = [];
@@ -92,6 +104,11 @@ async function round(r: number, stack: Stack, push: MockPush, db: pg.Client) {
   await until("every push delivered", restoredAt, () => pushes().length >= atLeast);
   await sleep(1_000); // a goal's push that would overtake its cancellation arrives about now
   const drainS = (state.last_routed - state.first_enriched) / 1000;
+  const { rows: stamps } = await db.query(
+    `select extract(epoch from enriched_at) * 1000 as e, extract(epoch from routed_at) * 1000 as r
+       from event_archive where match_id = any($1) and event_type <> 'PERIOD_STARTED'`,
+    [matches],
+  );
   return {
     outage_ms: restoredAt - cutAt,
     restore_to_all_routed_ms: routedMs,
@@ -102,6 +119,7 @@ async function round(r: number, stack: Stack, push: MockPush, db: pg.Client) {
     pushes: pushes().length,
     pushes_at_least: atLeast,
     older_after_newer: olderAfterNewer(pushes()),
+    idle_ms: idleMs(stamps.flatMap((x: { e: number; r: number }) => [Number(x.e), Number(x.r)])),
   };
 }
 
@@ -123,7 +141,7 @@ try {
     const f = await round(r, stack, push, db);
     rounds.push(f);
     console.log(
-      `  round ${r}: outage ${f.outage_ms} ms; restore → all routed ${(f.restore_to_all_routed_ms / 1000).toFixed(2)} s; drain ${f.drain_events_per_s.toFixed(0)} events/s (enriched over ${(f.enrich_span_ms / 1000).toFixed(2)} s, routed over ${(f.route_span_ms / 1000).toFixed(2)} s); pushes ${f.pushes} (≥ ${f.pushes_at_least}), ${f.older_after_newer} older after newer`,
+      `  round ${r}: outage ${f.outage_ms} ms; restore → all routed ${(f.restore_to_all_routed_ms / 1000).toFixed(2)} s; drain ${f.drain_events_per_s.toFixed(0)} events/s (enriched over ${(f.enrich_span_ms / 1000).toFixed(2)} s, routed over ${(f.route_span_ms / 1000).toFixed(2)} s, idle ${(f.idle_ms / 1000).toFixed(2)} s); pushes ${f.pushes} (≥ ${f.pushes_at_least}), ${f.older_after_newer} older after newer`,
     );
   }
   const rate = summarize(rounds.map((f) => f.drain_events_per_s));
