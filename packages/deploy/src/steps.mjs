@@ -20,8 +20,11 @@ const hostOf = (url) => {
 // Neon advises a direct one for schema migrations (its pooler runs PgBouncer in transaction mode).
 const migrationUrl = () => process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL;
 
+/** The gateway serves the dashboard this run built (the config's other `assets` settings still apply). */
+const assetsOf = (ctx, w) => (w === "gateway" ? ["--assets", ctx.assets] : []);
+
 /**
- * ctx: { root, env, dryRun, log, tmp }; steps fill ctx.plan, ctx.secretFiles. `account`: what a step needs that a
+ * ctx: { root, env, dryRun, log, tmp }; steps fill ctx.plan, ctx.assets, ctx.secretFiles. `account`: what a step needs that a
  * dry run does not touch (true: the Cloudflare account).
  */
 export const STEPS = [
@@ -42,9 +45,15 @@ export const STEPS = [
     },
   },
   {
+    // Into the run's own directory, not apps/web/dist: every `wrangler dev` on this checkout (npm start, the tests)
+    // serves and watches that one, and reloads its Workers when it is rewritten, failing requests in flight.
     title: "build the dashboard (apps/web)",
     run(ctx) {
-      const run = spawnSync(npm, ["run", "build", "-w", "@buzz/web"], { cwd: ctx.root, encoding: "utf8" });
+      ctx.assets = join(ctx.tmp, "web");
+      const run = spawnSync(npm, ["run", "build", "-w", "@buzz/web", "--", "--outDir", ctx.assets], {
+        cwd: ctx.root,
+        encoding: "utf8",
+      });
       if (run.status !== 0) throw new Error(`npm run build -w @buzz/web failed:\n${run.stdout}${run.stderr}`);
     },
   },
@@ -56,7 +65,7 @@ export const STEPS = [
         wranglerOrThrow(
           ctx.root,
           APP_DIRS[w],
-          ["deploy", "--dry-run", "--env", ctx.env, "--outdir", outdir],
+          ["deploy", "--dry-run", "--env", ctx.env, "--outdir", outdir, ...assetsOf(ctx, w)],
           {
             capture: true,
           },
@@ -164,6 +173,7 @@ export const STEPS = [
         "--env",
         ctx.env,
         ...(file ? ["--secrets-file", file] : []),
+        ...assetsOf(ctx, w),
       ]);
     },
   })),

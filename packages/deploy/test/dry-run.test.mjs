@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..");
@@ -12,11 +13,17 @@ describe("npm run deploy -- --dry-run", () => {
     delete env.CLOUDFLARE_API_TOKEN;
     delete env.DATABASE_URL;
     env.DIRECT_DATABASE_URL = "postgres://buzz@ep-direct.example.neon.tech/neondb";
+    // The dashboard a running `wrangler dev` serves (and watches) is left alone: the dry run builds its own.
+    // Read, never written here: a file added there would reload the Workers of every stack on this checkout.
+    const served = join(ROOT, "apps", "web", "dist", "index.html");
+    const builtAt = () => (existsSync(served) ? statSync(served).mtimeMs : null);
+    const before = builtAt();
     const run = spawnSync("npm", ["run", "deploy", "--", "--env", "staging", "--dry-run"], {
       cwd: ROOT,
       env,
       encoding: "utf8",
     });
+    expect(builtAt()).toBe(before);
     const out = run.stdout;
     expect(run.stderr.match(/deploy: .*/)?.[0] ?? "", out).toBe("");
     expect(run.status).toBe(0);
