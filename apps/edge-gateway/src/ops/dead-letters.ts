@@ -69,32 +69,66 @@ export async function releaseDeadLetter(db: Db, id: string): Promise<void> {
   await db.update(deadLetters).set({ state: "dead", redrivenAt: null }).where(eq(deadLetters.id, id));
 }
 
+/** The log rows a redrive put back in flight (reopenDelivery), for closeDelivery to put back if its send fails. */
+export interface Reopened {
+  eventId: string;
+  devices: string[];
+  webhookId: string | null;
+}
+
 /**
  * A redriven notification or webhook delivery is in flight again: its log row goes from `dead` back to
  * `retrying`, so the dispatch account counts it once wherever it ends, and the webhook deliverer (which skips a
- * delivery already `dead`) sends it.
+ * delivery already `dead`) sends it. Done before the message is sent: a consumer that took it first would find
+ * the row still `dead` and drop it as settled.
  */
 export async function reopenDelivery(
   db: Db,
   queue: QueueName,
   body: unknown,
   eventId: string | null,
-): Promise<void> {
-  if (!eventId || !body || typeof body !== "object") return;
+): Promise<Reopened | null> {
+  if (!eventId || !body || typeof body !== "object") return null;
   const b = body as Record<string, unknown>;
-  const devices = queue === "notifications" ? devicesOf(b) : [];
-  if (devices.length) {
+  const named = queue === "notifications" ? devicesOf(b) : [];
+  let devices: string[] = [];
+  if (named.length) {
     const ids = sql.join(
-      devices.map((d) => sql`${d.toLowerCase()}`),
+      named.map((d) => sql`${d.toLowerCase()}`),
       sql`, `,
     );
-    await db.execute(sql`update notification_log set status = 'retrying', updated_at = now()
-      where event_id = ${eventId} and device_id::text in (${ids}) and status = 'dead'`);
+    const { rows } = await db.execute<{ device_id: string }>(sql`update notification_log
+      set status = 'retrying', updated_at = now()
+      where event_id = ${eventId} and device_id::text in (${ids}) and status = 'dead'
+      returning device_id`);
+    devices = rows.map((r) => r.device_id);
   }
+  let webhookId: string | null = null;
   if (queue === "webhook-deliveries" && typeof b.webhook_id === "string") {
-    await db.execute(sql`update webhook_deliveries set status = 'retrying', updated_at = now()
-      where event_id = ${eventId} and webhook_id::text = ${b.webhook_id.toLowerCase()} and status = 'dead'`);
+    const { rows } = await db.execute<{ webhook_id: string }>(sql`update webhook_deliveries
+      set status = 'retrying', updated_at = now()
+      where event_id = ${eventId} and webhook_id::text = ${b.webhook_id.toLowerCase()} and status = 'dead'
+      returning webhook_id`);
+    webhookId = rows[0]?.webhook_id ?? null;
   }
+  return { eventId, devices, webhookId };
+}
+
+/** Undoes reopenDelivery when the redrive's message could not be sent: those rows are dead again. */
+export async function closeDelivery(db: Db, reopened: Reopened | null): Promise<void> {
+  if (!reopened) return;
+  const { eventId, devices, webhookId } = reopened;
+  if (devices.length) {
+    const ids = sql.join(
+      devices.map((d) => sql`${d}::uuid`),
+      sql`, `,
+    );
+    await db.execute(sql`update notification_log set status = 'dead', updated_at = now()
+      where event_id = ${eventId} and device_id in (${ids}) and status = 'retrying'`);
+  }
+  if (webhookId)
+    await db.execute(sql`update webhook_deliveries set status = 'dead', updated_at = now()
+      where event_id = ${eventId} and webhook_id = ${webhookId}::uuid and status = 'retrying'`);
 }
 
 /** The devices a `notifications` body names: one (a single push) or each recipient of a group. */

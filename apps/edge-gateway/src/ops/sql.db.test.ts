@@ -3,6 +3,7 @@
 // in test/src/ops.test.ts.
 
 import {
+  and,
   deadLetters,
   devices,
   eq,
@@ -14,6 +15,7 @@ import {
 import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { claimDeadLetter, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
+import { redrive } from "./redrive.js";
 import { deadLetterCounts, dispatchOutcomes, pipelineTimes, stageLatency } from "./stats.js";
 
 const at = (base: number, ms: number) => new Date(base + ms);
@@ -236,5 +238,52 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
       group: "retrying",
       webhook: "retrying",
     });
+  });
+  it("reopens a redriven notification before its message can reach a consumer, and closes it again if the send fails", async () => {
+    const eventId = crypto.randomUUID();
+    const { deviceId, letterId } = await run(async (db) => {
+      const [device] = await db
+        .insert(devices)
+        .values({ tokenHash: `rd-${eventId}` })
+        .returning();
+      await db
+        .insert(notificationLog)
+        .values({ eventId, deviceId: device!.id, matchId: "sql-match", status: "dead", attempts: 1 });
+      const [letter] = await db
+        .insert(deadLetters)
+        .values({
+          queue: "notifications-dlq",
+          sourceQueue: "notifications",
+          messageId: crypto.randomUUID(),
+          eventId,
+          body: JSON.stringify({ event_id: eventId, device_id: device!.id }),
+        })
+        .returning();
+      return { deviceId: device!.id, letterId: letter!.id };
+    });
+    const statusIn = async (db: Parameters<Parameters<typeof run>[0]>[0]) => {
+      const [row] = await db
+        .select({ status: notificationLog.status })
+        .from(notificationLog)
+        .where(and(eq(notificationLog.eventId, eventId), eq(notificationLog.deviceId, deviceId)));
+      return row!.status;
+    };
+    const queue =
+      (send: (db: Parameters<typeof statusIn>[0]) => Promise<void>) => (db: Parameters<typeof statusIn>[0]) =>
+        ({ NOTIFICATIONS: { send: () => send(db) } }) as unknown as Env;
+
+    const down = queue(async () => {
+      throw new Error("queue unavailable");
+    });
+    await expect(run((db) => redrive(db, down(db), letterId))).rejects.toMatchObject({ status: 503 });
+    expect(await run(statusIn)).toBe("dead");
+
+    // A consumer as quick as a local queue's reads the row the moment the message is sent.
+    const seen: string[] = [];
+    const up = queue(async (db) => {
+      seen.push(await statusIn(db));
+    });
+    await run((db) => redrive(db, up(db), letterId));
+    expect(seen).toEqual(["retrying"]);
   });
 });
