@@ -14,7 +14,7 @@ import {
 } from "@buzz/db";
 import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { claimDeadLetter, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
+import { claimDeadLetter, closeDelivery, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
 import { redrive } from "./redrive.js";
 import { deadLetterCounts, dispatchOutcomes, pipelineTimes, stageLatency } from "./stats.js";
 
@@ -285,5 +285,46 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
     });
     await run((db) => redrive(db, up(db), letterId));
     expect(seen).toEqual(["retrying"]);
+  });
+  it("closes again only what it reopened: a dead device and webhook delivery, never a delivery retrying already", async () => {
+    const eventId = crypto.randomUUID();
+    const statuses = await run(async (db) => {
+      const [dead, retrying] = await db
+        .insert(devices)
+        .values([1, 2].map((i) => ({ tokenHash: `close-${eventId}-${i}` })))
+        .returning();
+      await db.insert(notificationLog).values([
+        { eventId, deviceId: dead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
+        { eventId, deviceId: retrying!.id, matchId: "sql-match", status: "retrying", attempts: 2 },
+      ]);
+      const [hook] = await db
+        .insert(webhooks)
+        .values({ url: "https://tv.example/close", secret: "whsec_y" })
+        .returning();
+      await db
+        .insert(webhookDeliveries)
+        .values({ webhookId: hook!.id, eventId, status: "dead", attempts: 9 });
+      const group = { event_id: eventId, recipients: [{ device_id: dead!.id }, { device_id: retrying!.id }] };
+      const reopened = [
+        await reopenDelivery(db, "notifications", group, eventId),
+        await reopenDelivery(db, "webhook-deliveries", { webhook_id: hook!.id }, eventId),
+      ];
+      expect(reopened.map((r) => [r?.devices, r?.webhookId])).toEqual([
+        [[dead!.id], null],
+        [[], hook!.id],
+      ]);
+      for (const r of reopened) await closeDelivery(db, r);
+      const log = await db.select().from(notificationLog).where(eq(notificationLog.eventId, eventId));
+      const [delivery] = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.eventId, eventId));
+      return {
+        dead: log.find((l) => l.deviceId === dead!.id)!.status,
+        retrying: log.find((l) => l.deviceId === retrying!.id)!.status,
+        webhook: delivery!.status,
+      };
+    });
+    expect(statuses).toEqual({ dead: "dead", retrying: "retrying", webhook: "dead" });
   });
 });
