@@ -34,11 +34,14 @@ export class LiveShard extends DurableObject<Env> {
   private state: MatchState | null = null;
   private presenceText: string | null = null;
   private readonly sse = new SseStreams(() => this.left());
+  /** Sockets and streams opened here since the last report, so the room stops counting them as on their way. */
+  private joined = 0;
   private readonly report = new Presence(
     () => this.sockets(),
-    (n) => {
+    () => {
+      const { sockets, joined } = this.tally();
       this.room()
-        .shardSockets(this.shard.k, n)
+        .shardSockets(this.shard.k, sockets, joined)
         .catch(() => {});
     },
     REPORT_GAP_MS,
@@ -68,15 +71,22 @@ export class LiveShard extends DurableObject<Env> {
     return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length + this.sse.size;
   }
 
-  /** One batch from the room (once per shard, not per socket); answers the shard's open sockets. */
-  async deliver(events: PublishedEvent[], state: MatchState): Promise<number> {
+  /** What the room is told of this shard's clients (live-shard/registry.ts): open now, and opened since last told. */
+  private tally() {
+    const joined = this.joined;
+    this.joined = 0;
+    return { sockets: this.sockets(), joined };
+  }
+
+  /** One batch from the room (once per shard, not per socket); answers with the shard's tally. */
+  async deliver(events: PublishedEvent[], state: MatchState): Promise<{ sockets: number; joined: number }> {
     return this.serial.run(async () => {
       await this.warm();
       const { fresh, missingAfter } = admit(this.delivered ?? 0, events);
       if (missingAfter !== null) await this.catchUp(fresh[0]!.sequence_number - 1);
       this.send(fresh);
       if (state.last_sequence === this.delivered) this.state = state;
-      return this.sockets();
+      return this.tally();
     });
   }
 
@@ -96,6 +106,8 @@ export class LiveShard extends DurableObject<Env> {
       // A client ahead of this shard (it saw the room or another shard) waits for nothing: catch up first.
       if (after !== null && after > (this.delivered ?? 0)) await this.refresh();
       const opening = await this.opening(after);
+      this.joined++;
+      this.report.changed();
       if (url.pathname.endsWith("/stream"))
         return this.sse.open(
           opening.map((msg) => ({ id: sequenceOf(msg), text: JSON.stringify(msg) })),
@@ -105,7 +117,6 @@ export class LiveShard extends DurableObject<Env> {
       this.ctx.acceptWebSocket(server);
       for (const msg of opening) server.send(JSON.stringify(msg));
       if (this.presenceText) server.send(this.presenceText);
-      this.report.changed();
       return new Response(null, { status: 101, webSocket: client });
     });
   }

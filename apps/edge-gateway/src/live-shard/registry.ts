@@ -12,11 +12,17 @@ export interface ShardRelay {
 
 const COUNTS_KEY = "live_shards";
 /**
- * A shard that reported no sockets gets no deliveries (it reads the room's state again when a socket comes back,
- * live-shard/index.ts), unless a socket was sent to it this recently: a count of 0 sent before that socket arrived
- * may still be on its way.
+ * How long a socket sent to a shard counts there before the shard's reports include it. A report sent before that
+ * socket arrived may still be on its way (a count of 0 would stop the shard's deliveries, one too low would send it
+ * more sockets than LIVE_SHARD_SOCKETS); after this long an upgrade that never reached the shard stops counting.
  */
 const ROUTED_GRACE_MS = 10_000;
+
+/** Sockets sent to one shard that its reports have not counted yet, and when the last of them was sent. */
+interface Unseen {
+  sockets: number;
+  at: number;
+}
 
 /**
  * The room's side of sharded fan-out: which shards its match has (in storage, so a restarted room still feeds
@@ -25,10 +31,11 @@ const ROUTED_GRACE_MS = 10_000;
  * skipped, and the shard reads what it missed from the log when the next batch shows the gap (order.ts).
  */
 export class LiveShards implements ShardRelay {
-  private readonly counts: number[];
+  /** Each shard's last report of its open sockets. */
+  private readonly reported: number[];
   private readonly tails = new Map<number, Promise<unknown>>();
-  /** When each shard was last given a socket (this incarnation). */
-  private readonly routedAt = new Map<number, number>();
+  /** This incarnation's sockets sent to each shard and not yet in its reports. */
+  private readonly unseen = new Map<number, Unseen>();
   private readonly perShard: number;
 
   constructor(
@@ -38,35 +45,44 @@ export class LiveShards implements ShardRelay {
     private readonly state: () => MatchState | null,
     private readonly changed: () => void,
   ) {
-    this.counts = ctx.storage.kv.get<number[]>(COUNTS_KEY) ?? [];
+    this.reported = ctx.storage.kv.get<number[]>(COUNTS_KEY) ?? [];
     this.perShard = shardThreshold(env.LIVE_SHARD_SOCKETS);
   }
 
   /** The shard a new socket goes to, or null while the room itself has room (`roomSockets` below the threshold). */
   route(roomSockets: number): number | null {
     if (roomSockets < this.perShard) return null;
-    const k = pickShard(this.counts, this.perShard);
+    const k = pickShard(this.counts(), this.perShard);
     // Counted now, so a burst of upgrades spreads over shards before they report back.
-    this.set(k, (this.counts[k] ?? 0) + 1);
-    this.routedAt.set(k, Date.now());
+    this.unseen.set(k, { sockets: this.unseenAt(k) + 1, at: Date.now() });
+    this.set(k, this.reported[k] ?? 0);
     return k;
   }
 
-  /** A shard's own count of its open sockets (on joins and leaves, and with each delivery). */
-  report(k: number, sockets: number): void {
-    if (this.counts[k] === sockets) return;
+  /**
+   * A shard's own count of its open sockets (on joins and leaves, and with each delivery), and how many sockets it
+   * took since its last report: those stop counting as unseen, the rest may still be on their way to it.
+   */
+  report(k: number, sockets: number, joined = 0): void {
+    const before = this.countAt(k);
+    const unseen = this.unseen.get(k);
+    if (unseen) unseen.sockets = Math.max(0, unseen.sockets - joined);
+    if (this.countAt(k) === before && this.reported[k] === sockets) return;
     this.set(k, sockets);
     this.changed();
   }
 
   watching(): number {
-    return this.counts.reduce((a, b) => a + b, 0);
+    return this.counts().reduce((a, b) => a + b, 0);
   }
 
   events(events: PublishedEvent[]): void {
     const state = this.state();
     if (!events.length || !state) return;
-    this.each("deliver", async (k) => this.report(k, await this.stub(k).deliver(events, state)));
+    this.each("deliver", async (k) => {
+      const { sockets, joined } = await this.stub(k).deliver(events, state);
+      this.report(k, sockets, joined);
+    });
   }
 
   presence(text: string): void {
@@ -74,8 +90,8 @@ export class LiveShards implements ShardRelay {
   }
 
   private each(what: string, send: (k: number) => Promise<unknown>) {
-    for (let k = 0; k < this.counts.length; k++) {
-      if (this.counts[k] === 0 && Date.now() - (this.routedAt.get(k) ?? 0) > ROUTED_GRACE_MS) continue;
+    for (let k = 0; k < this.reported.length; k++) {
+      if (this.countAt(k) === 0) continue;
       const shard = k;
       const next = (this.tails.get(shard) ?? Promise.resolve())
         .then(() => send(shard))
@@ -86,10 +102,25 @@ export class LiveShards implements ShardRelay {
     }
   }
 
+  /** Each shard's sockets: what it reported, and what was sent to it since. */
+  private counts(): number[] {
+    return this.reported.map((_, k) => this.countAt(k));
+  }
+
+  private countAt(k: number): number {
+    return (this.reported[k] ?? 0) + this.unseenAt(k);
+  }
+
+  private unseenAt(k: number): number {
+    const unseen = this.unseen.get(k);
+    return unseen && Date.now() - unseen.at <= ROUTED_GRACE_MS ? unseen.sockets : 0;
+  }
+
   private set(k: number, n: number) {
-    for (let i = this.counts.length; i < k; i++) this.counts[i] = 0;
-    this.counts[k] = n;
-    this.ctx.storage.kv.put(COUNTS_KEY, this.counts);
+    for (let i = this.reported.length; i < k; i++) this.reported[i] = 0;
+    this.reported[k] = n;
+    // With the unseen: a room restarted before a shard's first report must still feed it.
+    this.ctx.storage.kv.put(COUNTS_KEY, this.counts());
   }
 
   private stub(k: number) {

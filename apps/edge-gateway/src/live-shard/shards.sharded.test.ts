@@ -40,9 +40,9 @@ const shardOf = (name: string, k: number) => env.LIVE_SHARD.getByName(shardName(
 const shardSockets = (name: string, k: number) =>
   runInDurableObject(shardOf(name, k), (_s: LiveShard, state) => state.getWebSockets().length);
 const reported = (stub: DurableObjectStub<MatchRoom>) =>
-  runInDurableObject(stub, (room: MatchRoom) => [
-    ...(room as unknown as { shards: { counts: number[] } }).shards.counts,
-  ]);
+  runInDurableObject(stub, (room: MatchRoom) =>
+    (room as unknown as { shards: { counts(): number[] } }).shards.counts(),
+  );
 
 describe("sharded fan-out", () => {
   it("spreads sockets over shards, and every client gets each event once, in log order", async () => {
@@ -61,6 +61,21 @@ describe("sharded fan-out", () => {
     // A duplicate of an earlier event would have arrived before the last one: each shard's deliveries are in order.
     for (const c of clients) expect(log(await c.until(5))).toEqual(["s1", 2, 3, 4, 5]);
     for (const c of clients) c.ws.close();
+  });
+
+  it("counts a socket sent to a shard until the shard's report includes it, so a late report overfills no shard", async () => {
+    const { stub } = await match();
+    const picked = await runInDurableObject(stub, (room: MatchRoom) => {
+      const shards = (room as unknown as { shards: LiveShards }).shards;
+      const first = [shards.route(2), shards.route(2)];
+      // Shard 0's report of its first socket arrives after the second was sent there: it is still full.
+      shards.report(0, 1, 1);
+      const third = shards.route(2);
+      shards.report(0, 2, 1);
+      shards.report(1, 1, 1);
+      return [...first, third, shards.route(2), shards.watching()];
+    });
+    expect(picked).toEqual([0, 0, 1, 1, 4]);
   });
 
   it("resumes with ?after= exactly after what the client saw, from the shard or the room's log", async () => {
@@ -169,7 +184,7 @@ describe("sharded fan-out", () => {
     while ((await reported(stub))[0] !== 0) await new Promise((r) => setTimeout(r, 20));
     // As if the sockets had been sent there long ago: no count of 0 can still be on its way.
     await runInDurableObject(stub, (room: MatchRoom) => {
-      (room as unknown as { shards: { routedAt: Map<number, number> } }).shards.routedAt.clear();
+      (room as unknown as { shards: { unseen: Map<number, unknown> } }).shards.unseen.clear();
     });
     // Which shards the room calls, once its broadcast and every shard delivery it started are done.
     const called: number[] = [];

@@ -20,8 +20,11 @@ export interface MatchRoomApi {
   view(): Promise<RpcResult<MatchView>>;
   /** The log after `after`, at most `limit` events. 404 if no fixture. */
   events(after: number, limit: number): Promise<RpcResult<{ events: PublishedEvent[]; next_after: number }>>;
-  /** A fan-out shard's count of its open sockets (live-shard/). */
-  shardSockets(k: number, sockets: number): Promise<void>;
+  /**
+   * A fan-out shard's count of its open sockets, and how many it took since its last report (live-shard/registry.ts);
+   * a shard of an older deploy leaves `joined` out.
+   */
+  shardSockets(k: number, sockets: number, joined?: number): Promise<void>;
   /** Puts the whole log back in the outbox, for a pipeline replay. 404 if no fixture. */
   requeueLog(): Promise<RpcResult<{ events: number }>>;
 }

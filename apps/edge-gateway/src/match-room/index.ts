@@ -189,9 +189,9 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
     });
   }
 
-  /** A fan-out shard's count of its open sockets, for "who is watching". */
-  async shardSockets(k: number, sockets: number) {
-    this.shards.report(k, sockets);
+  /** A fan-out shard's count of its open sockets, for "who is watching", and how many it took since it last said. */
+  async shardSockets(k: number, sockets: number, joined?: number) {
+    this.shards.report(k, sockets, joined);
   }
 
   async connections() {
