@@ -41,6 +41,36 @@ const archived = (
   };
 };
 
+type Db = Parameters<Parameters<ReturnType<typeof useBackend>["run"]>[0]>[0];
+type LogStatus = typeof notificationLog.$inferInsert.status;
+
+/** A device per status, each with that log row for `eventId`, and a webhook whose delivery of it is dead. */
+async function seedDeliveries(db: Db, eventId: string, log: { status: LogStatus; attempts: number }[]) {
+  const rows = await db
+    .insert(devices)
+    .values(log.map((_, i) => ({ tokenHash: `seed-${eventId}-${i}` })))
+    .returning();
+  await db
+    .insert(notificationLog)
+    .values(log.map((l, i) => ({ eventId, deviceId: rows[i]!.id, matchId: "sql-match", ...l })));
+  const [hook] = await db
+    .insert(webhooks)
+    .values({ url: `https://tv.example/${eventId}`, secret: "whsec_x" })
+    .returning();
+  await db.insert(webhookDeliveries).values({ webhookId: hook!.id, eventId, status: "dead", attempts: 9 });
+  return { devices: rows.map((r) => r.id), webhook: hook!.id };
+}
+
+/** The log status of each of `deviceIds` for `eventId`, in that order, and its webhook delivery's. */
+async function statusesOf(db: Db, eventId: string, deviceIds: string[]) {
+  const log = await db.select().from(notificationLog).where(eq(notificationLog.eventId, eventId));
+  const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId));
+  return {
+    devices: deviceIds.map((id) => log.find((l) => l.deviceId === id)!.status),
+    webhook: delivery!.status,
+  };
+}
+
 describe.each(BACKENDS)("ops SQL on %s", (kind) => {
   const backend = useBackend(kind);
   const run = backend.run;
@@ -183,61 +213,35 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
   it("puts a redriven notification or webhook delivery back in flight, and nothing already settled", async () => {
     const eventId = crypto.randomUUID();
     const statuses = await run(async (db) => {
-      const [dead, delivered, groupDead] = await db
-        .insert(devices)
-        .values([1, 2, 3].map((i) => ({ tokenHash: `re-${eventId}-${i}` })))
-        .returning();
-      await db.insert(notificationLog).values([
-        { eventId, deviceId: dead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
-        { eventId, deviceId: delivered!.id, matchId: "sql-match", status: "delivered", attempts: 1 },
-        { eventId, deviceId: groupDead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
+      const seeded = await seedDeliveries(db, eventId, [
+        { status: "dead", attempts: 7 },
+        { status: "delivered", attempts: 1 },
+        { status: "dead", attempts: 7 },
       ]);
-      const [hook] = await db
-        .insert(webhooks)
-        .values({ url: "https://tv.example/hook", secret: "whsec_x" })
-        .returning();
-      await db
-        .insert(webhookDeliveries)
-        .values({ webhookId: hook!.id, eventId, status: "dead", attempts: 9 });
-
+      const [dead, delivered, groupDead] = seeded.devices;
       await reopenDelivery(
         db,
         "notifications",
-        { event_id: eventId, device_id: dead!.id.toUpperCase() },
+        { event_id: eventId, device_id: dead!.toUpperCase() },
         eventId,
       );
-      await reopenDelivery(db, "notifications", { event_id: eventId, device_id: delivered!.id }, eventId);
+      await reopenDelivery(db, "notifications", { event_id: eventId, device_id: delivered }, eventId);
       // A group dead-lettered whole names its devices in `recipients`.
       await reopenDelivery(
         db,
         "notifications",
-        { event_id: eventId, recipients: [{ device_id: groupDead!.id, payload: 0 }, { payload: 0 }] },
+        { event_id: eventId, recipients: [{ device_id: groupDead, payload: 0 }, { payload: 0 }] },
         eventId,
       );
       await reopenDelivery(
         db,
         "webhook-deliveries",
-        { webhook_id: hook!.id, event: { event_id: eventId } },
+        { webhook_id: seeded.webhook, event: { event_id: eventId } },
         eventId,
       );
-      const log = await db.select().from(notificationLog).where(eq(notificationLog.eventId, eventId));
-      const [delivery] = await db
-        .select()
-        .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.eventId, eventId));
-      return {
-        dead: log.find((l) => l.deviceId === dead!.id)!.status,
-        delivered: log.find((l) => l.deviceId === delivered!.id)!.status,
-        group: log.find((l) => l.deviceId === groupDead!.id)!.status,
-        webhook: delivery!.status,
-      };
+      return statusesOf(db, eventId, seeded.devices);
     });
-    expect(statuses).toEqual({
-      dead: "retrying",
-      delivered: "delivered",
-      group: "retrying",
-      webhook: "retrying",
-    });
+    expect(statuses).toEqual({ devices: ["retrying", "delivered", "retrying"], webhook: "retrying" });
   });
   it("reopens a redriven notification before its message can reach a consumer, and closes it again if the send fails", async () => {
     const eventId = crypto.randomUUID();
@@ -289,42 +293,23 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
   it("closes again only what it reopened: a dead device and webhook delivery, never a delivery retrying already", async () => {
     const eventId = crypto.randomUUID();
     const statuses = await run(async (db) => {
-      const [dead, retrying] = await db
-        .insert(devices)
-        .values([1, 2].map((i) => ({ tokenHash: `close-${eventId}-${i}` })))
-        .returning();
-      await db.insert(notificationLog).values([
-        { eventId, deviceId: dead!.id, matchId: "sql-match", status: "dead", attempts: 7 },
-        { eventId, deviceId: retrying!.id, matchId: "sql-match", status: "retrying", attempts: 2 },
+      const seeded = await seedDeliveries(db, eventId, [
+        { status: "dead", attempts: 7 },
+        { status: "retrying", attempts: 2 },
       ]);
-      const [hook] = await db
-        .insert(webhooks)
-        .values({ url: "https://tv.example/close", secret: "whsec_y" })
-        .returning();
-      await db
-        .insert(webhookDeliveries)
-        .values({ webhookId: hook!.id, eventId, status: "dead", attempts: 9 });
-      const group = { event_id: eventId, recipients: [{ device_id: dead!.id }, { device_id: retrying!.id }] };
+      const [dead, retrying] = seeded.devices;
+      const group = { event_id: eventId, recipients: [{ device_id: dead }, { device_id: retrying }] };
       const reopened = [
         await reopenDelivery(db, "notifications", group, eventId),
-        await reopenDelivery(db, "webhook-deliveries", { webhook_id: hook!.id }, eventId),
+        await reopenDelivery(db, "webhook-deliveries", { webhook_id: seeded.webhook }, eventId),
       ];
       expect(reopened.map((r) => [r?.devices, r?.webhookId])).toEqual([
-        [[dead!.id], null],
-        [[], hook!.id],
+        [[dead], null],
+        [[], seeded.webhook],
       ]);
       for (const r of reopened) await closeDelivery(db, r);
-      const log = await db.select().from(notificationLog).where(eq(notificationLog.eventId, eventId));
-      const [delivery] = await db
-        .select()
-        .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.eventId, eventId));
-      return {
-        dead: log.find((l) => l.deviceId === dead!.id)!.status,
-        retrying: log.find((l) => l.deviceId === retrying!.id)!.status,
-        webhook: delivery!.status,
-      };
+      return statusesOf(db, eventId, seeded.devices);
     });
-    expect(statuses).toEqual({ dead: "dead", retrying: "retrying", webhook: "dead" });
+    expect(statuses).toEqual({ devices: ["dead", "retrying"], webhook: "dead" });
   });
 });
