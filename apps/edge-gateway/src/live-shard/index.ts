@@ -21,6 +21,7 @@ const LOG_PAGE = 500;
 /** A shard's count reaches its room at most this often; the room's own presence gap (1 s) applies after it. */
 const REPORT_GAP_MS = 100;
 const DELIVERED_KEY = "delivered";
+const NAME_KEY = "name";
 
 /**
  * One fan-out shard of a match (`{match}:live:{k}`): holds some of its live sockets (hibernation API) and SSE
@@ -50,10 +51,13 @@ export class LiveShard extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     answerPings(ctx);
+    const name = ctx.id.name;
+    if (name && ctx.storage.kv.get(NAME_KEY) !== name) ctx.storage.kv.put(NAME_KEY, name);
   }
 
+  /** Which shard of which match: from the name it is addressed by, kept for when a socket's event wakes it without. */
   private get shard() {
-    const name = this.ctx.id.name;
+    const name = this.ctx.id.name ?? this.ctx.storage.kv.get<string>(NAME_KEY);
     if (!name) throw new Error("a LiveShard must be addressed by name ({match}:live:{k})");
     return parseShardName(name);
   }

@@ -176,6 +176,26 @@ describe("sharded fan-out", () => {
     }
   });
 
+  it("serves from a shard woken without its name (as by a socket's event after an eviction)", async () => {
+    const { stub, name } = await match();
+    for (let i = 0; i < 2; i++) await connect(name);
+    const onShard = await connect(name);
+    const closed = new Promise((r) => onShard.ws.addEventListener("close", r));
+    await expect(
+      runInDurableObject(shardOf(name, 0), (_s: LiveShard, state) => state.abort("evicted")),
+    ).rejects.toThrow();
+    await closed;
+    const bare = env.LIVE_SHARD.get(env.LIVE_SHARD.idFromString(shardOf(name, 0).id.toString()));
+    expect(await runInDurableObject(bare, (_s: LiveShard, state) => state.id.name)).toBeUndefined();
+
+    value(await stub.ingest([goal(1)], received));
+    // The client comes back with what it saw; the room sends it to the same shard, which reads the room's log.
+    const back = await connect(name, "?after=1");
+    expect(await shardSockets(name, 0)).toBe(1);
+    value(await stub.ingest([goal(2)], received));
+    expect(log(await back.until(2))).toEqual([2, 3]);
+  });
+
   it("stops feeding a shard whose sockets all left, and brings it up to date when a socket comes back", async () => {
     const { stub, name } = await match();
     for (let i = 0; i < 2; i++) await connect(name);

@@ -127,6 +127,30 @@ describe("live fan-out", () => {
     sock.ws.close();
   });
 
+  it("serves live clients after a restart that an alarm woke it from, without its name", async () => {
+    const { stub, name } = await freshRoom();
+    value(await stub.ingest([ev.start("FIRST_HALF")], received));
+    await expect(
+      runInDurableObject(stub, (_r: MatchRoom, state) => state.abort("restart")),
+    ).rejects.toThrow();
+    // A stub from the bare id, as the runtime has for an alarm: the room it wakes is not told its name.
+    const bare = env.MATCH_ROOM.get(env.MATCH_ROOM.idFromString(stub.id.toString()));
+    expect(await runInDurableObject(bare, (_r: MatchRoom, state) => state.id.name)).toBeUndefined();
+    await runDurableObjectAlarm(bare);
+
+    const named = env.MATCH_ROOM.getByName(name);
+    const first = await openSocket(named, name, "?after=1");
+    // Its count out, the room reads it again for every joiner.
+    expect((await first.untilPresence((n) => n === 1)).at(-1)!.match_id).toBe(name);
+    const second = await openSocket(named, name, "?after=1");
+    await first.untilPresence((n) => n === 2);
+    value(await named.ingest([ev.goal("HOME", "FRA-griezmann", 38)], received));
+    for (const sock of [first, second]) {
+      expect((await sock.until(1)).map((m) => m.type === "event" && m.event.sequence_number)).toEqual([2]);
+      sock.ws.close();
+    }
+  });
+
   it("resumes a WebSocket after N with exactly the events it missed", async () => {
     const { stub, name } = await freshRoom();
     value(
