@@ -6,7 +6,8 @@
 // itself (the rooms' sweepers, outbox and consumer retries; nobody replays anything by hand).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startDatabase } from "@buzz/db/local";
 import { LOCAL_ONLY_VARS, restartablePort, type Stack, startStack, vapidVars } from "@buzz/dev-stack";
 import { loadWorldCup, replayMatch } from "@buzz/simulator";
@@ -20,6 +21,8 @@ const FINAL = loadWorldCup().find((m) => m.matchId === "wc2018-64-fra-cro")!;
 /** Match seconds per real second: the final in about half a minute, long enough to die in the middle of. */
 const SPEED = 240;
 const DEADLINE_MS = 3_000;
+/** Each stack's wrangler log, kept beside the suites' own (test-results/wrangler.log) for a failure's post-mortem. */
+const LOGS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-results");
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -39,7 +42,7 @@ async function stackOn(persistTo: string, databaseUrl: string, port?: number): P
       ARCHIVE_DEADLINE_MS: String(DEADLINE_MS),
     },
     quiet: true,
-    logFile: join(persistTo, "..", `wrangler-${Date.now()}.log`),
+    logFile: join(LOGS, `crash-wrangler-${Date.now()}.log`),
   });
   cleanups.push(() => stack.stop());
   return stack;

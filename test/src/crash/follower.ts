@@ -24,10 +24,13 @@ export function follow(baseUrl: string, matchId: string): Follower {
   let opened = 0;
   let stopped = false;
   let socket: WebSocket | undefined;
-  // Where the socket is and since when, and how often a silent one was given up, for a failure's message.
+  // Where the socket is and since when, how often a silent one was given up, how many connections were tried and
+  // why the last one failed, for a failure's message.
   let state = "connecting";
   let since = Date.now();
   let givenUp = 0;
+  let attempts = 0;
+  let lastError = "none";
   const enter = (s: string) => {
     state = s;
     since = Date.now();
@@ -40,6 +43,7 @@ export function follow(baseUrl: string, matchId: string): Follower {
       await new Promise<void>((done) => {
         const ws = new WebSocket(url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
         socket = ws;
+        attempts++;
         enter(`connecting after=${last()}`);
         let heard = Date.now();
         let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -59,7 +63,22 @@ export function follow(baseUrl: string, matchId: string): Follower {
           const msg = JSON.parse(String(data));
           if (msg.type === "event") seen.push(msg.event.sequence_number);
         });
-        ws.on("error", () => {}); // a refused, cut or timed-out connection ends in close
+        // A refused, cut or timed-out connection ends in close; an answer other than 101 says why.
+        let answered: string | undefined;
+        ws.on("error", (err) => {
+          lastError = answered ?? err.message;
+        });
+        ws.on("unexpected-response", (_req, res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => {
+            body += chunk;
+          });
+          res.on("end", () => {
+            answered = `HTTP ${res.statusCode}: ${body.slice(0, 200)}`;
+            lastError = answered;
+            ws.terminate();
+          });
+        });
         ws.on("close", (code) => {
           clearInterval(heartbeat);
           enter(`closed ${code}`);
@@ -80,7 +99,7 @@ export function follow(baseUrl: string, matchId: string): Follower {
         if (Date.now() > deadline)
           throw new Error(
             `follower stuck at ${last()}, expected ${lastSequence}: its socket ${state} for ${Date.now() - since} ms, ` +
-              `${opened} opened, ${givenUp} given up silent`,
+              `${attempts} tried, ${opened} opened, ${givenUp} given up silent, last error: ${lastError}`,
           );
         await sleep(100);
       }
