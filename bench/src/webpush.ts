@@ -375,8 +375,12 @@ async function runInWorkerd(job: Job): Promise<Result> {
   }
 }
 
-function child(mode: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return fork(SELF, [mode], {
+/**
+ * A bench process, once it says it listens: an ES module child can drop a message that arrives before its listener
+ * is attached (nodejs/node#41134); a run here once waited forever on the mock's first answer.
+ */
+async function child(mode: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const proc = fork(SELF, [mode], {
     env: { ...process.env, ...env },
     // --liftoff-only: V8 would otherwise tier the WebAssembly loaded at start-up (cjs-module-lexer, undici's llhttp)
     // up to TurboFan on a background thread during the measured window: ~170 ms of the workerd driver's CPU per
@@ -384,6 +388,16 @@ function child(mode: string, env: NodeJS.ProcessEnv): ChildProcess {
     execArgv: [...process.execArgv, "--expose-gc", "--liftoff-only"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  await new Promise<void>((resolve, reject) => {
+    const exited = (code: number | null) =>
+      reject(new Error(`${mode} exited with ${code} before it listened`));
+    proc.once("exit", exited);
+    proc.once("message", () => {
+      proc.off("exit", exited);
+      resolve();
+    });
+  });
+  return proc;
 }
 const ask = <T>(proc: ChildProcess, message: unknown) =>
   new Promise<T>((resolve, reject) => {
@@ -424,7 +438,7 @@ async function orchestrate() {
     ],
     { stdio: "ignore" },
   );
-  const mock = child("--mock", {});
+  const mock = await child("--mock", {});
   try {
     const { origin, subs } = await ask<{ origin: string; subs: PushSubscriptionJSON[] }>(mock, {
       tls: { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") },
@@ -444,7 +458,7 @@ async function orchestrate() {
     );
     for (let round = 1; round <= ROUNDS; round++) {
       for (const contender of runs.keys()) {
-        const proc = child("--contender", { NODE_EXTRA_CA_CERTS: certFile });
+        const proc = await child("--contender", { NODE_EXTRA_CA_CERTS: certFile });
         const before = await ask<MockStats>(mock, "stats");
         const result = await ask<Result>(proc, { contender, subs, vapid, n: N } satisfies Job);
         const after = await ask<MockStats>(mock, "stats");
@@ -535,6 +549,7 @@ if (process.argv[2] === "--mock") {
       process.send!({ answers, connections } satisfies MockStats);
     });
   });
+  process.send!("listening");
 } else if (process.argv[2] === "--contender") {
   process.once("message", async (job: Job) => {
     const result = job.contender.startsWith("buzz-workerd")
@@ -542,6 +557,7 @@ if (process.argv[2] === "--mock") {
       : await runContender(job);
     process.send!(result, () => process.exit(0));
   });
+  process.send!("listening");
 } else {
   await orchestrate();
 }
