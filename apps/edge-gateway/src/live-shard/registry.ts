@@ -31,7 +31,7 @@ interface Unseen {
  * skipped, and the shard reads what it missed from the log when the next batch shows the gap (order.ts).
  */
 export class LiveShards implements ShardRelay {
-  /** Each shard's last report of its open sockets. */
+  /** Each shard's last report of its open sockets (after a restart: the stored counts, unseen sockets included). */
   private readonly reported: number[];
   private readonly tails = new Map<number, Promise<unknown>>();
   /** This incarnation's sockets sent to each shard and not yet in its reports. */

@@ -59,11 +59,11 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
 
   /**
    * The match id: rooms are addressed by name (roomOf), and the runtime hands the name back, but not to a room an
-   * alarm woke (as after a restart): that one has its fixture's. Live clients that joined such a room got a 500 once
-   * its first presence count was out.
+   * alarm woke (as after a restart): that one has it in its state, loaded from storage. Live clients that joined such
+   * a room got a 500 once its first presence count was out.
    */
   private get matchId(): string {
-    const name = this.ctx.id.name ?? this.store.fixture()?.match_id;
+    const name = this.ctx.id.name ?? this.current?.match_id;
     if (!name) throw new Error("a MatchRoom must be addressed by its match id (getByName)");
     return name;
   }
