@@ -9,6 +9,7 @@ import {
   deviceId,
   endpointOf,
   eventId,
+  type FakeMessage,
   failed,
   gone,
   message,
@@ -205,26 +206,36 @@ describe("what is never sent", () => {
 });
 
 describe("one push per notification, however many copies of it are in flight", () => {
-  it("a copy arriving while another message sends the push waits out its claim, then finds it delivered", async () => {
-    const w = new World();
-    w.device(1);
-    w.script(1, ["pending"]);
-    const n = w.notification(1, 1);
-    const [first, copy] = [message(n), message(n)];
-    const sending = run(w, [first]);
-    await expect.poll(() => w.requests.length).toBe(1);
-    await run(w, [copy]);
-    // random() = 0.5: backoff on attempt 1 is 2 s; the claim has 240 s left, so the copy comes back after it.
-    expect(settledAs(copy)).toEqual({ retry: { delaySeconds: w.claimWait } });
-    w.releasePending();
-    await sending;
-    expect(settledAs(first)).toBe("ack");
-    const again = message(n, 2);
-    await run(w, [again]);
-    expect(settledAs(again)).toBe("ack");
-    expect(w.requests).toHaveLength(1);
-    expect(w.claims.size).toBe(0);
-  });
+  it.each([
+    { copy: "another message", copyOf: (body: unknown) => message(body) },
+    {
+      copy: "a twin (same message id and attempt)",
+      copyOf: (body: unknown, first: FakeMessage) => ({ ...message(body), id: first.id }),
+    },
+  ])(
+    "$copy arriving while a message sends the push waits out its claim, then finds it delivered",
+    async ({ copyOf }) => {
+      const w = new World();
+      w.device(1);
+      w.script(1, ["pending"]);
+      const n = w.notification(1, 1);
+      const first = message(n);
+      const copy = copyOf(n, first);
+      const sending = run(w, [first]);
+      await expect.poll(() => w.requests.length).toBe(1);
+      await run(w, [copy]);
+      // random() = 0.5: backoff on attempt 1 is 2 s; the claim has 240 s left, so the copy comes back after it.
+      expect(settledAs(copy)).toEqual({ retry: { delaySeconds: w.claimWait } });
+      w.releasePending();
+      await sending;
+      expect(settledAs(first)).toBe("ack");
+      const again = message(n, 2);
+      await run(w, [again]);
+      expect(settledAs(again)).toBe("ack");
+      expect(w.requests).toHaveLength(1);
+      expect(w.claims.size).toBe(0);
+    },
+  );
 
   it("the claim's owner coming back (its invocation died mid-send) takes it again and sends", async () => {
     const w = new World();
@@ -236,23 +247,6 @@ describe("one push per notification, however many copies of it are in flight", (
     await run(w, [redelivered]);
     expect(settledAs(redelivered)).toBe("ack");
     expect(w.status(1, 1)!.status).toBe("delivered");
-    expect(w.requests).toHaveLength(1);
-  });
-
-  it("a second copy of the same delivery (same message, same attempt) running meanwhile waits out the claim", async () => {
-    const w = new World();
-    w.device(1);
-    w.script(1, ["pending"]);
-    const n = w.notification(1, 1);
-    const first = message(n);
-    const twin = { ...message(n), id: first.id };
-    const sending = run(w, [first]);
-    await expect.poll(() => w.requests.length).toBe(1);
-    await run(w, [twin]);
-    expect(settledAs(twin)).toEqual({ retry: { delaySeconds: w.claimWait } });
-    w.releasePending();
-    await sending;
-    expect(settledAs(first)).toBe("ack");
     expect(w.requests).toHaveLength(1);
   });
 
