@@ -229,11 +229,25 @@ try {
       `${SUBSCRIPTIONS.toLocaleString("en")} devices with a subscription each, ${followCount.toLocaleString("en")} follows`,
   );
 
+  // Where the write-ahead log ends: the bytes between two readings are what a routing wrote (nothing else writes to
+  // the server meanwhile), outside the timed section.
+  const walAt = async () =>
+    (await db.execute<{ lsn: string }>(sql`select pg_current_wal_insert_lsn()::text as lsn`)).rows[0]!.lsn;
+  const walSince = async (lsn: string) =>
+    Number(
+      (
+        await db.execute<{ bytes: string }>(
+          sql`select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ${lsn}::pg_lsn)::bigint::text as bytes`,
+        )
+      ).rows[0]!.bytes,
+    );
+
   /** Routes with route's statement in `partitions` parts, or with the replaced statement when there are none. */
   const route = async (match: string, n: number, partitions?: number) => {
     const event = booking(match, n);
     const targets = targetsOf(event, DERIVED);
     const routedAt = new Date();
+    const wal = await walAt();
     const start = performance.now();
     const rows =
       partitions === undefined
@@ -246,9 +260,10 @@ try {
             partitions,
           );
     const sqlMs = ms(start);
+    const walMB = (await walSince(wal)) / 1e6;
     const renderStart = performance.now();
     const messages = notificationsFor(event, DERIVED, rows, { routedAt: new Date() });
-    return { sqlMs, renderMs: ms(renderStart), notified: rows.length, messages: messages.length };
+    return { sqlMs, walMB, renderMs: ms(renderStart), notified: rows.length, messages: messages.length };
   };
 
   const warm = await route("m-warm", 1, ROUTING_PARTITIONS);
@@ -272,14 +287,14 @@ try {
         const u = await route(`m-upsert-${i}`, 100 + i);
         upserts.push(u);
         console.log(
-          `  replaced     ${fmt(u.sqlMs).padStart(7)} ms  (${u.notified.toLocaleString("en")} notified)`,
+          `  replaced     ${fmt(u.sqlMs).padStart(7)} ms  (${u.notified.toLocaleString("en")} notified; WAL ${fmt(u.walMB)} MB)`,
         );
         continue;
       }
       const r = await route(`m-run-${i}-${k}`, i * 1000 + k, k);
       runs.get(k)!.push(r);
       console.log(
-        `  run ${i}, K=${k}  ${fmt(r.sqlMs).padStart(7)} ms  (${r.notified.toLocaleString("en")} notified; rendering ${r.messages.toLocaleString("en")} messages in 5 locales: ${fmt(r.renderMs)} ms)`,
+        `  run ${i}, K=${k}  ${fmt(r.sqlMs).padStart(7)} ms  (${r.notified.toLocaleString("en")} notified; WAL ${fmt(r.walMB)} MB; rendering ${r.messages.toLocaleString("en")} messages in 5 locales: ${fmt(r.renderMs)} ms)`,
       );
     }
   }
