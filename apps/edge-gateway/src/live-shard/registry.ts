@@ -55,6 +55,7 @@ export class LiveShards implements ShardRelay {
     const k = pickShard(this.counts(), this.perShard);
     // Counted now, so a burst of upgrades spreads over shards before they report back.
     this.unseen.set(k, { sockets: this.unseenAt(k) + 1, at: Date.now() });
+    // Its report unchanged: set() only makes a new shard's place and stores the counts, the unseen socket included.
     this.set(k, this.reported[k] ?? 0);
     return k;
   }
