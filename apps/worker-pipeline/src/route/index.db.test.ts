@@ -46,9 +46,7 @@ describe.each(BACKENDS)("route on %s", (kind) => {
   const run = backend.run;
   beforeEach(() =>
     run((db) =>
-      db.execute(
-        sql`truncate devices, notification_log, match_quotas, processed_events, event_archive, webhooks cascade`,
-      ),
+      db.execute(sql`truncate devices, notification_log, processed_events, event_archive, webhooks cascade`),
     ),
   );
 

@@ -58,7 +58,7 @@ describe.each(BACKENDS)("preferences in the routing statement on %s", (kind) => 
     run((db) => addDevice(db, { follows: [["competition", "wc-2018"]], ...spec }));
 
   beforeEach(() =>
-    run((db) => db.execute(sql`truncate devices, notification_log, match_quotas, processed_events cascade`)),
+    run((db) => db.execute(sql`truncate devices, notification_log, processed_events cascade`)),
   );
 
   it("never pushes a category the device switched off; substitutions are off until switched on", async () => {

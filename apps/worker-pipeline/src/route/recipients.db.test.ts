@@ -1,6 +1,6 @@
 // The routing statement against both local backends, through the dev proxy and the Neon driver.
 
-import { and, eq, eventArchive, matchQuotas, notificationLog, sql } from "@buzz/db";
+import { and, eq, eventArchive, notificationLog, sql } from "@buzz/db";
 import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { bypassesMatchCap } from "@buzz/notifications";
 import type { Derived } from "@buzz/queue";
@@ -43,23 +43,29 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
         .map((r) => r.device_id)
         .sort(),
     );
+  /** The device's notifications of the match so far: what its cap counts. */
   const quotaOf = (device: string, match = MATCH) =>
-    run(
-      async (db) =>
-        (
-          await db
-            .select()
-            .from(matchQuotas)
-            .where(and(eq(matchQuotas.deviceId, device), eq(matchQuotas.matchId, match)))
-        )[0]?.count,
+    run((db) =>
+      db.$count(
+        notificationLog,
+        and(eq(notificationLog.deviceId, device), eq(notificationLog.matchId, match)),
+      ),
+    );
+  /** `count` notifications of earlier events of the match, already delivered to the device. */
+  const notifiedBefore = (device: string, count: number) =>
+    run((db) =>
+      db.insert(notificationLog).values(
+        Array.from({ length: count }, () => ({
+          eventId: crypto.randomUUID(),
+          deviceId: device,
+          matchId: MATCH,
+          status: "delivered" as const,
+        })),
+      ),
     );
 
   beforeEach(() =>
-    run((db) =>
-      db.execute(
-        sql`truncate devices, notification_log, match_quotas, processed_events, event_archive cascade`,
-      ),
-    ),
+    run((db) => db.execute(sql`truncate devices, notification_log, processed_events, event_archive cascade`)),
   );
 
   it("reaches followers of the match, the competition, either team and a named player — once each, subscribed only", async () => {
@@ -96,7 +102,7 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     expect(reached).not.toContain(unsubscribed);
     // Logged once per device, counted once per device.
     expect(await run((db) => db.$count(notificationLog))).toBe(6);
-    expect(await run((db) => db.$count(matchQuotas, eq(matchQuotas.deviceId, fans.everything)))).toBe(1);
+    expect(await quotaOf(fans.everything)).toBe(1);
   });
 
   it("without the fixture, reaches the acting team's fans but not the other team's", async () => {
@@ -132,11 +138,7 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     expect(await run((db) => db.$count(notificationLog, eq(notificationLog.eventId, event.event_id)))).toBe(
       2,
     );
-    expect(
-      await run(
-        async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, a)))[0]!.count,
-      ),
-    ).toBe(1);
+    expect(await quotaOf(a!)).toBe(1);
   });
 
   it("caps a device at 10 notifications per match; critical events pass the cap and still count", async () => {
@@ -155,7 +157,7 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     for (let i = 1; i <= MAX_NOTIFICATIONS_PER_MATCH; i++)
       expect(await routeTo(substitution(i))).toEqual([fan, other].sort());
     await run((db) => db.delete(notificationLog).where(eq(notificationLog.deviceId, other)));
-    await run((db) => db.update(matchQuotas).set({ count: 3 }).where(eq(matchQuotas.deviceId, other)));
+    await notifiedBefore(other!, 3);
 
     expect(await routeTo(card(11, "YELLOW"))).toEqual([other]);
     expect(await routeTo(goal(12, { home: 1, away: 0 }))).toEqual([fan, other].sort());
@@ -181,11 +183,7 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
       }),
       await addDevice(db, { follows: [["match", "m2"]], preferences: substitutions }),
     ]);
-    await run((db) =>
-      db
-        .insert(matchQuotas)
-        .values({ deviceId: fan!, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 }),
-    );
+    await notifiedBefore(fan!, MAX_NOTIFICATIONS_PER_MATCH - 1);
     const events = [
       substitution(20),
       substitution(21),
@@ -213,27 +211,20 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
     ]);
     expect(await quotaOf(fan!)).toBe(MAX_NOTIFICATIONS_PER_MATCH + 1);
     expect(await quotaOf(fan!, "m2")).toBe(1);
-    expect(await run((db) => db.$count(notificationLog))).toBe(4);
+    // The 9 notifications before, and one for each device routed.
+    expect(await run((db) => db.$count(notificationLog))).toBe(MAX_NOTIFICATIONS_PER_MATCH - 1 + 4);
   });
 
   it("holds the cap when two events race for a device's last place", async () => {
     const fan = await run((db) =>
       addDevice(db, { follows: [["match", MATCH]], preferences: { categories: { substitutions: true } } }),
     );
-    await run((db) =>
-      db
-        .insert(matchQuotas)
-        .values({ deviceId: fan, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 }),
-    );
+    await notifiedBefore(fan, MAX_NOTIFICATIONS_PER_MATCH - 1);
 
     const results = await Promise.all([routeTo(substitution(20)), routeTo(substitution(21))]);
 
     expect(results.flat()).toEqual([fan]);
-    expect(
-      await run(
-        async (db) => (await db.select().from(matchQuotas).where(eq(matchQuotas.deviceId, fan)))[0]!.count,
-      ),
-    ).toBe(MAX_NOTIFICATIONS_PER_MATCH);
+    expect(await quotaOf(fan)).toBe(MAX_NOTIFICATIONS_PER_MATCH);
   });
 
   // Devices on and next to the edges of the parts' ranges, for 2, 3 and 4 parts, and at both ends of the uuids.
@@ -263,14 +254,10 @@ describe.each(BACKENDS)("the routing statement on %s", (kind) => {
   });
 
   it("holds every device's cap when two events routed in parts race for their last places", async () => {
-    await run(async (db) => {
-      for (const id of EDGES) {
-        await addDevice(db, { id, follows: [["team", "FRA"]] });
-        await db
-          .insert(matchQuotas)
-          .values({ deviceId: id, matchId: MATCH, count: MAX_NOTIFICATIONS_PER_MATCH - 1 });
-      }
-    });
+    for (const id of EDGES) {
+      await run((db) => addDevice(db, { id, follows: [["team", "FRA"]] }));
+      await notifiedBefore(id, MAX_NOTIFICATIONS_PER_MATCH - 1);
+    }
 
     const results = await Promise.all([
       routeTo(card(20, "YELLOW"), { partitions: 3 }),

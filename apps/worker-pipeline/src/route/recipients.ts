@@ -66,8 +66,8 @@ export interface RouteOptions {
 /**
  * How many parts an event's routing is split into by default, each its own transaction on its own connection
  * (a Worker may hold 6). More parts route a big audience sooner and cost every small one a connection and a
- * transaction each: bench:segment, 100 000 recipients, medians of 5 in one run on this 2-core machine: 1 part
- * 1 870 ms, 2 parts 1 158, 4 parts 1 263 (medians of separate runs here differ by up to a half); but
+ * transaction each: bench:segment, 100 000 recipients, medians of three runs on this 2-core machine: 1 part
+ * 1 068–1 259 ms, 2 parts 667–748, 4 parts 972 (medians of separate runs here differ by up to a half); but
  * bench:knockout (16 matches, two fans each) with 4 parts took the goal → routed hop from 236 ms to 827 ms p50.
  * One part until a deployment's audiences say otherwise.
  * Every consumer of a deployment must use the same number: the parts' locks only exclude each other between
@@ -93,14 +93,14 @@ export interface EventRouting {
  * match of the events, then runs the one statement (routingStatement) per event, in the order given, for the
  * devices of its part. The events' recipients, in that order. The lock makes routings of a match run one after the
  * other, part by part, across consumers: each statement then starts from everything the previous one committed
- * for those devices, so quotas and the log are written with plain UPDATEs and INSERTs — no ON CONFLICT, whose
+ * for those devices, so the log is written with plain INSERTs — no ON CONFLICT, whose
  * speculative insertion made each row dearer — and two events cannot both take a device's 10th place, nor two
  * deliveries of one event both log a device. The events of a queue batch share their part's transaction: one
  * BEGIN, lock statement and COMMIT for the batch instead of for each event (each round trip crosses the Neon
  * proxy, and locally waits for the isolate the dispatch consumer shares). A device always falls in the same part,
- * and the parts' quota and log rows are disjoint, so the parts need nothing from each other. Cutting by ranges of
+ * and the parts' log rows are disjoint, so the parts need nothing from each other. Cutting by ranges of
  * device_id lets each part read only its range of the follows index, and the parts insert into different leaves
- * of the log's and the quotas' indexes.
+ * of the log's indexes.
  * A part that fails after another committed leaves the events half-logged: the caller's retry is a redelivery
  * (resend), which hands back the committed parts' devices still `queued` and routes the other parts afresh.
  * Each part needs its own connection: `db` should allow `partitions` of them.
@@ -182,23 +182,19 @@ function inPartition(column: SQL, { index, of }: Partition): SQL {
  * - recipients: those with a push subscription or a native push token (probed once per device, after the
  *   dedup, by one EXISTS over a UNION ALL: for two ORed EXISTS the planner hashed every subscription instead,
  *   1 000 000 of them for 100 000 recipients, and the read took twice as long), not yet logged for the event, and
- *   below the cap of 10 for the match (or any, for critical events), with their match_quotas count — null when
- *   they have no row yet — and where that row is (its ctid);
- * - bumped: the quota rows of those that have one, +1, reached by their ctid rather than joined again by key
- *   (the planner hashed a scan of every match's quotas for that). The lock keeps the rows where recipients read
- *   them: only a device's deletion can touch them in between, and its row is then skipped. match_quotas keeps
- *   half of each page free (drizzle/0005) so the update stays on the row's page instead of adding an index entry;
- * - fresh: a quota row of 1 for the others;
- * - logged: the notification_log rows of the devices bumped or fresh (a quota row deleted with its device in the
- *   meantime is neither), in device_id order so the btree insertions walk the index in order;
+ *   below the cap of 10 for the match (or any, for critical events). The cap is counted from the device's log rows
+ *   of the match (their index on device_id, match_id; at most 10 read): the log has the row of every notification
+ *   routed, so a separate quota table only doubled the writes — for a goal, 100 000 quota rows written beside the
+ *   100 000 log rows. The lock makes the count exact: no other routing of the match's part logs in between;
+ * - logged: their notification_log rows, in device_id order so the btree insertions walk the index in order;
  * - pending: on a redelivery, the part's devices already logged whose push may not have been queued (see
  *   resend);
  * - routed: event_archive.routed_at, for the per-stage latency figures, set by part 0 alone (the parts would
  *   otherwise queue on the row's lock);
- * then each device to notify with its locale, straight from the CTEs: the recipients bumped, and those that were
- * fresh (a plain INSERT inserts them all or fails), without joining the log back.
+ * then each device to notify with its locale, straight from recipients (a plain INSERT logs them all or fails),
+ * without joining the log back.
  * Nothing is looked up per device in the 1 000 000-row devices or push_subscriptions heaps but the existence
- * probe (an index-only scan), and the log and quotas carry no foreign key to check (bench/src/segment.ts prints
+ * probe (an index-only scan), and the log carries no foreign key to check (bench/src/segment.ts prints
  * where the time goes).
  */
 export function routingStatement(
@@ -225,27 +221,17 @@ export function routingStatement(
       order by f.device_id
     ),
     recipients as (
-      select r.device_id, r.locale, r.silent, q.count, q.ctid as quota from followers r
-      left join match_quotas q on q.device_id = r.device_id and q.match_id = ${event.match_id}
-      where (${options.bypassCap}::boolean or q.count is null or q.count < ${MAX_NOTIFICATIONS_PER_MATCH}::int)
+      select r.device_id, r.locale, r.silent from followers r
+      where (${options.bypassCap}::boolean or (select count(*) from (
+          select from notification_log c where c.device_id = r.device_id and c.match_id = ${event.match_id}
+          limit ${MAX_NOTIFICATIONS_PER_MATCH}::int) counted) < ${MAX_NOTIFICATIONS_PER_MATCH}::int)
         and exists (select 1 from push_subscriptions s where s.device_id = r.device_id
           union all select 1 from native_push_tokens n where n.device_id = r.device_id)
         and not exists (select 1 from notification_log l where l.event_id = ${eventId} and l.device_id = r.device_id)
     ),
-    bumped as (
-      update match_quotas q set count = q.count + 1
-      where q.ctid = any(array(select quota from recipients where quota is not null))
-      returning q.device_id
-    ),
-    fresh as (
-      insert into match_quotas (device_id, match_id, count)
-      select device_id, ${event.match_id}, 1 from recipients where count is null
-      returning device_id
-    ),
     logged as (
       insert into notification_log (event_id, device_id, match_id)
-      select ${eventId}, device_id, ${event.match_id} from (select device_id from bumped union all select device_id from fresh) granted
-      order by device_id
+      select ${eventId}, device_id, ${event.match_id} from recipients order by device_id
     ),
     pending as (
       select l.device_id from notification_log l
@@ -256,9 +242,7 @@ export function routingStatement(
       update event_archive set routed_at = ${options.routedAt.toISOString()}::timestamptz
       where ${partition.index === 0}::boolean and event_id = ${eventId}
     )
-    select r.device_id, r.locale, r.silent from bumped join recipients r on r.device_id = bumped.device_id
-    union all
-    select device_id, locale, silent from recipients where count is null
+    select device_id, locale, silent from recipients
     union all
     select p.device_id, d.locale, ${silent} as silent from pending p join devices d on d.id = p.device_id
       left join device_preferences on device_preferences.device_id = p.device_id`;

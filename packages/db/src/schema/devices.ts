@@ -112,20 +112,8 @@ export const notificationLog = pgTable(
   },
   (t) => [
     primaryKey({ name: "notification_log_event_device", columns: [t.eventId, t.deviceId] }),
-    index("notification_log_device_idx").on(t.deviceId),
+    // A device's notifications of a match are its per-match cap (routing counts them here: no quota table to
+    // write 100 000 rows of per goal), and the device's purge finds its rows by the leading device_id.
+    index("notification_log_device_match_idx").on(t.deviceId, t.matchId),
   ],
-);
-
-/**
- * Notifications sent per device per match, for the per-match cap. Stored with fillfactor 50 (set by the
- * hand-written drizzle/0005, which drizzle's schema cannot express) so routing's per-event bumps are HOT updates.
- */
-export const matchQuotas = pgTable(
-  "match_quotas",
-  {
-    deviceId: uuid("device_id").notNull(),
-    matchId: text("match_id").notNull(),
-    count: integer("count").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.deviceId, t.matchId] })],
 );
