@@ -3,6 +3,7 @@ import { recordDeadLetters } from "./dead-letters/index.js";
 import { dispatch } from "./dispatch/index.js";
 import { enrich } from "./enrich/index.js";
 import { canonicalBatch } from "./queue-names.js";
+import { purgeOnSchedule } from "./retention/index.js";
 import { route } from "./route/index.js";
 import { deliverWebhooks } from "./webhooks/index.js";
 
@@ -25,5 +26,9 @@ export default {
     // (and, past max_retries, dead-letters it) instead of acking events nobody handled.
     if (!consume) throw new Error(`no consumer for queue ${batch.queue}`);
     return consume(batch, env, ctx);
+  },
+  // The one Cron Trigger (wrangler.jsonc `triggers`): the notification log's purge.
+  async scheduled(controller, env, ctx) {
+    await purgeOnSchedule(controller, env, ctx);
   },
 } satisfies ExportedHandler<Env>;
