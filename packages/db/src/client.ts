@@ -3,6 +3,7 @@
 // ends it after the response (ctx.waitUntil), as Neon's Workers guide prescribes.
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import { errorText } from "./errors.js";
 import * as schema from "./schema/index.js";
 
 export interface DbEnv {
@@ -50,8 +51,8 @@ export function openDb(env: DbEnv, options: DbOptions = {}): { db: Db; close: ()
     connectionTimeoutMillis: 10_000,
   });
   // An idle connection dropped by the server would otherwise be an unhandled 'error' event.
-  pool.on("error", (err: Error) =>
-    console.warn(JSON.stringify({ level: "warn", msg: "db_pool_error", error: String(err) })),
+  pool.on("error", (err: unknown) =>
+    console.warn(JSON.stringify({ level: "warn", msg: "db_pool_error", error: errorText(err) })),
   );
   let closing: Promise<void> | undefined;
   return { db: drizzle({ client: pool, schema }), close: () => (closing ??= pool.end()) };

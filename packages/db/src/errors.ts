@@ -39,3 +39,23 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A failure as one line for a log: the error and each cause under it (drizzle's "Failed query" names the statement
+ * and keeps the driver's reason — the part that says what went wrong — as `cause`), or an event's message: the
+ * Neon driver's pool reports a dropped connection as the WebSocket's ErrorEvent, which String() makes
+ * "[object ErrorEvent]".
+ */
+export function errorText(err: unknown): string {
+  const parts = [oneError(err)];
+  for (let e = causeOf(err); e !== undefined && parts.length < 4; e = causeOf(e)) parts.push(oneError(e));
+  return parts.join(" ← caused by ");
+}
+
+function oneError(e: unknown): string {
+  if (e instanceof Error || typeof e !== "object" || e === null || !("message" in e)) return String(e);
+  return `${String((e as { type?: unknown }).type ?? "event")}: ${String(e.message)}`;
+}
+
+const causeOf = (e: unknown): unknown =>
+  typeof e === "object" && e !== null ? (e as { cause?: unknown }).cause : undefined;

@@ -23,5 +23,5 @@ export {
   sql,
 } from "drizzle-orm";
 export { type Db, type DbEnv, type DbOptions, openDb, withDb } from "./client.js";
-export { isDatabaseUnavailable, sqlState, UNIQUE_VIOLATION } from "./errors.js";
+export { errorText, isDatabaseUnavailable, sqlState, UNIQUE_VIOLATION } from "./errors.js";
 export * from "./schema/index.js";

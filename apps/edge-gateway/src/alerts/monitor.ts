@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { withDb } from "@buzz/db";
+import { errorText, withDb } from "@buzz/db";
 import { log } from "@buzz/queue";
 import type { Alert } from "@buzz/schema/contract";
 import { directoryOf } from "../directory/index.js";
@@ -45,7 +45,7 @@ export class AlertMonitor extends DurableObject<Env> {
       await this.evaluate();
       await this.deliverPending();
     } catch (err) {
-      log("warn", "alerts_not_evaluated", { error: String(err) });
+      log("warn", "alerts_not_evaluated", { error: errorText(err) });
     }
     await this.ctx.storage.setAlarm(Date.now() + Math.max(1_000, this.windowMs / 4));
   }
@@ -79,7 +79,7 @@ export class AlertMonitor extends DurableObject<Env> {
         windowS,
       );
     } catch (err) {
-      log("warn", "alerts_database_unavailable", { error: String(err) });
+      log("warn", "alerts_database_unavailable", { error: errorText(err) });
     }
     const { alerts, changed } = transition(this.rows("alerts"), evaluation, new Date().toISOString(), () =>
       crypto.randomUUID(),

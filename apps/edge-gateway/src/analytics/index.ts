@@ -1,4 +1,4 @@
-import { withDb } from "@buzz/db";
+import { errorText, withDb } from "@buzz/db";
 import type { PublishedEvent } from "@buzz/schema/contract";
 import { Hono } from "hono";
 import { DomainError, unwrap } from "../errors/index.js";
@@ -66,7 +66,7 @@ async function readDerived(
       { maxConnections: 1 },
     );
   } catch (err) {
-    console.error(JSON.stringify({ msg: "analytics read failed", error: String(err) }));
+    console.error(JSON.stringify({ msg: "analytics read failed", error: errorText(err) }));
     throw unavailable("Postgres, where the pipeline keeps them, did not answer: try again shortly");
   }
 }

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "@buzz/db";
+import { errorText, isDatabaseUnavailable } from "@buzz/db";
 import type { ErrorBody } from "@buzz/schema/contract";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -15,7 +15,11 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof DomainError) return c.json(err.body(), err.status, err.headers);
   if (isDatabaseUnavailable(err)) {
     console.warn(
-      JSON.stringify({ msg: "database_unavailable", path: new URL(c.req.url).pathname, error: String(err) }),
+      JSON.stringify({
+        msg: "database_unavailable",
+        path: new URL(c.req.url).pathname,
+        error: errorText(err),
+      }),
     );
     const body: ErrorBody = {
       error: { code: "database_unavailable", message: "Postgres did not answer: try again shortly" },

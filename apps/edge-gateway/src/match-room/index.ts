@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { withDb } from "@buzz/db";
+import { errorText, withDb } from "@buzz/db";
 import { log } from "@buzz/queue";
 import {
   type EventInput,
@@ -290,7 +290,7 @@ export class MatchRoom extends DurableObject<Env> implements MatchRoomApi {
         );
         checked = true;
       } catch (err) {
-        log("warn", "sweep_failed", { match_id: matchId, error: String(err) });
+        log("warn", "sweep_failed", { match_id: matchId, error: errorText(err) });
       }
     }
     const now = Date.now();

@@ -1,3 +1,4 @@
+import { errorText } from "@buzz/db";
 import { describeIssues, MATCH_STATUSES, type MatchStatus } from "@buzz/schema/contract";
 import { FixtureInputSchema, IdSchema, toIssues } from "@buzz/schema/validate";
 import { Hono } from "hono";
@@ -26,7 +27,9 @@ export const matches = new Hono<AppEnv>()
     try {
       await mirrorFixture(c.env, matchId, parsed.data);
     } catch (err) {
-      console.error(JSON.stringify({ msg: "fixture mirror failed", match_id: matchId, error: String(err) }));
+      console.error(
+        JSON.stringify({ msg: "fixture mirror failed", match_id: matchId, error: errorText(err) }),
+      );
       throw new DomainError(
         503,
         "mirror_unavailable",

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { errorText } from "@buzz/db";
 import { type BackoffPolicy, backoffSeconds } from "@buzz/queue";
 import {
   buildFixture,
@@ -88,7 +89,7 @@ export class Simulation extends DurableObject<Env> {
     // Without the mirror the replay still runs live; only team followers miss its pushes, so it is logged, not fatal.
     await mirrorFixture(this.env, spec.match_id, fixture).catch((err) =>
       console.error(
-        JSON.stringify({ msg: "fixture mirror failed", match_id: spec.match_id, error: String(err) }),
+        JSON.stringify({ msg: "fixture mirror failed", match_id: spec.match_id, error: errorText(err) }),
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { type DbEnv, withDb } from "@buzz/db";
+import { type DbEnv, errorText, withDb } from "@buzz/db";
 import { backoffSeconds, log } from "@buzz/queue";
 import { isDeadLetterQueue } from "@buzz/schema/contract";
 import { letterOf } from "./letter.js";
@@ -28,7 +28,7 @@ export async function recordDeadLetters(
       queue,
       messages: batch.messages.length,
       attempts: batch.messages.map((m) => m.attempts),
-      error: String(err),
+      error: errorText(err),
     });
     return;
   }

@@ -1,6 +1,7 @@
 // A NotificationGroup in dispatch. Each recipient becomes a unit the batch handles like a one-device message: its
 // own log row, push, outcome and dead letter. Once every unit is settled the group's message is acked, and the
 // recipients to be tried again go back together in one new message that carries their attempts.
+import { errorText } from "@buzz/db";
 import {
   deadLetterOf,
   MAX_RECIPIENTS,
@@ -83,7 +84,7 @@ export async function settleGroup(
       message_id: message.id,
       retried: retried.length,
       exhausted: exhausted.length,
-      error: String(err),
+      error: errorText(err),
     });
     message.retry({ delaySeconds: backoff(message) });
     return "retried";

@@ -1,4 +1,5 @@
 // The pushes of one batch: a few connections at a time, each channel's pushes one after another.
+import { errorText } from "@buzz/db";
 import { mapLimit } from "@buzz/queue";
 import { channelKey, refOf, serviceOf } from "./channel.js";
 import type { DispatchDeps } from "./deps.js";
@@ -32,7 +33,7 @@ export async function sendPushes(
   try {
     context = await deps.context();
   } catch (err) {
-    deps.log("error", "dispatch_not_configured", { error: String(err) });
+    deps.log("error", "dispatch_not_configured", { error: errorText(err) });
     return { plans: retryEach(sendable, backoff, "not_configured"), effects: [] };
   }
   const groups = new Map<string, Sendable[]>();

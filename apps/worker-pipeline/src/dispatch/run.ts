@@ -2,6 +2,7 @@
 // channels once, claim the rows to be sent (claim.ts), send the pushes (a few at a time, each device's in order),
 // write every outcome in one statement, then ack, retry or dead-letter each unit and settle each group's message
 // (group.ts).
+import { errorText } from "@buzz/db";
 import { backoffSeconds, type ChannelUpdate, deadLetterOf, type NotificationMessage } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
 import { PUSH_BUDGET } from "./budget.js";
@@ -44,7 +45,7 @@ export async function runDispatch(messages: readonly Message[], deps: DispatchDe
     await deps.record(logs, channelUpdates(read.earlier, pushed.effects));
   } catch (err) {
     written = false;
-    deps.log("error", "dispatch_record_failed", { messages: messages.length, error: String(err) });
+    deps.log("error", "dispatch_record_failed", { messages: messages.length, error: errorText(err) });
   }
   await Promise.all(plans.map((plan) => settle(plan, written, deps, backoff)));
   const settled = await Promise.all(groups.map((group) => settleGroup(group, deps, backoff)));
@@ -134,7 +135,7 @@ async function resolveTargets(
       })),
     );
   } catch (err) {
-    deps.log("error", "dispatch_load_failed", { messages: notifications.length, error: String(err) });
+    deps.log("error", "dispatch_load_failed", { messages: notifications.length, error: errorText(err) });
     return { plans: retryEach(notifications, backoff, "database_unavailable"), sendable: [] };
   }
   // An older push in this very batch is sent first (sendPushes orders each device's), so it is no reason to wait.
@@ -186,7 +187,7 @@ async function claim(candidates: Sendable[], deps: DispatchDeps, backoff: Backof
     );
     return keepClaimed(candidates, answers, backoff);
   } catch (err) {
-    deps.log("error", "dispatch_claim_failed", { messages: candidates.length, error: String(err) });
+    deps.log("error", "dispatch_claim_failed", { messages: candidates.length, error: errorText(err) });
     return { plans: retryEach(candidates, backoff, "database_unavailable"), sendable: [] };
   }
 }
@@ -203,7 +204,7 @@ async function settle(plan: Plan, written: boolean, deps: DispatchDeps, backoff:
       deps.log("error", "dispatch_carry_failed", {
         event_id: plan.carry.log.event_id,
         device_id: plan.carry.log.device_id,
-        error: String(err),
+        error: errorText(err),
       });
       return message.retry({ delaySeconds: backoff(message) });
     }
@@ -221,7 +222,7 @@ async function settle(plan: Plan, written: boolean, deps: DispatchDeps, backoff:
     deps.log("error", "dispatch_dead_letter_failed", {
       message_id: message.id,
       reason: action.reason,
-      error: String(err),
+      error: errorText(err),
     });
     message.retry({ delaySeconds: 0 });
   }

@@ -1,4 +1,4 @@
-import { type Db, sqlState, withDb } from "@buzz/db";
+import { type Db, errorText, sqlState, withDb } from "@buzz/db";
 import {
   deadLetterOf,
   type EnrichedMessage,
@@ -70,7 +70,7 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
       queue,
       messages: messages.length,
       attempts: messages.map((m) => m.attempts),
-      error: String(err),
+      error: errorText(err),
     });
     return;
   }
@@ -81,7 +81,7 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
         .get(event.event_id)!
         .messages.map((m) =>
           deadLetter(env, m, "unstorable_event", [
-            { path: [], code: sqlState(error), message: `Postgres refused the event: ${String(error)}` },
+            { path: [], code: sqlState(error), message: `Postgres refused the event: ${errorText(error)}` },
           ]),
         ),
     ),
@@ -100,7 +100,7 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
       log("error", "enriched_send_failed", {
         queue,
         events: group.map((m) => m.event.event_id),
-        error: String(err),
+        error: errorText(err),
       });
       continue;
     }
@@ -165,7 +165,7 @@ async function deadLetter(env: Env, message: Message, reason: string, issues: Is
       queue,
       message_id: message.id,
       attempts: message.attempts,
-      error: String(err),
+      error: errorText(err),
     });
     retryTogether([message]);
     return;

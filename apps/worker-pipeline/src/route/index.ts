@@ -1,4 +1,4 @@
-import { type Db, withDb } from "@buzz/db";
+import { type Db, errorText, withDb } from "@buzz/db";
 import { bypassesMatchCap } from "@buzz/notifications";
 import {
   type EnrichedMessage,
@@ -85,7 +85,7 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
     log("error", "route_postgres_failed", {
       queue,
       events: left.map((r) => r.msg.event.event_id),
-      error: String(err),
+      error: errorText(err),
     });
   }
 }
@@ -193,7 +193,7 @@ async function attempt(
     log("error", what, {
       events: msgs.map((m) => m.event.event_id),
       attempts: messages.map((m) => m.attempts),
-      error: String(err),
+      error: errorText(err),
     });
     return false;
   }

@@ -1,3 +1,4 @@
+import { errorText } from "@buzz/db";
 import {
   backoffSeconds,
   log,
@@ -177,7 +178,7 @@ function detail(outcome: Outcome): Record<string, unknown> {
 }
 
 function retryAll(deliveries: Delivery[], msg: string, err: unknown): void {
-  log("error", msg, { deliveries: deliveries.length, error: String(err) });
+  log("error", msg, { deliveries: deliveries.length, error: errorText(err) });
   for (const d of deliveries)
     for (const m of d.messages)
       m.retry({ delaySeconds: backoffSeconds(m.attempts, undefined, WEBHOOK_BACKOFF) });
