@@ -66,8 +66,8 @@ export interface RouteOptions {
 /**
  * How many parts an event's routing is split into by default, each its own transaction on its own connection
  * (a Worker may hold 6). More parts route a big audience sooner and cost every small one a connection and a
- * transaction each: bench:segment, 100 000 recipients, medians of three runs on this 2-core machine: 1 part
- * 1 068–1 259 ms, 2 parts 667–748, 4 parts 972 (medians of separate runs here differ by up to a half); but
+ * transaction each: bench:segment, 100 000 recipients, medians of four runs on this 2-core machine: 1 part
+ * 1 068–1 281 ms, 2 parts 667–767, 4 parts 972–980 (medians of separate runs here differ by up to a half); but
  * bench:knockout (16 matches, two fans each) with 4 parts took the goal → routed hop from 236 ms to 827 ms p50.
  * One part until a deployment's audiences say otherwise.
  * Every consumer of a deployment must use the same number: the parts' locks only exclude each other between

@@ -83,7 +83,9 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
  * One row per (event, device): the key is what makes "one notification per event per device" hold across
- * redeliveries and replays — routing inserts with ON CONFLICT DO NOTHING and only sends what it inserted.
+ * redeliveries and replays — routing, under its per-match lock, logs only devices not yet logged for the event and
+ * sends only what it logged. A device's rows of a match are also its count towards the per-match cap. Rows of
+ * events older than a month are purged (apps/worker-pipeline/src/retention).
  */
 export const notificationLog = pgTable(
   "notification_log",
