@@ -50,11 +50,14 @@ export function openDb(env: DbEnv, options: DbOptions = {}): { db: Db; close: ()
     max: options.maxConnections ?? 3,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle connection dropped by the server would otherwise be an unhandled 'error' event.
-  pool.on("error", (err: unknown) =>
-    console.warn(JSON.stringify({ level: "warn", msg: "db_pool_error", error: errorText(err) })),
-  );
   let closing: Promise<void> | undefined;
+  // An idle connection dropped by the server would otherwise be an unhandled 'error' event. Once close() was
+  // called the work is done, and the connections it is ending drop as the invocation ends ("Network connection
+  // lost." under wrangler dev): only a drop before close() is worth a warning.
+  pool.on("error", (err: unknown) => {
+    if (!closing)
+      console.warn(JSON.stringify({ level: "warn", msg: "db_pool_error", error: errorText(err) }));
+  });
   return { db: drizzle({ client: pool, schema }), close: () => (closing ??= pool.end()) };
 }
 
