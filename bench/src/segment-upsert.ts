@@ -3,8 +3,7 @@
 // bump is an upsert (INSERT … ON CONFLICT DO UPDATE re-checking the cap under the row lock) and whose log insert
 // is INSERT … ON CONFLICT DO NOTHING, joined back to the recipients for their locales. Only what the bench routes
 // (a first delivery of a non-critical event): its redelivery step and critical-event bypass, both no-ops there, are left out.
-// Its quota table went with migration 0008 (the cap is now counted from the log): quotaTable creates it in the
-// bench's scratch database for this statement alone.
+// Its quota table is retired (the cap is now counted from the log) and only this statement writes it.
 import { type SQL, sql } from "@buzz/db";
 import type { PublishedEvent } from "@buzz/schema/contract";
 import { preferenceSql } from "../../apps/worker-pipeline/src/route/preferences.js";
@@ -13,11 +12,6 @@ import {
   ROUTED_STAGE,
   type Target,
 } from "../../apps/worker-pipeline/src/route/recipients.js";
-
-/** match_quotas as the replaced statement had it (drizzle/0000 and 0005). */
-export const quotaTable = sql`
-  create table match_quotas (device_id uuid not null, match_id text not null, count integer not null default 0,
-    primary key (device_id, match_id)) with (fillfactor = 50)`;
 
 export function upsertStatement(event: PublishedEvent, targets: Target[], routedAt: Date): SQL {
   const eventId = sql`${event.event_id}::uuid`;

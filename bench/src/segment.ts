@@ -25,7 +25,7 @@ import {
 import { notificationsFor } from "../../apps/worker-pipeline/src/route/render.js";
 import { positiveInt } from "./env.js";
 import { saveResult } from "./results.js";
-import { quotaTable, upsertStatement } from "./segment-upsert.js";
+import { upsertStatement } from "./segment-upsert.js";
 
 const SUBSCRIPTIONS = 1_000_000;
 const RECIPIENTS = 100_000; // every 10th device follows France
@@ -113,7 +113,6 @@ async function seed(db: Db, matches: string[]) {
     select md5('device' || i)::uuid, 'player'::follow_kind, 'FRA-fekir', ${LOCALE} from generate_series(20, ${SUBSCRIPTIONS}::int, 20) i
     union all
     select md5('device' || i)::uuid, 'competition'::follow_kind, 'other-league', ${LOCALE} from generate_series(1, ${SUBSCRIPTIONS}::int) i where i % 10 <> 0`);
-  await db.execute(quotaTable);
   for (const match of matches) {
     await db.execute(sql`
       insert into notification_log (event_id, device_id, match_id, status)

@@ -43,7 +43,7 @@ export const devices = new Hono<DeviceEnv>()
     const device = await createDevice(c.get("db")(), await tokenHash(token), locale);
     return c.json({ device_id: device.id, token }, 201);
   })
-  /** Forgets the device: subscription, follows and notification log go with it. */
+  /** Forgets the device: subscription, follows, quotas and notification log go with it. */
   .delete("/devices/me", async (c) => {
     await deleteDevice(c.get("db")(), c.get("device").id);
     return c.body(null, 204);

@@ -7,6 +7,7 @@ import {
   eq,
   type FollowKind,
   follows,
+  matchQuotas,
   ne,
   notificationLog,
   pushSubscriptions,
@@ -51,13 +52,15 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<
 }
 
 /**
- * Deletes the device with its notification log (which is also its per-match counts); subscription, native token and follows cascade.
+ * Deletes the device with its notification log (also its per-match counts) and its rows of the retired
+ * match_quotas; subscription, native token and follows cascade.
  * Routing that resolved the device just before may still log one more row for it: a push to a device being
  * deleted is never certain to be stopped, and the row names no one once the device is gone.
  */
 export async function deleteDevice(db: Db, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(notificationLog).where(eq(notificationLog.deviceId, id));
+    await tx.delete(matchQuotas).where(eq(matchQuotas.deviceId, id));
     await tx.delete(devices).where(eq(devices.id, id));
   });
 }

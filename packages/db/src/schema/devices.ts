@@ -119,3 +119,19 @@ export const notificationLog = pgTable(
     index("notification_log_device_match_idx").on(t.deviceId, t.matchId),
   ],
 );
+
+/**
+ * Retired: the per-match cap is now counted from notification_log (drizzle/0008). The table stays for one release
+ * because `npm run deploy` migrates before it deploys the Workers, and the previous release's pipeline and gateway
+ * still write and purge it until the new ones are live. Nothing reads it; the device purge still deletes a
+ * device's rows. Drop it (remove it here and generate the migration) in the next release.
+ */
+export const matchQuotas = pgTable(
+  "match_quotas",
+  {
+    deviceId: uuid("device_id").notNull(),
+    matchId: text("match_id").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.matchId] })],
+);
