@@ -9,7 +9,7 @@ import { log } from "@buzz/queue";
  */
 export const LOG_RETENTION_DAYS = 30;
 /** Rows one statement deletes: each batch is a short transaction, not one that locks an event's millions. */
-export const PURGE_BATCH_ROWS = 10_000;
+const PURGE_BATCH_ROWS = 10_000;
 /** A run stops starting batches after this long; the next run (hourly) goes on from where it stopped. */
 const PURGE_BUDGET_MS = 30_000;
 
@@ -18,7 +18,7 @@ const PURGE_BUDGET_MS = 30_000;
  * published_at index and deleted through the log's primary key (event_id first): no scan of the whole log, and no
  * index on the log's created_at to write at every routing. Returns how many it deleted.
  */
-export async function purgeLogBatch(db: Db, before: Date, rows = PURGE_BATCH_ROWS): Promise<number> {
+async function purgeLogBatch(db: Db, before: Date, rows = PURGE_BATCH_ROWS): Promise<number> {
   const { rows: deleted } = await db.execute<{ n: number }>(sql`
     with expired as (
       select event_id from event_archive a
