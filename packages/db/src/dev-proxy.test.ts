@@ -6,8 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type Db, openDb } from "./client.js";
 import { sql } from "./index.js";
-import { loopbackTarget, type NeonProxy, startNeonProxy, TerminateWatcher } from "./local/index.mjs";
-import { type Backend, startBackend } from "./testing/backends.js";
+import {
+  type Database,
+  loopbackTarget,
+  type NeonProxy,
+  servesPglite,
+  startDatabase,
+  startNeonProxy,
+  startNeonProxyFor,
+  TerminateWatcher,
+} from "./local/index.mjs";
+import { type Backend, POSTGRES_SERVER, startBackend } from "./testing/backends.js";
 
 /** A Postgres frontend message: type byte, int32 length (itself included), body. */
 const message = (type: string, body: Buffer) => {
@@ -90,33 +99,56 @@ describe("TerminateWatcher follows ReadyForQuery", () => {
   });
 });
 
-describe("an exclusive proxy in front of PGlite", () => {
-  it("keeps concurrent sessions' extended-protocol messages and transactions apart", async () => {
-    const backend = await startBackend("pglite");
-    const { db, close } = openDb(backend.env, { maxConnections: 8 });
-    try {
-      await db.execute(sql`create table turns (session int, n int)`);
-      // Eight sessions at once, each with parameterised statements (Parse/Bind/Execute/Sync, the unnamed
-      // statement) and a transaction: interleaved, one session's Bind meets another's unnamed statement.
-      const sessions = Array.from({ length: 8 }, async (_, session) => {
-        for (let n = 0; n < 10; n++) {
-          const { rows } = await db.execute(
-            sql`select ${n}::int * 2 as twice, ${`s${session}`}::text as who`,
-          );
-          expect(rows[0]).toEqual({ twice: n * 2, who: `s${session}` });
-        }
-        await db.transaction(async (tx) => {
-          for (let n = 0; n < 5; n++) await tx.execute(sql`insert into turns values (${session}, ${n})`);
-        });
-      });
-      await Promise.all(sessions);
-      const { rows } = await db.execute(
-        sql`select count(*)::int as n, count(distinct session)::int as sessions from turns`,
+describe("the dev proxy in front of PGlite", () => {
+  // startDatabase's own PGlite, and one known by its url alone (as the crash suite hands its stacks one that
+  // outlives them): either way the proxy must see it is PGlite.
+  it.each([
+    ["started by startDatabase", (database: Database) => database],
+    ["known by its url alone", (database: Database) => ({ url: database.url })],
+  ])(
+    "keeps concurrent sessions' extended-protocol messages and transactions apart: PGlite %s",
+    async (_, as) => {
+      const database = await startDatabase();
+      const proxy = await startNeonProxyFor(as(database));
+      const { db, close } = openDb(
+        { DATABASE_URL: database.url, NEON_WS_PROXY: proxy.address },
+        { maxConnections: 8 },
       );
-      expect(rows[0]).toEqual({ n: 40, sessions: 8 });
+      try {
+        await db.execute(sql`create table turns (session int, n int)`);
+        // Eight sessions at once, each with parameterised statements (Parse/Bind/Execute/Sync, the unnamed
+        // statement) and a transaction: interleaved, one session's Bind meets another's unnamed statement.
+        const sessions = Array.from({ length: 8 }, async (_, session) => {
+          for (let n = 0; n < 10; n++) {
+            const { rows } = await db.execute(
+              sql`select ${n}::int * 2 as twice, ${`s${session}`}::text as who`,
+            );
+            expect(rows[0]).toEqual({ twice: n * 2, who: `s${session}` });
+          }
+          await db.transaction(async (tx) => {
+            for (let n = 0; n < 5; n++) await tx.execute(sql`insert into turns values (${session}, ${n})`);
+          });
+        });
+        await Promise.all(sessions);
+        const { rows } = await db.execute(
+          sql`select count(*)::int as n, count(distinct session)::int as sessions from turns`,
+        );
+        expect(rows[0]).toEqual({ n: 40, sessions: 8 });
+      } finally {
+        await close();
+        await proxy.stop();
+        await database.stop();
+      }
+    },
+  );
+
+  it("is told apart from a real server by what the server says it is", async () => {
+    const pglite = await startDatabase();
+    try {
+      expect(await servesPglite(pglite.url)).toBe(true);
+      expect(await servesPglite(POSTGRES_SERVER)).toBe(false);
     } finally {
-      await close();
-      await backend.stop();
+      await pglite.stop();
     }
   });
 });

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { migrateDatabase, startDatabase, startNeonProxy } from "@buzz/db/local";
+import { migrateDatabase, startDatabase, startNeonProxyFor } from "@buzz/db/local";
 import { waitForHealth, watchHealth } from "./health.mjs";
 import { assertPortFree, freePort } from "./ports.mjs";
 import { configWithVars } from "./secondary-config.mjs";
@@ -147,13 +147,7 @@ async function startPostgres({ url = process.env.DATABASE_URL, isolate = false, 
   const database = await startDatabase({ url, isolate, dataDir });
   try {
     await migrateDatabase(database.url);
-    return {
-      database,
-      neonProxy: await startNeonProxy({
-        exclusive: database.kind === "pglite",
-        pool: database.kind !== "pglite",
-      }),
-    };
+    return { database, neonProxy: await startNeonProxyFor(database) };
   } catch (err) {
     await database.stop();
     throw new Error(`Postgres (${database.kind}) is not usable: ${err instanceof Error ? err.message : err}`);

@@ -1,4 +1,10 @@
 export { MIGRATIONS, migrateDatabase } from "./migrate.mjs";
 export { loopbackTarget, type NeonProxy, startNeonProxy } from "./neon-proxy.mjs";
 export { TerminateWatcher } from "./pg-frontend.mjs";
-export { type Database, type StartDatabaseOptions, startDatabase } from "./postgres.mjs";
+export {
+  type Database,
+  type StartDatabaseOptions,
+  servesPglite,
+  startDatabase,
+  startNeonProxyFor,
+} from "./postgres.mjs";

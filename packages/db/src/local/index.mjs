@@ -3,4 +3,4 @@
 export { MIGRATIONS, migrateDatabase } from "./migrate.mjs";
 export { loopbackTarget, startNeonProxy } from "./neon-proxy.mjs";
 export { TerminateWatcher } from "./pg-frontend.mjs";
-export { startDatabase } from "./postgres.mjs";
+export { servesPglite, startDatabase, startNeonProxyFor } from "./postgres.mjs";

@@ -1,3 +1,5 @@
+import type { NeonProxy } from "./neon-proxy.mjs";
+
 export interface StartDatabaseOptions {
   /** A PostgreSQL server (usually process.env.DATABASE_URL). Absent or empty → embedded PGlite. */
   url?: string;
@@ -29,3 +31,13 @@ export interface Database {
 }
 
 export declare function startDatabase(options?: StartDatabaseOptions): Promise<Database>;
+/** True when the server at `url` is PGlite (behind pglite-socket), whoever started it. */
+export declare function servesPglite(url: string): Promise<boolean>;
+/**
+ * The dev proxy for `database`: sessions take turns in front of a PGlite (startDatabase's, or one a url points
+ * at), server connections are pooled in front of a real server.
+ */
+export declare function startNeonProxyFor(database: {
+  url: string;
+  kind?: Database["kind"];
+}): Promise<NeonProxy>;

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
+import { startNeonProxy } from "./neon-proxy.mjs";
 
 // pglite-socket multiplexes sessions onto PGlite's one; each Worker invocation opens its own, and Pools keep
 // a few idle ones, so the default of 1 would refuse most of them.
@@ -43,10 +44,26 @@ async function adminQuery(serverUrl, sql) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return await client.query(sql);
   } finally {
     await client.end();
   }
+}
+
+/** True when the server at `url` is PGlite (behind pglite-socket), whoever started it. */
+export async function servesPglite(url) {
+  const { rows } = await adminQuery(url, "select version() as version");
+  return /\bPGlite\b/.test(rows[0].version);
+}
+
+/**
+ * The dev proxy for `database` ({url, kind?}, as startDatabase gives it): sessions take turns in front of a PGlite
+ * — the one startDatabase started, or one a url points at (the crash suite's outlives its stacks) — and server
+ * connections are pooled in front of a real server.
+ */
+export async function startNeonProxyFor(database) {
+  const pglite = database.kind === "pglite" || (await servesPglite(database.url));
+  return startNeonProxy({ exclusive: pglite, pool: !pglite });
 }
 
 async function startPglite({ dataDir, port = 0, log = () => {} }) {

@@ -9,7 +9,7 @@ import {
   migrateDatabase,
   type NeonProxy,
   startDatabase,
-  startNeonProxy,
+  startNeonProxyFor,
 } from "../local/index.mjs";
 
 export type BackendKind = "postgres" | "pglite";
@@ -33,10 +33,7 @@ export async function startBackend(kind: BackendKind): Promise<Backend> {
   const database = await startDatabase(kind === "postgres" ? { url: POSTGRES_SERVER, isolate: true } : {});
   try {
     await migrateDatabase(database.url);
-    const proxy = await startNeonProxy({
-      exclusive: database.kind === "pglite",
-      pool: database.kind !== "pglite",
-    });
+    const proxy = await startNeonProxyFor(database);
     const env = { DATABASE_URL: database.url, NEON_WS_PROXY: proxy.address };
     return { kind, database, proxy, env, stop: async () => void (await proxy.stop(), await database.stop()) };
   } catch (err) {
