@@ -56,6 +56,29 @@ describe("a message for many devices", () => {
     expect(w.resent).toHaveLength(1);
   });
 
+  it("sends a recipient whose claim was made but never answered as soon as its new message comes, and still once", async () => {
+    const w = new World();
+    for (const d of [1, 2]) w.device(d);
+    w.loseClaimAnswers = true; // Postgres went away between running the claim and answering it
+    const m = message(w.group(1, [1, 2]));
+    await run(w, [m]);
+    expect(w.requests).toEqual([]);
+    expect(w.resent).toHaveLength(1);
+    const { group } = w.resent[0]!;
+    expect([group.lineage, group.attempts]).toEqual([m.id, 1]);
+
+    w.loseClaimAnswers = false;
+    const again = message(group);
+    await run(w, [again]);
+    expect(w.requests.map((r) => r.endpoint)).toEqual([1, 2].map(endpointOf));
+    expect([1, 2].map((d) => w.status(1, d)!.status)).toEqual(["delivered", "delivered"]);
+    expect(w.resent).toHaveLength(1);
+
+    // The first message, delivered again by the platform: nothing is sent twice.
+    await run(w, [message(m.body, 2)]);
+    expect(w.requests).toHaveLength(2);
+  });
+
   it(`sends ${PUSH_BUDGET} recipients of a large batch; the rest go back at once, their attempts unspent, until all are sent`, async () => {
     const w = new World();
     const devices = Array.from({ length: 60 }, (_, i) => w.device(i + 1));

@@ -27,17 +27,23 @@ export const isUnit = (message: Message): message is Unit => "untried" in messag
 export interface Group {
   message: Message;
   units: Unit[];
+  /** The id of the message its recipients were first delivered in (NotificationGroup.lineage). */
+  lineage: string;
 }
 
 /**
- * The group's recipients as units. A recipient's attempts are the group's earlier ones plus this message's
+ * The group, its recipients as units. A recipient's attempts are the group's earlier ones plus this message's
  * deliveries, so backoff, the last-attempt rules and the dead letter work per device as for a one-device message.
- * The unit's id names the device too: dead letters are stored once per (queue, id).
+ * The unit's id is its send claim's owner (claim.ts) and names the device too (dead letters are stored once per
+ * (queue, id)); it stays the same when the recipient is sent back in a new message (the group's lineage), as a
+ * one-device message's id does across its deliveries: a later attempt then takes back a claim an earlier one
+ * wrote but never heard answered, where another message's copy would wait for it to run out (5 minutes).
  */
-export function unitsOf(message: Message, group: NotificationGroup): Unit[] {
-  return unpackGroup(group).map((body) => {
+export function openGroup(message: Message, group: NotificationGroup): Group {
+  const lineage = group.lineage ?? message.id;
+  const units = unpackGroup(group).map((body) => {
     const unit: Unit = {
-      id: `${message.id}/${body.device_id}`,
+      id: `${lineage}/${body.device_id}`,
       timestamp: message.timestamp,
       body,
       attempts: group.attempts + message.attempts,
@@ -51,6 +57,7 @@ export function unitsOf(message: Message, group: NotificationGroup): Unit[] {
     };
     return unit;
   });
+  return { message, units, lineage };
 }
 
 /**
@@ -62,7 +69,7 @@ export function unitsOf(message: Message, group: NotificationGroup): Unit[] {
  * the whole message is retried: units already settled are then found settled in the log.
  */
 export async function settleGroup(
-  { message, units }: Group,
+  { message, units, lineage }: Group,
   deps: DispatchDeps,
   backoff: (m: Message) => number,
 ): Promise<"acked" | "regrouped" | "retried"> {
@@ -74,8 +81,8 @@ export async function settleGroup(
   try {
     await Promise.all([
       ...exhausted.map((u) => deps.deadLetter(deadLetterOf(QUEUES.notifications, u, "retries_exhausted"))),
-      regroup(retried, retried[0]?.attempts ?? 0, deps),
-      regroup(untried, (untried[0]?.attempts ?? 1) - 1, deps),
+      regroup(retried, { attempts: retried[0]?.attempts ?? 0, lineage }, deps),
+      regroup(untried, { attempts: (untried[0]?.attempts ?? 1) - 1, lineage }, deps),
     ]);
     message.ack();
     return retried.length + untried.length > 0 ? "regrouped" : "acked";
@@ -91,13 +98,17 @@ export async function settleGroup(
   }
 }
 
-/** Puts units back on the queue in one message carrying `attempts`, after the longest delay any asked for. */
-async function regroup(units: Unit[], attempts: number, deps: DispatchDeps): Promise<void> {
+/** Puts units back on the queue in one message carrying their books, after the longest delay any asked for. */
+async function regroup(
+  units: Unit[],
+  carried: { attempts: number; lineage: string },
+  deps: DispatchDeps,
+): Promise<void> {
   if (units.length === 0) return;
   const [body] = packNotifications(
     units.map((u) => u.body),
     MAX_RECIPIENTS,
-    attempts,
+    carried,
   );
   const delays = units.map((u) => (u.settled?.do === "retry" ? u.settled.delaySeconds : 0));
   await deps.resend(body!, Math.max(...delays));

@@ -189,7 +189,7 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
       const [group] = packNotifications(
         devices.map((d) => d.body),
         MAX_RECIPIENTS,
-        attempts,
+        { attempts },
       );
       return { devices, group: group! };
     };

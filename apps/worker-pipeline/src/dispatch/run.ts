@@ -8,7 +8,7 @@ import { QUEUES } from "@buzz/schema/contract";
 import { PUSH_BUDGET } from "./budget.js";
 import { keepClaimed } from "./claim.js";
 import type { DispatchDeps } from "./deps.js";
-import { type Group, isUnit, settleGroup, unitsOf } from "./group.js";
+import { type Group, isUnit, openGroup, settleGroup } from "./group.js";
 import { type Parsed, parseNotification } from "./messages.js";
 import {
   channelUpdates,
@@ -71,9 +71,9 @@ function openGroups(messages: readonly Message[]): {
       received.push({ message, parsed });
       continue;
     }
-    const units = unitsOf(message, parsed.body);
-    groups.push({ message, units });
-    for (const unit of units)
+    const group = openGroup(message, parsed.body);
+    groups.push(group);
+    for (const unit of group.units)
       received.push({ message: unit, parsed: { kind: "notification", body: unit.body } });
   }
   return { received, groups };

@@ -66,6 +66,8 @@ export class World {
   failResend = false;
   failLoad = false;
   failClaim = false;
+  /** The claims are made, then the answer is lost (the connection dropped after the statement ran). */
+  loseClaimAnswers = false;
   /** Each claimed log row's owner (a message id) and its attempt; the seconds another copy is told to wait for it. */
   claims = new Map<string, { owner: string; attempt: number }>();
   claimWait = 240;
@@ -114,7 +116,7 @@ export class World {
     const [group] = packNotifications(
       devices.map((d) => this.notification(event, d, tag)),
       MAX_RECIPIENTS,
-      attempts,
+      { attempts },
     );
     return group!;
   }
@@ -183,6 +185,7 @@ export class World {
           if (claimed) this.claims.set(keyOf(k), { owner: k.owner, attempt: k.attempt });
           answers.set(keyOf(k), { claimed, status, waitSeconds: claimed || !holder ? 0 : this.claimWait });
         }
+        if (this.loseClaimAnswers) throw new Error("Connection terminated unexpectedly");
         return answers;
       },
       record: async (logs: LogUpdate[], channels: ChannelUpdate[]) => {

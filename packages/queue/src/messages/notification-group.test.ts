@@ -51,11 +51,13 @@ describe("notification groups", () => {
       notification(2, 1),
       notification(1, 3),
     ];
-    const groups = packNotifications(all, MAX_RECIPIENTS, 2);
-    expect(groups.map((g) => [g.event_id, g.recipients.length, g.payloads.length, g.attempts])).toEqual([
-      [event(1), 2, 2, 2],
-      [event(2), 1, 1, 2],
-      [event(1), 1, 1, 2],
+    const groups = packNotifications(all, MAX_RECIPIENTS, { attempts: 2, lineage: "m-1" });
+    expect(
+      groups.map((g) => [g.event_id, g.recipients.length, g.payloads.length, g.attempts, g.lineage]),
+    ).toEqual([
+      [event(1), 2, 2, 2, "m-1"],
+      [event(2), 1, 1, 2, "m-1"],
+      [event(1), 1, 1, 2, "m-1"],
     ]);
     expect(groups.flatMap(unpackGroup)).toEqual(all);
   });

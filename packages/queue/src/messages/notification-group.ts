@@ -28,6 +28,12 @@ export const NotificationGroupSchema = NotificationMessageSchema.omit({ device_i
       .max(MAX_RECIPIENTS),
     /** Deliveries of these recipients in earlier messages: dispatch counts a recipient's attempts across them. */
     attempts: z.int().min(0).default(0),
+    /**
+     * The id of the message these recipients were first delivered in (absent there): a recipient sent back in a
+     * new message claims its push under the same owner, so its later attempt takes back a claim an earlier one
+     * left behind (the claim was written but its answer lost with the connection) instead of waiting it out.
+     */
+    lineage: z.string().min(1).max(200).optional(),
   })
   .refine((g) => g.recipients.every((r) => r.payload < g.payloads.length), {
     message: "a recipient names a payload the message does not carry",
@@ -41,19 +47,19 @@ export const isGroupShaped = (body: unknown): boolean =>
 
 /** The one push each recipient gets. */
 export function unpackGroup(group: NotificationGroup): NotificationMessage[] {
-  const { payloads, recipients, attempts: _attempts, ...rest } = group;
+  const { payloads, recipients, attempts: _attempts, lineage: _lineage, ...rest } = group;
   return recipients.map((r) => ({ ...rest, device_id: r.device_id, payload: payloads[r.payload]! }));
 }
 
 /**
  * Packs one event's notifications into groups of at most `perMessage` recipients, in order; notifications of
  * different events never share a message. A payload is carried once per message however many recipients get it
- * (compared by content, each object serialised once).
+ * (compared by content, each object serialised once). `carried`: what recipients sent back keep (dispatch).
  */
 export function packNotifications(
   notifications: readonly NotificationMessage[],
   perMessage: number,
-  attempts = 0,
+  carried: { attempts: number; lineage?: string } = { attempts: 0 },
 ): NotificationGroup[] {
   if (!Number.isInteger(perMessage) || perMessage < 1 || perMessage > MAX_RECIPIENTS)
     throw new RangeError(`perMessage must be an integer from 1 to ${MAX_RECIPIENTS}, not ${perMessage}`);
@@ -68,7 +74,9 @@ export function packNotifications(
   for (const n of notifications) {
     if (!current || current.group.event_id !== n.event_id || current.group.recipients.length === perMessage) {
       const { device_id: _d, payload: _p, ...rest } = n;
-      current = { group: { ...rest, payloads: [], recipients: [], attempts }, index: new Map() };
+      const group: NotificationGroup = { ...rest, payloads: [], recipients: [], attempts: carried.attempts };
+      if (carried.lineage !== undefined) group.lineage = carried.lineage;
+      current = { group, index: new Map() };
       groups.push(current.group);
     }
     const key = keyOf(n.payload);
