@@ -11,9 +11,10 @@ import { keyOf } from "./store.js";
 /**
  * How long a claim holds: longer than one invocation's pushes take (48, five at a time, each given 10 s), so it
  * only runs out when its sender died without an outcome. The owner is the message id, which a redelivery of the
- * same message keeps, with its delivery attempt: a later attempt (the owner's invocation died) takes the claim back
- * at once; another copy of the same attempt (the queue delivers at least once, so two may run at the same time)
- * waits like any other copy.
+ * same message keeps (a group's recipient: its lineage and device, kept when it is regrouped; group.ts), with its
+ * delivery attempt: a later attempt (the owner's invocation died, or never heard the claim answered) takes the
+ * claim back at once; another copy of the same attempt (the queue delivers at least once, so two may run at the
+ * same time) waits like any other copy.
  */
 export const CLAIM_SECONDS = 300;
 

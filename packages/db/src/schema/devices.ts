@@ -101,8 +101,9 @@ export const notificationLog = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     /**
-     * The queue message whose push for this row is on its way, and until when: another copy of the notification
-     * (a redelivery, a group regrouped) waits instead of sending it twice. Cleared when an outcome is written.
+     * The queue message whose push for this row is on its way (for a group's recipient, the message its group
+     * started from, with the device: a regrouped recipient keeps its owner), and until when: another copy of the
+     * notification waits instead of sending it twice. Cleared when an outcome is written.
      */
     claimedBy: text("claimed_by"),
     /**
