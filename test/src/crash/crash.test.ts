@@ -8,12 +8,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openDb, sql } from "@buzz/db";
 import { startDatabase } from "@buzz/db/local";
+// For its one setting: the Neon driver's WebSocket in Node (20 has no global one), as the db tests use it.
+import "@buzz/db/testing";
 import { LOCAL_ONLY_VARS, restartablePort, type Stack, startStack, vapidVars } from "@buzz/dev-stack";
 import { loadWorldCup, replayMatch } from "@buzz/simulator";
-import { Client } from "@neondatabase/serverless";
 import { afterAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { ADMIN_TOKEN, DEV_KEY } from "../keys.js";
 import { sleep } from "../wait.js";
 import { type Follower, follow } from "./follower.js";
@@ -73,25 +74,6 @@ async function readLog(baseUrl: string, matchId: string) {
   }
 }
 
-/**
- * A connection the way the Workers make theirs, through the stack's dev proxy: on PGlite it then takes turns with
- * them. A direct one would not — pglite-socket runs one session's protocol messages between another's, and the
- * test's unnamed statement was replaced by a consumer's ("bind message supplies 1 parameters, but prepared
- * statement \"\" requires 3").
- */
-async function connectLikeTheWorkers(stack: Stack, databaseUrl: string): Promise<Client> {
-  const client = new Client(databaseUrl);
-  Object.assign(client.neonConfig, {
-    webSocketConstructor: WebSocket,
-    wsProxy: (host: string, port: number | string) => `${stack.neonProxy}/v2?address=${host}:${port}`,
-    useSecureWebSocket: false,
-    pipelineTLS: false,
-    pipelineConnect: false,
-  });
-  await client.connect();
-  return client;
-}
-
 async function expectNothingLostOrDoubled(opts: {
   stack: Stack;
   databaseUrl: string;
@@ -110,18 +92,24 @@ async function expectNothingLostOrDoubled(opts: {
     expect(f.sequences()).toEqual(sequences);
   }
 
-  const sql = await connectLikeTheWorkers(opts.stack, opts.databaseUrl);
+  // The way the Workers connect, through the stack's dev proxy: on PGlite it then takes turns with them. A direct
+  // session would not — pglite-socket runs one session's protocol messages between another's, and the test's
+  // unnamed statement was replaced by a consumer's ("bind message supplies 1 parameters, but prepared statement
+  // \"\" requires 3").
+  const { db, close } = openDb(
+    { DATABASE_URL: opts.databaseUrl, NEON_WS_PROXY: opts.stack.neonProxy },
+    { maxConnections: 1 },
+  );
   try {
     const ids = log.map((e) => e.event_id);
     await waitFor("every sequenced event archived by the pipeline", async () => {
-      const { rows } = await sql.query(
-        "select count(*)::int as n from event_archive where event_id = any($1)",
-        [ids],
+      const { rows } = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from event_archive where event_id = any(${`{${ids.join(",")}}`}::uuid[])`,
       );
-      return rows[0].n === ids.length;
+      return rows[0]!.n === ids.length;
     });
   } finally {
-    await sql.end();
+    await close();
   }
   return log;
 }
