@@ -26,6 +26,7 @@ const TABLES = [
   "push_subscriptions",
   "follows",
   "notification_log",
+  "notification_tallies",
   "match_quotas",
   "event_archive",
   "processed_events",
