@@ -101,4 +101,29 @@ describe.each(BACKENDS)("alert measures on %s", (kind) => {
     expect(m.pushes).toEqual({ failed: 0, total: 0 });
     expect(m.deadLetters).toBe(0);
   });
+
+  it("counts a notification still queued as backlog from its routing, and outcomes only in their window", async () => {
+    await backend.run(async (db) => {
+      const [device] = await db
+        .insert(devices)
+        .values({ tokenHash: "alerts-measure-queued", locale: "en" })
+        .returning();
+      const row = (ageMs: number, status: "queued" | "dead") => ({
+        eventId: crypto.randomUUID(),
+        deviceId: device!.id,
+        matchId: "alerts-queued",
+        status,
+        createdAt: ago(ageMs),
+        updatedAt: ago(ageMs),
+      });
+      // Routed 3 minutes ago and not sent yet; one from two hours ago is a loss; a death 10 minutes ago is old news.
+      await db
+        .insert(notificationLog)
+        .values([row(180_000, "queued"), row(7_200_000, "queued"), row(600_000, "dead")]);
+    });
+    const m = await backend.run((db) => measureDatabase(db, 60));
+    expect(m.backlogAgeS).toBeGreaterThanOrEqual(180);
+    expect(m.backlogAgeS).toBeLessThan(240);
+    expect(m.pushes).toEqual({ failed: 2, total: 6 });
+  });
 });

@@ -1,5 +1,6 @@
 import { type Db, type DbEnv, sql, withDb } from "@buzz/db";
 import { log } from "@buzz/queue";
+import { foldTallies } from "./tallies.js";
 
 /**
  * Days a notification's log row is kept after its event was published. The log is each device's per-match cap
@@ -53,14 +54,24 @@ export async function purgeExpiredLog(
   }
 }
 
-/** The Cron Trigger's handler (wrangler.jsonc `triggers`): one purge run, logged. A failure waits for the next run. */
+/**
+ * The Cron Trigger's handler (wrangler.jsonc `triggers`): one purge run, then the tallies' fold (which also
+ * folds the purge's own counting), logged. A failure waits for the next run.
+ */
 export async function purgeOnSchedule(
   controller: ScheduledController,
   env: DbEnv,
   ctx: { waitUntil(promise: Promise<unknown>): void },
 ): Promise<void> {
-  const { deleted, done } = await withDb(env, ctx, (db) =>
-    purgeExpiredLog(db, new Date(controller.scheduledTime)),
-  );
-  log("info", "notification_log_purged", { deleted, done, retention_days: LOG_RETENTION_DAYS });
+  const now = new Date(controller.scheduledTime);
+  const { deleted, done, folded } = await withDb(env, ctx, async (db) => ({
+    ...(await purgeExpiredLog(db, now)),
+    folded: await foldTallies(db, now),
+  }));
+  log("info", "notification_log_purged", {
+    deleted,
+    done,
+    retention_days: LOG_RETENTION_DAYS,
+    tallies_folded: folded,
+  });
 }
