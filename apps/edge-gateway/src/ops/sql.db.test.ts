@@ -9,6 +9,7 @@ import {
   eq,
   eventArchive,
   notificationLog,
+  sql,
   webhookDeliveries,
   webhooks,
 } from "@buzz/db";
@@ -16,7 +17,13 @@ import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { claimDeadLetter, closeDelivery, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
 import { redrive } from "./redrive.js";
-import { deadLetterCounts, dispatchOutcomes, pipelineTimes, stageLatency } from "./stats.js";
+import {
+  DISPATCH_SAMPLES_PER_EVENT,
+  deadLetterCounts,
+  dispatchOutcomes,
+  pipelineTimes,
+  stageLatency,
+} from "./stats.js";
 
 const at = (base: number, ms: number) => new Date(base + ms);
 const archived = (
@@ -311,5 +318,36 @@ describe.each(BACKENDS)("ops SQL on %s", (kind) => {
       return statusesOf(db, eventId, seeded.devices);
     });
     expect(statuses).toEqual({ devices: ["dead", "retrying"], webhook: "dead" });
+  });
+
+  it("samples at most DISPATCH_SAMPLES_PER_EVENT of an event's deliveries, and its totals still add up after redrives", async () => {
+    const big = archived(103, new Date(now - 10_000), { received: 1, sequenced: 1, enriched: 1, routed: 1 });
+    const extra = DISPATCH_SAMPLES_PER_EVENT + 200;
+    await run(async (db) => {
+      await db.insert(eventArchive).values(big);
+      await db.execute(sql`insert into notification_log (event_id, device_id, match_id, status, attempts, delivered_at)
+        select ${big.eventId}::uuid, gen_random_uuid(), 'sql-match', 'delivered', 1, ${at(big.routedAt!.getTime(), 7).toISOString()}::timestamptz
+        from generate_series(1, ${extra}::int)`);
+    });
+    // The first event's two (40 and 90 ms) and a thousand of the big one's 7 ms.
+    expect((await run(stageLatency)).dispatched).toEqual({
+      n: 2 + DISPATCH_SAMPLES_PER_EVENT,
+      p50_ms: 7,
+      p99_ms: 7,
+    });
+
+    // The tallies behind dispatchOutcomes followed every write of this suite (inserts, redrives, closes).
+    const counted = await run(async (db) => {
+      const { rows } = await db.execute<Record<string, number>>(sql`
+        select count(*) filter (where status not in ('refused', 'superseded'))::int as attempted,
+               count(*) filter (where status = 'delivered')::int as delivered,
+               count(*) filter (where status = 'pruned')::int as pruned,
+               sum(greatest(attempts - 1, 0))::int as retried,
+               count(*) filter (where status = 'dead')::int as dead,
+               count(*) filter (where status = 'superseded')::int as superseded
+        from notification_log`);
+      return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+    });
+    expect(await run(dispatchOutcomes)).toEqual(counted);
   });
 });

@@ -17,12 +17,21 @@ export const LATENCY_WINDOW_MINUTES = 60;
  */
 export const RECEIVED_SKEW_LIMIT_SECONDS = 300;
 
+/**
+ * An event's dispatch samples: its first delivered notifications in device_id order, read through the log's key.
+ * Device ids are random, so that is a uniform sample of its recipients; every delivered notification of the
+ * hour was 2 s a request per 2.4 million (the dashboard asks every 2 s, and a final's hour holds ~23 million),
+ * this is ~0.1 s. Each event then weighs the same in the percentiles, however many it notified.
+ */
+export const DISPATCH_SAMPLES_PER_EVENT = 1_000;
+
 const TIMED: TimedStage[] = ["received", "sequenced", "enriched", "routed", "dispatched"];
 
 /**
  * p50/p99 per stage, in ms, each stage timed from the one before: received − occurred, sequenced (published) −
  * received, enriched − published, routed − enriched (event_archive), and dispatched = a notification's
- * delivered_at − its event's routed_at (one sample per delivered notification).
+ * delivered_at − its event's routed_at (one sample per delivered notification, up to DISPATCH_SAMPLES_PER_EVENT
+ * of each event).
  */
 export async function stageLatency(db: Db): Promise<StageLatency> {
   const { rows } = await db.execute<{
@@ -40,8 +49,11 @@ export async function stageLatency(db: Db): Promise<StageLatency> {
       union all select 'enriched', extract(epoch from enriched_at - published_at) * 1000 from recent where enriched_at is not null
       union all select 'routed', extract(epoch from routed_at - enriched_at) * 1000 from recent where routed_at is not null and enriched_at is not null
       union all select 'dispatched', extract(epoch from n.delivered_at - r.routed_at) * 1000
-        from recent r join notification_log n on n.event_id = r.event_id
-        where n.delivered_at is not null and r.routed_at is not null
+        from recent r cross join lateral (
+          select l.delivered_at from notification_log l
+          where l.event_id = r.event_id and l.delivered_at is not null
+          order by l.device_id limit ${DISPATCH_SAMPLES_PER_EVENT}::int) n
+        where r.routed_at is not null
     )
     select stage, count(*)::int as n,
            percentile_cont(0.5) within group (order by ms)::float8 as p50,
@@ -62,17 +74,18 @@ const ms = (v: number | string | null) => (v === null ? null : Math.round(Number
  * Outcomes of the notifications routing decided to send. `attempted` is every row but `refused` (an endpoint
  * outside the allow-list is never tried) and `superseded` (its amendment was on the phone first), so
  * delivered + pruned + dead = attempted once none is queued or retrying; `retried` counts the attempts beyond
- * each notification's first.
+ * each notification's first. Summed from notification_tallies (the log's rows counted by its triggers): the
+ * dashboard asks every two seconds, and counting the log itself took 0.6 s per 5 million rows.
  */
 export async function dispatchOutcomes(db: Db): Promise<OpsHealth["dispatch"]> {
   const { rows } = await db.execute<OpsHealth["dispatch"]>(sql`
-    select count(*) filter (where status not in ('refused', 'superseded'))::int as attempted,
-           count(*) filter (where status = 'delivered')::int as delivered,
-           count(*) filter (where status = 'pruned')::int as pruned,
-           coalesce(sum(greatest(attempts - 1, 0)), 0)::int as retried,
-           count(*) filter (where status = 'dead')::int as dead,
-           count(*) filter (where status = 'superseded')::int as superseded
-    from notification_log`);
+    select coalesce(sum(notifications) filter (where status not in ('refused', 'superseded')), 0)::int8 as attempted,
+           coalesce(sum(notifications) filter (where status = 'delivered'), 0)::int8 as delivered,
+           coalesce(sum(notifications) filter (where status = 'pruned'), 0)::int8 as pruned,
+           coalesce(sum(retried), 0)::int8 as retried,
+           coalesce(sum(notifications) filter (where status = 'dead'), 0)::int8 as dead,
+           coalesce(sum(notifications) filter (where status = 'superseded'), 0)::int8 as superseded
+    from notification_tallies`);
   const r = rows[0]!;
   return {
     attempted: Number(r.attempted),
