@@ -111,7 +111,10 @@ export interface PipelineTimes {
   dispatched: Date | null;
 }
 
-/** When each event was enriched and routed (event_archive), and its first push delivered (notification_log). */
+/**
+ * When each event was enriched and routed, and its first push delivered: all from event_archive (a final's event
+ * has millions of log rows; the waterfall asks every 2 s).
+ */
 export async function pipelineTimes(db: Db, eventIds: string[]): Promise<Map<string, PipelineTimes>> {
   // Instants as epoch ms: raw SQL skips drizzle's Date mapping, and Postgres' text form is not ISO 8601.
   const { rows } = await db.execute<{
@@ -123,7 +126,7 @@ export async function pipelineTimes(db: Db, eventIds: string[]): Promise<Map<str
     select a.event_id,
            (extract(epoch from a.enriched_at) * 1000)::float8 as enriched,
            (extract(epoch from a.routed_at) * 1000)::float8 as routed,
-           (select extract(epoch from min(n.delivered_at)) * 1000 from notification_log n where n.event_id = a.event_id)::float8 as dispatched
+           (extract(epoch from a.dispatched_at) * 1000)::float8 as dispatched
     from jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb) as k(event_id)
     join event_archive a on a.event_id = k.event_id::uuid`);
   const instant = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));

@@ -93,7 +93,9 @@ function channelOf(r: TargetRow): Channel | null {
 
 /**
  * Writes a batch's outcomes in one statement (atomic, one round trip). A row already `delivered`, `pruned` or
- * `superseded` is final and never rewritten, so a late or duplicated outcome cannot undo a delivery.
+ * `superseded` is final and never rewritten, so a late or duplicated outcome cannot undo a delivery. A delivery
+ * earlier than its event's first so far becomes the archive's dispatched_at; the many later ones of a big
+ * audience fail that condition and write nothing.
  */
 export async function recordOutcomes(db: Db, logs: LogUpdate[], channels: ChannelUpdate[]): Promise<void> {
   if (logs.length === 0 && channels.length === 0) return;
@@ -122,7 +124,11 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], channels: Channe
           claimed_until = null
       from v
       where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned', 'superseded')
-      returning 1
+      returning l.event_id, l.delivered_at
+    ), first_delivery as (
+      update event_archive a set dispatched_at = f.at
+      from (select event_id, min(delivered_at) as at from logged where delivered_at is not null group by event_id) f
+      where a.event_id = f.event_id and (a.dispatched_at is null or a.dispatched_at > f.at)
     ), pruned as (
       delete from push_subscriptions p using s where s.gone and p.endpoint = s.endpoint returning 1
     ), touched as (

@@ -5,7 +5,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * Every published event, once (keyed by event_id), with its stage timestamps: ops computes per-stage latency
- * percentiles from them (occurred → received → published → enriched → routed).
+ * percentiles from them (occurred → received → published → enriched → routed → dispatched).
  */
 export const eventArchive = pgTable(
   "event_archive",
@@ -19,6 +19,11 @@ export const eventArchive = pgTable(
     publishedAt: at("published_at").notNull(),
     enrichedAt: at("enriched_at"),
     routedAt: at("routed_at"),
+    /**
+     * Its first delivered push: the earliest delivered_at dispatch has written for it (dispatch/store.ts), so the
+     * latency waterfall need not read a final's millions of log rows per event to find it.
+     */
+    dispatchedAt: at("dispatched_at"),
     /** The published envelope as it came off the queue. */
     body: jsonb("body").notNull(),
     /** What enrichment added (xG, shot distance, win probability …). */
