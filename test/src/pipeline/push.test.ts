@@ -182,6 +182,23 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
     ).toEqual(["dead", "delivered", "pruned"]);
   });
 
+  it("dates each event's dispatch, in the latency waterfall, at its first delivered push", async () => {
+    const res = await call("GET", `/v1/ops/matches/${match.matchId}/latency`, "dev-admin-token");
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const first = new Map<string, number>();
+    for (const r of rows)
+      if (r.delivered_at)
+        first.set(r.event_id, Math.min(first.get(r.event_id) ?? Infinity, r.delivered_at.getTime()));
+    expect(first.size).toBeGreaterThanOrEqual(goals.length);
+    const dispatched = (res.body.events as { event_id: string; at: { dispatched?: string } }[]).map((e) => [
+      e.event_id,
+      e.at.dispatched,
+    ]);
+    expect(dispatched).toEqual(
+      dispatched.map(([id]) => [id, first.has(id!) ? new Date(first.get(id!)!).toISOString() : undefined]),
+    );
+  });
+
   it("prunes a subscription answered 410: gone from the API and the database, and sent nothing more", async () => {
     const fan = fans.gone;
     expect(push.attempts(fan.subscription.endpoint).map((a) => a.status)).toEqual([201, 410]);
