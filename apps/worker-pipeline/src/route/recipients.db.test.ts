@@ -350,9 +350,14 @@ describe("the routing locks on postgres", () => {
       }),
     );
     await held;
-    const first = run((db) => routeEvents(db, [routingOf(eventOf(high!, 1)), routingOf(eventOf(low!, 2))]));
+    // One part, so that the blocker's one lock stands in every part's way.
+    const first = run((db) =>
+      routeEvents(db, [routingOf(eventOf(high!, 1)), routingOf(eventOf(low!, 2))], 1),
+    );
     await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
-    const second = run((db) => routeEvents(db, [routingOf(eventOf(low!, 3)), routingOf(eventOf(high!, 4))]));
+    const second = run((db) =>
+      routeEvents(db, [routingOf(eventOf(low!, 3)), routingOf(eventOf(high!, 4))], 1),
+    );
     await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
     release();
 

@@ -66,14 +66,16 @@ export interface RouteOptions {
 /**
  * How many parts an event's routing is split into by default, each its own transaction on its own connection
  * (a Worker may hold 6). More parts route a big audience sooner and cost every small one a connection and a
- * transaction each: bench:segment, 100 000 recipients, medians of four runs on this 2-core machine: 1 part
- * 1 068–1 281 ms, 2 parts 667–767, 4 parts 972–980 (medians of separate runs here differ by up to a half); but
- * bench:knockout (16 matches, two fans each) with 4 parts took the goal → routed hop from 236 ms to 827 ms p50.
- * One part until a deployment's audiences say otherwise.
+ * transaction each. On this 2-core machine, bench:segment (100 000 recipients, medians of 3, same run): 1 part
+ * 760 ms, 2 parts 492, 4 parts 564; bench:knockout (16 matches, two fans each), alternately: 1 part goal → first
+ * push p50 28 / 32 ms, p99 150 / 165; 2 parts p50 34 / 38, p99 121 / 197 (4 parts, in an earlier session, took the
+ * goal → routed hop from 236 to 827 ms p50).
  * Every consumer of a deployment must use the same number: the parts' locks only exclude each other between
- * routings that cut the devices the same way.
+ * routings that cut the devices the same way. While a deploy that changes it rolls out, a routing by the old
+ * Workers and one by the new may overlap: the log's key still refuses a second row for an event and device (that
+ * routing fails and is retried), but a device may get one notification past the cap.
  */
-export const ROUTING_PARTITIONS = 1;
+export const ROUTING_PARTITIONS = 2;
 
 /** Part `index` of `of`: the devices whose id falls in the index-th of `of` equal ranges of the uuid space. */
 export interface Partition {
