@@ -32,17 +32,20 @@ export async function measureDatabase(
          from event_archive
          where published_at >= now() - make_interval(secs => ${windowS})
            and abs(extract(epoch from received_at - occurred_at)) <= ${RECEIVED_SKEW_LIMIT_SECONDS})::float8 as p99,
-      (select coalesce(sum(notifications) filter (where status in ('dead', 'retrying')), 0) from notification_tallies
-         where second >= date_trunc('second', now() - make_interval(secs => ${windowS})))::int8 as failed,
-      (select coalesce(sum(notifications) filter (where status in ('delivered', 'pruned', 'dead', 'retrying')), 0) from notification_tallies
-         where second >= date_trunc('second', now() - make_interval(secs => ${windowS})))::int8 as total,
+      outcomes.failed,
+      outcomes.total,
       (select count(*) from dead_letters where first_seen_at >= now() - make_interval(secs => ${windowS}))::int as dead,
       (select extract(epoch from now() - min(enriched_at)) from event_archive
          where routed_at is null and enriched_at >= now() - make_interval(secs => ${STALE_S}))::float8 as unrouted_s,
       (select extract(epoch from now() - min(second)) from (
          select second from notification_tallies
          where status = 'queued' and second >= now() - make_interval(secs => ${STALE_S})
-         group by second having sum(notifications) > 0) queued)::float8 as unsent_s`);
+         group by second having sum(notifications) > 0) queued)::float8 as unsent_s
+    from (
+      select coalesce(sum(notifications) filter (where status in ('dead', 'retrying')), 0)::int8 as failed,
+             coalesce(sum(notifications) filter (where status in ('delivered', 'pruned', 'dead', 'retrying')), 0)::int8 as total
+      from notification_tallies
+      where second >= date_trunc('second', now() - make_interval(secs => ${windowS}))) outcomes`);
   const r = rows[0]!;
   return {
     publishDelayP99Ms: r.p99 === null ? null : Math.round(Number(r.p99)),
