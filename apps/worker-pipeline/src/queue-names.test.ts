@@ -28,4 +28,9 @@ describe("canonicalBatch", () => {
     expect(canonicalBatch(batch, undefined)).toBe(batch);
     expect(canonicalBatch(batch, "buzz-")).toBe(batch);
   });
+
+  it("hands a lane's batch to dispatch as notifications", () => {
+    const { batch } = platformBatch("notifications-3");
+    expect(canonicalBatch(batch, undefined).queue).toBe("notifications");
+  });
 });

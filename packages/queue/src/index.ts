@@ -2,6 +2,7 @@
 // the Queues limits, one schema per queue message and one dead-letter shape. Both Workers use it.
 export * from "./backoff.js";
 export * from "./dead-letter.js";
+export * from "./lanes.js";
 export * from "./limit.js";
 export * from "./log.js";
 export * from "./messages/index.js";

@@ -52,11 +52,24 @@ export const sendBatch = (queue: Producer, bodies: readonly unknown[]) =>
  * calls: one after another they would dominate routing), staying under the 6 simultaneous outgoing connections
  * a Worker invocation has, one of which holds Postgres. Rejects if any group fails.
  */
-export async function sendAll(queue: Producer, bodies: readonly unknown[], parallel = 4): Promise<void> {
-  const batches = planBatches(bodies, (b) => b);
+export const sendAll = (queue: Producer, bodies: readonly unknown[], parallel = 4): Promise<void> =>
+  sendEach([queue], [bodies], parallel);
+
+/** `bodies[k]` to `queues[k]`, as sendAll does for one queue, `parallel` sendBatch calls at a time over all of them. */
+export async function sendEach(
+  queues: readonly Producer[],
+  bodies: readonly (readonly unknown[])[],
+  parallel = 4,
+): Promise<void> {
+  const jobs = bodies.flatMap((each, k) =>
+    planBatches(each, (b) => b).map((batch) => ({ queue: queues[k]!, batch })),
+  );
   let next = 0;
   const worker = async () => {
-    while (next < batches.length) await sendBatch(queue, batches[next++]!);
+    while (next < jobs.length) {
+      const { queue, batch } = jobs[next++]!;
+      await sendBatch(queue, batch);
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
 }

@@ -15,4 +15,13 @@ describe("canonicalQueueName", () => {
     expect(canonicalQueueName("match-events", "")).toBe("match-events");
     expect(canonicalQueueName("buzz-match-events", "buzz-staging-")).toBe("buzz-match-events");
   });
+
+  it("names every lane of notifications as notifications, prefixed or not, and nothing else", () => {
+    expect(canonicalQueueName("notifications-1")).toBe("notifications");
+    expect(canonicalQueueName("buzz-notifications-19", "buzz-")).toBe("notifications");
+    expect(canonicalQueueName("notifications-0")).toBe("notifications-0");
+    expect(canonicalQueueName("notifications-dlq")).toBe("notifications-dlq");
+    expect(canonicalQueueName("notifications-1-dlq")).toBe("notifications-1-dlq");
+    expect(canonicalQueueName("match-events-1")).toBe("match-events-1");
+  });
 });

@@ -32,9 +32,12 @@ export type DeadLetterState = (typeof DEAD_LETTER_STATES)[number];
 
 /**
  * A deployed environment prefixes every queue's name (the pipeline's QUEUE_PREFIX, e.g. "buzz-staging-"), so two
- * environments can share an account; the code and the dead-letter records speak the names above. Returns `name`
- * without the prefix (unchanged when it does not carry it: local development and tests have none).
+ * environments can share an account, and `notifications` is several lanes ("notifications-1", …: packages/queue
+ * lanes.ts) that all dead-letter to notifications-dlq; the code and the dead-letter records speak the names above.
+ * Returns `name` without the prefix (unchanged when it does not carry it: local development and tests have none)
+ * and a lane's name as `notifications`.
  */
 export function canonicalQueueName(name: string, prefix = ""): string {
-  return prefix !== "" && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  const bare = prefix !== "" && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  return /^notifications-[1-9][0-9]*$/.test(bare) ? QUEUES.notifications : bare;
 }
