@@ -49,25 +49,64 @@ export function environmentOf(configs, env) {
  */
 const MAY_DIFFER = { notifications: ["max_batch_size"] };
 
-/** Queue names with `prefix` added; `envPrefix` is what the names already carry (to find each queue's MAY_DIFFER). */
+/** k for lane k ≥ 1 of notifications ("…notifications-k"), else 0. */
+const laneOf = (queue) => Number(/notifications-([1-9][0-9]*)$/.exec(queue)?.[1] ?? 0);
+
+/**
+ * Queue names with `prefix` added; `envPrefix` is what the names already carry (to find each queue's MAY_DIFFER).
+ * Notification lanes past the first are left out: each environment chooses how many (checked by laneProblems).
+ */
 const withPrefix = (prefix, queues = {}, envPrefix = "") => ({
-  producers: (queues.producers ?? []).map((p) => ({ ...p, queue: prefix + p.queue })),
-  consumers: (queues.consumers ?? []).map((c) => {
-    const compared = { ...c };
-    for (const key of MAY_DIFFER[c.queue.slice(envPrefix.length)] ?? []) delete compared[key];
-    return {
-      ...compared,
-      queue: prefix + c.queue,
-      ...(c.dead_letter_queue ? { dead_letter_queue: prefix + c.dead_letter_queue } : {}),
-    };
-  }),
+  producers: (queues.producers ?? [])
+    .filter((p) => laneOf(p.queue) === 0)
+    .map((p) => ({ ...p, queue: prefix + p.queue })),
+  consumers: (queues.consumers ?? [])
+    .filter((c) => laneOf(c.queue) === 0)
+    .map((c) => {
+      const compared = { ...c };
+      for (const key of MAY_DIFFER[c.queue.slice(envPrefix.length)] ?? []) delete compared[key];
+      return {
+        ...compared,
+        queue: prefix + c.queue,
+        ...(c.dead_letter_queue ? { dead_letter_queue: prefix + c.dead_letter_queue } : {}),
+      };
+    }),
 });
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * The notification lanes of one environment (packages/queue lanes.ts): the pipeline binds NOTIFICATIONS_k to
+ * `${prefix}notifications-k` for k = 1, 2, … without a gap, consumes each lane as it consumes the first (dead
+ * letters to the same queue), and the gateway binds the same lanes (it redrives to them and reads their backlog).
+ */
+export function laneProblems(pipeline, gateway, prefix, where) {
+  const problems = [];
+  const lanesOf = (queues) =>
+    (queues?.producers ?? []).filter(
+      (p) => p.binding.startsWith("NOTIFICATIONS_") && p.binding !== "NOTIFICATIONS_DLQ",
+    );
+  const lanes = lanesOf(pipeline.queues);
+  lanes.forEach((p, i) => {
+    if (p.binding !== `NOTIFICATIONS_${i + 1}` || p.queue !== `${prefix}notifications-${i + 1}`)
+      problems.push(`${where}: lane ${i + 1} is bound as ${p.binding} → ${p.queue}`);
+  });
+  const consumers = pipeline.queues?.consumers ?? [];
+  const first = consumers.find((c) => c.queue === `${prefix}notifications`);
+  for (const p of lanes) {
+    const consumer = consumers.find((c) => c.queue === p.queue);
+    if (!same({ ...consumer, queue: first?.queue }, first))
+      problems.push(`${where}: ${p.queue} is not consumed as ${prefix}notifications is`);
+  }
+  if (!same(lanesOf(gateway.queues), lanes))
+    problems.push(`${where}: the gateway does not bind the pipeline's notification lanes`);
+  return problems;
+}
+
+/**
  * The problems of environment `env` (empty when it is deployable): each Worker's environment must repeat the
  * top-level bindings and vars with the queue names prefixed by QUEUE_PREFIX, declare its secrets and keep
- * observability on; every queue the gateway produces to and every dead-letter queue must have a consumer.
+ * observability on; every queue the gateway produces to and every dead-letter queue must have a consumer; the
+ * notification lanes must be whole (their number may differ from local dev's).
  */
 export function checkEnvironment(configs, env) {
   const problems = [];
@@ -101,6 +140,7 @@ export function checkEnvironment(configs, env) {
     if ((block.observability ?? top.observability)?.enabled !== true)
       problems.push(`${where}: observability is not enabled`);
   }
+  problems.push(...laneProblems(plan.workers.pipeline.config, plan.workers.gateway.config, prefix, env));
   const consumed = new Set((plan.workers.pipeline.config.queues?.consumers ?? []).map((c) => c.queue));
   for (const queue of plan.queues) {
     if (!consumed.has(queue)) problems.push(`${env}: queue ${queue} has no consumer in the pipeline`);

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkEnvironment, environmentOf, readConfigs } from "../src/config.mjs";
+import { checkEnvironment, environmentOf, laneProblems, readConfigs } from "../src/config.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..");
 const configs = () => readConfigs(ROOT);
@@ -18,10 +18,20 @@ describe("the committed wrangler.jsonc environments", () => {
         expect(consumed).toContain(p.queue);
         expect(p.queue.startsWith(plan.prefix)).toBe(true);
       }
-      // 4 stages, each with its dead-letter queue.
-      expect(plan.queues).toHaveLength(8);
+      // 4 stages, each with its dead-letter queue, and the lanes of notifications past the first.
+      const lanes = plan.queues.filter((q) => /notifications-[0-9]+$/.test(q));
+      expect(lanes.length).toBeGreaterThan(0);
+      expect(plan.queues).toHaveLength(8 + lanes.length);
     });
   }
+
+  it("local dev's notification lanes are whole too", () => {
+    const c = configs();
+    expect(laneProblems(c.pipeline, c.gateway, "", "local")).toEqual([]);
+    expect(
+      c.pipeline.queues.producers.filter((p) => /^NOTIFICATIONS_[0-9]+$/.test(p.binding)).length,
+    ).toBeGreaterThan(0);
+  });
 
   it("staging and production share no queue and no Worker name", () => {
     const staging = environmentOf(configs(), "staging");
@@ -56,14 +66,17 @@ describe("checkEnvironment finds drift", () => {
 
   it("a consumer setting changed in one environment only; notifications' batch size is the one allowed to differ", () => {
     const c = configs();
-    const consumer = (name) => c.pipeline.env.staging.queues.consumers.find((q) => q.queue === name);
-    consumer("buzz-staging-notifications").max_batch_size = 7;
+    const consumers = c.pipeline.env.staging.queues.consumers;
+    const consumer = (name) => consumers.find((q) => q.queue === name);
+    // On every lane alike (a lane consumed otherwise than the first is drift of its own, tested below).
+    const lanes = consumers.filter((q) => /^buzz-staging-notifications(-[0-9]+)?$/.test(q.queue));
+    for (const lane of lanes) lane.max_batch_size = 7;
     expect(checkEnvironment(c, "staging")).toEqual([]);
-    consumer("buzz-staging-notifications").max_retries = 2;
+    for (const lane of lanes) lane.max_retries = 2;
     expect(checkEnvironment(c, "staging")).toEqual([
       'apps/worker-pipeline env.staging: queues differ from the top-level ones with the prefix "buzz-staging-"',
     ]);
-    consumer("buzz-staging-notifications").max_retries = 6;
+    for (const lane of lanes) lane.max_retries = 6;
     consumer("buzz-staging-match-events").max_batch_size = 7;
     expect(checkEnvironment(c, "staging")).toHaveLength(1);
   });
@@ -72,5 +85,35 @@ describe("checkEnvironment finds drift", () => {
     const c = configs();
     c.pipeline.env.staging.vars.QUEUE_PREFIX = c.pipeline.env.production.vars.QUEUE_PREFIX;
     expect(checkEnvironment(c, "staging")).toContain('QUEUE_PREFIX "buzz-" is used by two environments');
+  });
+
+  it("lanes may number differently in each environment, but not differ between the Workers or from the first lane", () => {
+    const c = configs();
+    const block = c.pipeline.env.staging.queues;
+    const gateway = c.gateway.env.staging.queues;
+    const lane = (k) => ({ binding: `NOTIFICATIONS_${k}`, queue: `buzz-staging-notifications-${k}` });
+    const first = block.consumers.find((q) => q.queue === "buzz-staging-notifications");
+    const lanes = block.producers.filter((p) => /^NOTIFICATIONS_[0-9]+$/.test(p.binding)).length;
+    block.producers.push(lane(lanes + 1));
+    block.consumers.push({ ...first, queue: lane(lanes + 1).queue });
+    gateway.producers.push(lane(lanes + 1));
+    expect(checkEnvironment(c, "staging")).toEqual([]);
+
+    block.consumers.at(-1).max_retries = 1;
+    expect(checkEnvironment(c, "staging")).toEqual([
+      `staging: buzz-staging-notifications-${lanes + 1} is not consumed as buzz-staging-notifications is`,
+    ]);
+    block.consumers.at(-1).max_retries = first.max_retries;
+    gateway.producers.pop();
+    expect(checkEnvironment(c, "staging")).toEqual([
+      "staging: the gateway does not bind the pipeline's notification lanes",
+    ]);
+    gateway.producers.push(lane(lanes + 1));
+    block.producers.at(-1).binding = `NOTIFICATIONS_${lanes + 2}`;
+    expect(checkEnvironment(c, "staging")).toEqual(
+      expect.arrayContaining([
+        `staging: lane ${lanes + 1} is bound as NOTIFICATIONS_${lanes + 2} → ${lane(lanes + 1).queue}`,
+      ]),
+    );
   });
 });

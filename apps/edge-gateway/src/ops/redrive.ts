@@ -1,7 +1,7 @@
 import type { Db } from "@buzz/db";
 import { isSourceQueue } from "@buzz/schema/contract";
 import { DomainError } from "../errors/index.js";
-import { producerOf } from "./bindings.js";
+import { producerFor } from "./bindings.js";
 import { claimDeadLetter, closeDelivery, releaseDeadLetter, reopenDelivery } from "./dead-letters.js";
 
 /**
@@ -19,7 +19,7 @@ export async function redrive(db: Db, env: Env, id: string) {
   if (!isSourceQueue(queue)) throw new Error(`dead letter ${id} names an unknown source queue ${queue}`);
   const reopened = await reopenDelivery(db, queue, claim.body, claim.eventId);
   try {
-    await producerOf(env, queue).send(claim.body, { contentType: "json" });
+    await producerFor(env, queue, claim.body).send(claim.body, { contentType: "json" });
   } catch (err) {
     await closeDelivery(db, reopened);
     await releaseDeadLetter(db, id);

@@ -6,6 +6,7 @@ import { and, devices, eq, eventArchive, notificationLog, pushSubscriptions } fr
 import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
 import {
   type DeadLetter,
+  laneOf,
   MAX_RECIPIENTS,
   type NotificationGroup,
   type NotificationMessage,
@@ -233,6 +234,24 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
       expect(devices.map((d) => push.deliveries(d.sub.endpoint).length)).toEqual([1, 1, 1]);
       expect((await statusOf(devices[1]!)).status).toBe("delivered");
       expect(push.deliveries(devices[1]!.sub.endpoint)[0]!.payload).toEqual(devices[1]!.body.payload);
+    });
+
+    it("re-queues a recipient on its device's lane", async () => {
+      const { devices, group } = await groupOf(3);
+      const failing = devices[1]!.deviceId;
+      // As many lanes as put this device past the first (so sending to the first lane would fail this test).
+      let count = 2;
+      while (laneOf(failing, count) === 0) count++;
+      const lanes = [requeued, ...Array.from({ length: count - 1 }, fakeQueue)];
+      const bound = Object.fromEntries(lanes.slice(1).map((q, k) => [`NOTIFICATIONS_${k + 1}`, q.queue]));
+      push.script(devices[1]!.sub.endpoint, [500]);
+      const before = requeued.sent.length;
+      await consume([message(group)], env(bound));
+
+      const sent = lanes.map((q, k) => q.sent.slice(k === 0 ? before : 0));
+      const lane = laneOf(failing, count);
+      expect(sent.map((list) => list.length)).toEqual(lanes.map((_, k) => (k === lane ? 1 : 0)));
+      expect((sent[lane]![0] as NotificationGroup).recipients.map((r) => r.device_id)).toEqual([failing]);
     });
 
     it(`dead-letters a recipient failing on attempt ${MAX_ATTEMPTS} with its own notification, as the platform would have`, async () => {

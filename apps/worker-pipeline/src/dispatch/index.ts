@@ -6,7 +6,7 @@
 //   · refused (allow-list, invalid subscription, other 4xx) → `dead` and notifications-dlq at once.
 // Every recipient ends its notification_log row in delivered, pruned or dead: the account closes.
 import { withDb } from "@buzz/db";
-import { log } from "@buzz/queue";
+import { laneFor, log, notificationLanes } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
 import type { ChannelSender } from "./channel.js";
 import { claimSends } from "./claim.js";
@@ -30,6 +30,7 @@ const sender =
       : sendWebPush(message, channel.subscription, context);
 
 export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+  const lanes = notificationLanes(env);
   await withDb(
     env,
     ctx,
@@ -41,8 +42,10 @@ export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionCont
         context: () => pushContext(env),
         send: sender(env),
         deadLetter: (body) => env.NOTIFICATIONS_DLQ.send(body, { contentType: "json" }),
-        carry: (record) => env.NOTIFICATIONS.send(record, { contentType: "json" }),
-        resend: (group, delaySeconds) => env.NOTIFICATIONS.send(group, { contentType: "json", delaySeconds }),
+        // Back on the device's lane (the one the batch came from).
+        carry: (record) => laneFor(lanes, record).send(record, { contentType: "json" }),
+        resend: (group, delaySeconds) =>
+          laneFor(lanes, group).send(group, { contentType: "json", delaySeconds }),
         log: (level, msg, fields) => log(level, msg, { queue: QUEUES.notifications, ...fields }),
       }),
     // One connection, held from the first read to the last write; the other five are for push requests.

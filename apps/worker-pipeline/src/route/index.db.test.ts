@@ -6,6 +6,7 @@ import { renderNotification, topicOf } from "@buzz/notifications";
 import {
   type Derived,
   type EnrichedMessage,
+  laneOf,
   NotificationGroupSchema,
   NotificationMessageSchema,
   unpackGroup,
@@ -55,15 +56,21 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     options: {
       env?: typeof backend.env;
       vars?: Record<string, string>;
-      fail?: Partial<Record<"NOTIFICATIONS" | "WEBHOOK_DELIVERIES", number>>;
+      fail?: Partial<Record<"NOTIFICATIONS" | `NOTIFICATIONS_${number}` | "WEBHOOK_DELIVERIES", number>>;
+      /** Notification lanes bound: NOTIFICATIONS, NOTIFICATIONS_1, … (default 1). */
+      lanes?: number;
     } = {},
   ) {
     for (const level of ["log", "warn", "error"] as const)
       vi.spyOn(console, level).mockImplementation(() => {});
     // Webhook deliveries are the webhooks helper's sends, in its own content type.
-    const queues = { NOTIFICATIONS: new FakeQueue(), WEBHOOK_DELIVERIES: new FakeQueue(false) };
-    for (const [name, n] of Object.entries(options.fail ?? {}))
-      queues[name as keyof typeof queues].failures = n;
+    const lanes = Array.from({ length: options.lanes ?? 1 }, () => new FakeQueue());
+    const queues: Record<string, FakeQueue> & { NOTIFICATIONS: FakeQueue; WEBHOOK_DELIVERIES: FakeQueue } = {
+      NOTIFICATIONS: lanes[0]!,
+      ...Object.fromEntries(lanes.slice(1).map((q, k) => [`NOTIFICATIONS_${k + 1}`, q])),
+      WEBHOOK_DELIVERIES: new FakeQueue(false),
+    };
+    for (const [name, n] of Object.entries(options.fail ?? {})) queues[name]!.failures = n ?? 0;
     const ctx = testContext();
     await route(
       fakeBatch("match-events-enriched", messages),
@@ -71,13 +78,13 @@ describe.each(BACKENDS)("route on %s", (kind) => {
       ctx as unknown as ExecutionContext,
     );
     await ctx.settle();
+    const sent = lanes.flatMap((q) => q.sent);
     return {
       ...queues,
-      groups: queues.NOTIFICATIONS.sent.map((body) => NotificationGroupSchema.parse(body)),
+      lanes,
+      groups: sent.map((body) => NotificationGroupSchema.parse(body)),
       // What each device gets, as dispatch unpacks it.
-      notifications: queues.NOTIFICATIONS.sent.flatMap((body) =>
-        unpackGroup(NotificationGroupSchema.parse(body)),
-      ),
+      notifications: sent.flatMap((body) => unpackGroup(NotificationGroupSchema.parse(body))),
       deliveries: queues.WEBHOOK_DELIVERIES.sent as WebhookDeliveryMessage[],
     };
   }
@@ -286,6 +293,32 @@ describe.each(BACKENDS)("route on %s", (kind) => {
 
     expect(outcomesOf(retried)).toEqual({ g: "ack" });
     expect(ok.notifications.map((n) => n.device_id).sort()).toEqual(fans.sort());
+  });
+
+  it("puts each device's notifications on its lane, every recipient once, and retries the event when one lane fails", async () => {
+    const fans = await run(async (db) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) ids.push(await addDevice(db, { follows: [["team", "FRA"]] }));
+      return ids;
+    });
+    const event = goal(9, { home: 1, away: 0 });
+    const first = [fakeMessage("g", enriched(event), 1)];
+    const failed = await consume(first, { lanes: 3, fail: { NOTIFICATIONS_2: 1 } });
+    expect(outcomesOf(first)).toEqual({ g: "retry" });
+    expect(await run((db) => db.$count(processedEvents))).toBe(0);
+    expect(failed.lanes[2]!.sent).toEqual([]);
+
+    const retried = [fakeMessage("g", enriched(event), 2)];
+    const ok = await consume(retried, { lanes: 3 });
+    expect(outcomesOf(retried)).toEqual({ g: "ack" });
+    expect(ok.notifications.map((n) => n.device_id).sort()).toEqual(fans.sort());
+    for (const [k, lane] of ok.lanes.entries()) {
+      const devices = lane.sent.flatMap((body) =>
+        unpackGroup(NotificationGroupSchema.parse(body)).map((n) => n.device_id),
+      );
+      expect(devices.length).toBeGreaterThan(0); // 40 random devices: each of 3 lanes has some
+      for (const device of devices) expect(laneOf(device, 3)).toBe(k);
+    }
   });
 
   it("retries the event, not its notifications, when the webhook fan-out fails", async () => {

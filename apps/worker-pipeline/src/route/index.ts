@@ -1,13 +1,15 @@
 import { type Db, errorText, withDb } from "@buzz/db";
 import { bypassesMatchCap } from "@buzz/notifications";
 import {
+  byLane,
   type EnrichedMessage,
   EnrichedMessageSchema,
   log,
+  notificationLanes,
   packNotifications,
   parseMessage,
   retryTogether,
-  sendAll,
+  sendEach,
 } from "@buzz/queue";
 import { notifies } from "@buzz/schema/contract";
 import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
@@ -109,6 +111,7 @@ async function notify(
   failedSends: Set<Routing>,
 ): Promise<Sent[]> {
   const notifying = ordered.filter((r) => notifies(r.msg.event));
+  const lanes = notificationLanes(env);
   const routedAt = new Date();
   const recipients = await routeEvents(
     db,
@@ -129,9 +132,14 @@ async function notify(
       baseUrl: env.PUBLIC_BASE_URL,
       routedAt,
     });
-    // Many recipients a message: the queue passes messages, not pushes, at a fixed rate.
+    // Many recipients a message, each on its device's lane: a queue passes messages, not pushes, at a fixed rate.
     const ok = await attempt("notifications_send_failed", [msg], messages, () =>
-      sendAll(env.NOTIFICATIONS, packNotifications(bodies, RECIPIENTS_PER_MESSAGE)),
+      sendEach(
+        lanes,
+        byLane(bodies, lanes.length, (b) => b.device_id).map((each) =>
+          packNotifications(each, RECIPIENTS_PER_MESSAGE),
+        ),
+      ),
     );
     if (ok) counts.set(routing, bodies.length);
     else failedSends.add(routing);
