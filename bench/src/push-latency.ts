@@ -6,12 +6,19 @@
 // Each goal is compared with its own ingest ack (POST → 202) as the baseline. Queue configurations, one stack
 // each: `configured` (wrangler.jsonc as it is: max_batch_timeout 0 on the three hops of the push path, so a
 // consumer takes what is there at once) and, on request, `batched` (max_batch_timeout 1 s on those hops, as
-// before: each consumer waits up to a second for a batch to fill).
+// before: each consumer waits up to a second for a batch to fill) and `one-lane` (route and dispatch use the first
+// notifications lane only, as before lanes: what the lanes bring to a big audience, e.g. BENCH_PUSH_FANS=2000).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, startStack, vapidVars } from "@buzz/dev-stack";
+import {
+  DEV_PUSH_ENDPOINT_ALLOWLIST,
+  DEV_VARS,
+  type StartStackOptions,
+  startStack,
+  vapidVars,
+} from "@buzz/dev-stack";
 import { type Delivery, type MockPush, startMockPush } from "../../test/src/mock-push/index.js";
 import { createLiveMatch, eventsPath, goalBody, postEvent, signed } from "./client.js";
 import { positiveInt } from "./env.js";
@@ -27,9 +34,10 @@ const TARGET_P99_MS = 250;
 /** A fresh match every 20 goals keeps every goal's clock 2 minutes from the others of its match and half. */
 const GOALS_PER_MATCH = 20;
 const PUSH_PATH = ["match-events", "match-events-enriched", "notifications"];
-const CONFIGS: Record<string, Record<string, { max_batch_timeout: number }> | undefined> = {
-  configured: undefined,
-  batched: Object.fromEntries(PUSH_PATH.map((q) => [q, { max_batch_timeout: 1 }])),
+const CONFIGS: Record<string, Pick<StartStackOptions, "pipelineConsumers" | "pipelineLanes">> = {
+  configured: {},
+  batched: { pipelineConsumers: Object.fromEntries(PUSH_PATH.map((q) => [q, { max_batch_timeout: 1 }])) },
+  "one-lane": { pipelineLanes: 1 },
 };
 const wanted = (process.env.BENCH_PUSH_CONFIGS ?? "configured").split(",").map((s) => s.trim());
 for (const name of wanted)
@@ -70,7 +78,8 @@ async function benchConfig(name: string): Promise<ConfigResult> {
     logLevel: "warn",
     logFile: join(RESULTS, `wrangler-push-${name}.log`),
     quiet: true,
-    pipelineConsumers: CONFIGS[name],
+    database: { isolate: true }, // a database of its own: fans of earlier runs would be routed to as well
+    ...CONFIGS[name],
   });
   const push = await startMockPush();
   try {

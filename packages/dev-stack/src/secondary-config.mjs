@@ -9,9 +9,10 @@ import { readDotenv } from "./dev-vars.mjs";
 /**
  * Writes `<dir>/wrangler.json` for the Worker of `configPath` with `vars` merged in; returns its path.
  * `consumers` ({queue: settings}) overrides settings of that Worker's queue consumers, e.g. a benchmark's
- * {"notifications": {"max_batch_timeout": 0}}; a queue it does not consume is an error.
+ * {"notifications": {"max_batch_timeout": 0}}; a queue it does not consume is an error. `lanes`: the Worker
+ * produces to the first `lanes` notification lanes only (it still consumes all of them).
  */
-export function configWithVars(configPath, vars, dir, consumers = {}) {
+export function configWithVars(configPath, vars, dir, consumers = {}, lanes = Number.POSITIVE_INFINITY) {
   const configDir = dirname(resolve(configPath));
   const config = JSON.parse(stripJsonComments(readFileSync(configPath, "utf8")));
   delete config.$schema;
@@ -23,6 +24,12 @@ export function configWithVars(configPath, vars, dir, consumers = {}) {
     const consumer = config.queues?.consumers?.find((c) => c.queue === queue);
     if (!consumer) throw new Error(`${configPath} has no consumer of queue "${queue}"`);
     Object.assign(consumer, settings);
+  }
+  if (Number.isFinite(lanes)) {
+    const laneOf = (p) => Number(/^NOTIFICATIONS_(\d+)$/.exec(p.binding)?.[1] ?? 0);
+    if (lanes > 1 && !config.queues.producers.some((p) => laneOf(p) === lanes - 1))
+      throw new Error(`${configPath} binds fewer than ${lanes} notification lanes`);
+    config.queues.producers = config.queues.producers.filter((p) => laneOf(p) < lanes);
   }
   const out = join(dir, "wrangler.json");
   writeFileSync(out, JSON.stringify(config, null, 2));

@@ -30,6 +30,8 @@ export interface StartStackOptions {
     string,
     { max_batch_size?: number; max_batch_timeout?: number; max_retries?: number }
   >;
+  /** The pipeline produces to its first N notification lanes only (it still consumes all). Absent: every lane. */
+  pipelineLanes?: number;
   /** Where Postgres comes from; see @buzz/db/local (startDatabase). */
   database?: {
     /** A PostgreSQL server; default process.env.DATABASE_URL. Absent → embedded PGlite. */

@@ -30,7 +30,8 @@ export const WRANGLER_ENV = {
  * (given to both Workers, over their .dev.vars), logLevel, logFile (truncated; absent → inherit stdio), quiet,
  * readyTimeoutMs, database ({url: default process.env.DATABASE_URL; isolate: a fresh database on that server,
  * dropped on stop; dataDir: PGlite's directory, absent → a temp dir removed on stop}), pipelineConsumers
- * ({queue: consumer settings} over the pipeline's wrangler.jsonc, for benchmarks).
+ * ({queue: consumer settings} over the pipeline's wrangler.jsonc, for benchmarks), pipelineLanes (the pipeline
+ * produces to that many notification lanes only, for benchmarks; absent: all it binds).
  */
 export async function startStack(options = {}) {
   const port = options.port || (await freePort());
@@ -51,7 +52,7 @@ export async function startStack(options = {}) {
   const generated = mkdtempSync(join(tmpdir(), "buzz-config-"));
   const configs = [
     CONFIGS[0],
-    configWithVars(join(ROOT, CONFIGS[1]), vars, generated, options.pipelineConsumers),
+    configWithVars(join(ROOT, CONFIGS[1]), vars, generated, options.pipelineConsumers, options.pipelineLanes),
   ];
 
   const args = [wranglerBin(), "dev", ...configs.flatMap((c) => ["-c", c])];
