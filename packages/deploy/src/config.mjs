@@ -50,7 +50,7 @@ export function environmentOf(configs, env) {
 const MAY_DIFFER = { notifications: ["max_batch_size"] };
 
 /** k for lane k ≥ 1 of notifications ("…notifications-k"), else 0. */
-const laneOf = (queue) => Number(/notifications-([1-9][0-9]*)$/.exec(queue)?.[1] ?? 0);
+const laneNumber = (queue) => Number(/notifications-([1-9][0-9]*)$/.exec(queue)?.[1] ?? 0);
 
 /**
  * Queue names with `prefix` added; `envPrefix` is what the names already carry (to find each queue's MAY_DIFFER).
@@ -58,10 +58,10 @@ const laneOf = (queue) => Number(/notifications-([1-9][0-9]*)$/.exec(queue)?.[1]
  */
 const withPrefix = (prefix, queues = {}, envPrefix = "") => ({
   producers: (queues.producers ?? [])
-    .filter((p) => laneOf(p.queue) === 0)
+    .filter((p) => laneNumber(p.queue) === 0)
     .map((p) => ({ ...p, queue: prefix + p.queue })),
   consumers: (queues.consumers ?? [])
-    .filter((c) => laneOf(c.queue) === 0)
+    .filter((c) => laneNumber(c.queue) === 0)
     .map((c) => {
       const compared = { ...c };
       for (const key of MAY_DIFFER[c.queue.slice(envPrefix.length)] ?? []) delete compared[key];

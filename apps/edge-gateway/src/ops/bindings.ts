@@ -21,8 +21,8 @@ export function producerFor(env: Env, queue: QueueName, body: unknown): Queue {
 }
 
 /**
- * Messages waiting in the queue (in all its lanes), as the queue reports it (`Queue.metrics()`), or null where the runtime cannot
- * say: Postgres only learns of a message once a consumer has taken it, so it cannot count what waits.
+ * Messages waiting in the queue (in all its lanes), as the queue reports it (`Queue.metrics()`), or null where the
+ * runtime cannot say: Postgres only learns of a message once a consumer has taken it, so it cannot count what waits.
  */
 export async function backlogOf(env: Env, queue: QueueName): Promise<number | null> {
   try {
