@@ -1,7 +1,8 @@
 // `npm run bench:capacity -w @buzz/bench`: writes docs/capacity.md from the newest results of bench:fanout,
 // bench:webpush and bench:segment on this machine, with the arithmetic shown step by step (model.ts).
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripJsonComments } from "@buzz/dev-stack";
 import { RECIPIENTS_PER_MESSAGE } from "../../../apps/worker-pipeline/src/dispatch/budget.js";
 import { latestResult, RESULTS } from "../results.js";
 import { ASSUMED, LIMITS } from "./limits.js";
@@ -36,7 +37,16 @@ const measured: Measured = {
   segmentMs: segment.statementMs,
   segmentRecipients: segment.config.recipients,
 };
+const pipelineConfig = JSON.parse(
+  stripJsonComments(
+    readFileSync(join(RESULTS, "..", "..", "apps", "worker-pipeline", "wrangler.jsonc"), "utf8"),
+  ),
+) as { env: { production: { queues: { producers: { binding: string }[] } } } };
+const productionLanes = pipelineConfig.env.production.queues.producers.filter((p) =>
+  /^NOTIFICATIONS(_[0-9]+)?$/.test(p.binding),
+).length;
 const target: Target = {
+  lanes: productionLanes,
   liveSockets: 1_000_000,
   pushDevices: 2_300_000,
   withinSeconds: 1,
@@ -105,12 +115,16 @@ What this says:
 - **The push path is bound by connections, not CPU.** Six open requests per invocation at a ${ASSUMED.pushServiceRttMs} ms round
   trip cap an invocation near ${n(value(push, "pushes one invocation"))} pushes a second, so the goal needs
   ${n(value(push, "invocations for the connections"))} consumer invocations at once — ${n(value(push, "notification queues"))} notification
-  queues at 250 invocations each, with recipients spread over them by device hash. Route packs up to
-  ${target.recipientsPerMessage} recipients of one event into a \`notifications\` message (one invocation's push budget), so the goal
-  is ${n(value(push, "queue messages for the goal"))} messages, not ${n(target.pushDevices / 1e6)} million: ${n(value(push, "time for them to pass one queue"))} s through the one
-  \`notifications\` queue there is, instead of ${n(target.pushDevices / LIMITS.queueMessagesPerSecond.value)} s one message per device. Messages are no longer
-  the wall; invocations are: one queue's 250 send every push in ${n(value(push, "time for one queue's invocations"))} s. Several
-  notifications queues (route spreading groups over them by device hash) are not built.
+  queues at 250 invocations each. Route packs up to ${target.recipientsPerMessage} recipients of one event into a \`notifications\`
+  message (one invocation's push budget), so the goal is ${n(value(push, "queue messages for the goal"))} messages, not
+  ${n(target.pushDevices / 1e6)} million: ${n(value(push, "time for them to pass one queue"))} s through one queue, instead of
+  ${n(target.pushDevices / LIMITS.queueMessagesPerSecond.value)} s one message per device.
+- **Notification lanes** (\`packages/queue/src/lanes.ts\`): \`notifications\` is several queues, each device on one by its
+  id, every lane consumed alike. Production binds ${target.lanes}, enough for the messages (${n(value(push, "time for the messages to pass"))} s
+  through them) but not for the invocations: its ${n(target.lanes * LIMITS.consumerInvocationsPerQueue.value)} invocations send every push in
+  ${n(value(push, `time for the ${target.lanes} lanes' invocations`))} s. Within the budget it would take ${n(value(push, "notification queues"))} lanes (a
+  config change: more bindings and consumers, \`packages/deploy\` checks them), and the account's concurrency
+  for ${n(value(push, "invocations for the connections"))} invocations at once, which no documented limit promises.
 - **Segmenting is the second wall.** The one route statement, scaled linearly to every recipient, takes
   ${n(value(push, "segment statement"))} ms on one connection; within the budget that means ${n(value(push, "route partitions"))} partitions by
   device hash, each its own Postgres connection (Neon's pooled endpoint), or a follower list materialised per match at kick-off.

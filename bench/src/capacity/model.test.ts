@@ -7,7 +7,13 @@ const measured = {
   segmentMs: 1_000,
   segmentRecipients: 100_000,
 };
-const target = { liveSockets: 1_000_000, pushDevices: 2_300_000, withinSeconds: 1, recipientsPerMessage: 48 };
+const target = {
+  liveSockets: 1_000_000,
+  pushDevices: 2_300_000,
+  withinSeconds: 1,
+  recipientsPerMessage: 48,
+  lanes: 20,
+};
 const pick = (steps: { name: string; value: number }[], prefix: string) =>
   steps.find((s) => s.name.startsWith(prefix))!.value;
 
@@ -32,6 +38,8 @@ describe("capacity model", () => {
     expect(pick(push, "time for them to pass one queue")).toBeCloseTo(9.58, 2);
     expect(pick(push, "queues for them to pass")).toBe(20);
     expect(pick(push, "time for one queue's invocations")).toBe(92); // 2.3 M ÷ (100 × 250)
+    expect(pick(push, "time for the messages to pass production's 20 lanes")).toBeCloseTo(0.48, 2); // 47 917 ÷ 100 000
+    expect(pick(push, "time for the 20 lanes' invocations")).toBeCloseTo(4.6, 5);
     expect(pick(push, "segment statement")).toBe(23_000);
     expect(pick(push, "route partitions")).toBe(46);
     expect(pick(push, "the same pushes through one FCM")).toBe(230);

@@ -16,6 +16,8 @@ export interface Target {
   pushDevices: number;
   /** Recipients route packs into one `notifications` message (RECIPIENTS_PER_MESSAGE in the pipeline). */
   recipientsPerMessage: number;
+  /** Notification lanes production binds (apps/worker-pipeline/wrangler.jsonc env.production). */
+  lanes: number;
   /** Seconds from the goal to the last socket / the last push. */
   withinSeconds: number;
 }
@@ -80,6 +82,8 @@ export function pushModel(m: Measured, t: Target): Step[] {
   const throughOneQueue = messages / LIMITS.queueMessagesPerSecond.value;
   const queuesForMessages = ceil(messages / (LIMITS.queueMessagesPerSecond.value * budget));
   const oneQueueSeconds = t.pushDevices / (perInvocation * LIMITS.consumerInvocationsPerQueue.value);
+  const throughLanes = messages / (t.lanes * LIMITS.queueMessagesPerSecond.value);
+  const lanesSeconds = oneQueueSeconds / t.lanes;
   const segmentMs = (m.segmentMs * t.pushDevices) / m.segmentRecipients;
   const partitions = ceil(segmentMs / (budget * 1000));
   const fcmSeconds = t.pushDevices / (LIMITS.fcmPerMinute.value / 60);
@@ -142,6 +146,18 @@ export function pushModel(m: Measured, t: Target): Step[] {
       name: "time for one queue's invocations to send every push",
       shown: `${fmt(t.pushDevices)} ÷ (${fmt(perInvocation)} × ${LIMITS.consumerInvocationsPerQueue.value})`,
       value: oneQueueSeconds,
+      unit: "seconds",
+    },
+    {
+      name: `time for the messages to pass production's ${t.lanes} lanes`,
+      shown: `${fmt(messages)} ÷ (${t.lanes} × 5 000 messages/s)`,
+      value: throughLanes,
+      unit: "seconds",
+    },
+    {
+      name: `time for the ${t.lanes} lanes' invocations to send every push`,
+      shown: `${fmt(oneQueueSeconds)} s ÷ ${t.lanes}`,
+      value: lanesSeconds,
       unit: "seconds",
     },
     {
