@@ -6,8 +6,8 @@
 // Each goal is compared with its own ingest ack (POST → 202) as the baseline. Queue configurations, one stack
 // each: `configured` (wrangler.jsonc as it is: max_batch_timeout 0 on the three hops of the push path, so a
 // consumer takes what is there at once) and, on request, `batched` (max_batch_timeout 1 s on those hops, as
-// before: each consumer waits up to a second for a batch to fill) and `one-lane` (route and dispatch use the first
-// notifications lane only, as before lanes: what the lanes bring to a big audience, e.g. BENCH_PUSH_FANS=2000).
+// before: each consumer waits up to a second for a batch to fill) and `lanes-4` (four notification lanes instead of
+// local dev's one: what lanes bring to a big audience, e.g. BENCH_PUSH_FANS=1000).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
@@ -37,7 +37,7 @@ const PUSH_PATH = ["match-events", "match-events-enriched", "notifications"];
 const CONFIGS: Record<string, Pick<StartStackOptions, "pipelineConsumers" | "pipelineLanes">> = {
   configured: {},
   batched: { pipelineConsumers: Object.fromEntries(PUSH_PATH.map((q) => [q, { max_batch_timeout: 1 }])) },
-  "one-lane": { pipelineLanes: 1 },
+  "lanes-4": { pipelineLanes: 4 },
 };
 const wanted = (process.env.BENCH_PUSH_CONFIGS ?? "configured").split(",").map((s) => s.trim());
 for (const name of wanted)

@@ -41,6 +41,8 @@ export default async function setup(project: TestProject) {
       ALERT_WINDOW_MS: String(ALERT_WINDOW_MS),
     },
     database: { isolate: true },
+    // Two notification lanes (local dev binds one): every suite's pushes go over two real queues, as deployed.
+    pipelineLanes: 2,
     logFile: LOG_FILE,
     quiet: true,
   });

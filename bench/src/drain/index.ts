@@ -12,7 +12,7 @@ import { DEV_PUSH_ENDPOINT_ALLOWLIST, DEV_VARS, type Stack, startStack, vapidVar
 import pg from "pg";
 import { type MockPush, startMockPush } from "../../../test/src/mock-push/index.js";
 import { createLiveMatch, postEvent } from "../client.js";
-import { positiveInt } from "../env.js";
+import { benchLanes, positiveInt } from "../env.js";
 import { registerFans } from "../fans.js";
 import { saveResult } from "../results.js";
 import { summarize } from "../stats.js";
@@ -129,6 +129,7 @@ const stack = await startStack({
   database: { isolate: true }, // a database of its own: fans of earlier runs would be routed to as well
   logLevel: "warn",
   quiet: true,
+  ...benchLanes(),
 });
 const push = await startMockPush();
 const db = new pg.Client({ connectionString: stack.database.url });

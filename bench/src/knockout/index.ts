@@ -15,7 +15,7 @@ import {
 } from "@buzz/dev-stack";
 import { goalsOf, loadWorldCup, replayMatch } from "@buzz/simulator";
 import { startMockPush } from "../../../test/src/mock-push/index.js";
-import { positiveInt } from "../env.js";
+import { benchLanes, positiveInt } from "../env.js";
 import { registerFans } from "../fans.js";
 import { RESULTS, saveResult } from "../results.js";
 import { matchTimings, printStages, stageFigures } from "../stages.js";
@@ -43,6 +43,7 @@ const stack = await startStack({
   logLevel: "warn",
   logFile: join(RESULTS, "wrangler-knockout.log"),
   quiet: true,
+  ...benchLanes(),
 });
 const push = await startMockPush();
 const walDir = mkdtempSync(join(tmpdir(), "buzz-bench-knockout-"));

@@ -1,6 +1,9 @@
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { configWithVars } from "@buzz/dev-stack";
 import { describe, expect, it } from "vitest";
-import { checkEnvironment, environmentOf, laneProblems, readConfigs } from "../src/config.mjs";
+import { APP_DIRS, checkEnvironment, environmentOf, laneProblems, readConfigs } from "../src/config.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..");
 const configs = () => readConfigs(ROOT);
@@ -25,12 +28,24 @@ describe("the committed wrangler.jsonc environments", () => {
     });
   }
 
-  it("local dev's notification lanes are whole too", () => {
+  it("local dev binds one notification lane; the dev stack's pipelineLanes makes more, whole", () => {
     const c = configs();
     expect(laneProblems(c.pipeline, c.gateway, "", "local")).toEqual([]);
-    expect(
-      c.pipeline.queues.producers.filter((p) => /^NOTIFICATIONS_[0-9]+$/.test(p.binding)).length,
-    ).toBeGreaterThan(0);
+    expect(c.pipeline.queues.producers.filter((p) => p.binding.startsWith("NOTIFICATIONS_"))).toEqual([
+      { binding: "NOTIFICATIONS_DLQ", queue: "notifications-dlq" },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), "buzz-lanes-"));
+    try {
+      const path = configWithVars(join(ROOT, APP_DIRS.pipeline, "wrangler.jsonc"), {}, dir, {}, 3);
+      const generated = JSON.parse(readFileSync(path, "utf8"));
+      // The gateway's side is not generated: the pipeline's lanes are compared with themselves there.
+      expect(laneProblems(generated, generated, "", "e2e")).toEqual([]);
+      expect(generated.queues.producers.map((p) => p.binding)).toContain("NOTIFICATIONS_2");
+      expect(generated.queues.consumers.map((q) => q.queue)).toContain("notifications-2");
+      expect(generated.queues.producers.map((p) => p.binding)).not.toContain("NOTIFICATIONS_3");
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it("staging and production share no queue and no Worker name", () => {

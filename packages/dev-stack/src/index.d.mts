@@ -6,3 +6,11 @@ export declare function restartablePort(): Promise<number>;
 export { ROOT, type Stack, type StartStackOptions, startStack, WRANGLER_ENV } from "./stack.mjs";
 /** JSONC → JSON: drops line and block comments outside strings. */
 export declare function stripJsonComments(text: string): string;
+/** A copy of a Worker's config with `vars` merged in, consumer settings and notification lanes set; returns its path. */
+export declare function configWithVars(
+  configPath: string,
+  vars: Record<string, string>,
+  dir: string,
+  consumers?: Record<string, Record<string, number>>,
+  lanes?: number,
+): string;

@@ -10,7 +10,7 @@ import { readDotenv } from "./dev-vars.mjs";
  * Writes `<dir>/wrangler.json` for the Worker of `configPath` with `vars` merged in; returns its path.
  * `consumers` ({queue: settings}) overrides settings of that Worker's queue consumers, e.g. a benchmark's
  * {"notifications": {"max_batch_timeout": 0}}; a queue it does not consume is an error. `lanes`: the Worker
- * produces to the first `lanes` notification lanes only (it still consumes all of them).
+ * binds and consumes that many notification lanes (withLanes).
  */
 export function configWithVars(configPath, vars, dir, consumers = {}, lanes = Number.POSITIVE_INFINITY) {
   const configDir = dirname(resolve(configPath));
@@ -25,15 +25,31 @@ export function configWithVars(configPath, vars, dir, consumers = {}, lanes = Nu
     if (!consumer) throw new Error(`${configPath} has no consumer of queue "${queue}"`);
     Object.assign(consumer, settings);
   }
-  if (Number.isFinite(lanes)) {
-    const laneOf = (p) => Number(/^NOTIFICATIONS_(\d+)$/.exec(p.binding)?.[1] ?? 0);
-    if (lanes > 1 && !config.queues.producers.some((p) => laneOf(p) === lanes - 1))
-      throw new Error(`${configPath} binds fewer than ${lanes} notification lanes`);
-    config.queues.producers = config.queues.producers.filter((p) => laneOf(p) < lanes);
-  }
+  if (Number.isFinite(lanes)) withLanes(config, lanes);
   const out = join(dir, "wrangler.json");
   writeFileSync(out, JSON.stringify(config, null, 2));
   return out;
+}
+
+/**
+ * Sets the notification lanes (packages/queue lanes.ts) of a Worker's config to `lanes`: NOTIFICATIONS_k bound to
+ * "notifications-k" and consumed as "notifications" is, for k = 1 … lanes - 1, none past them. For benchmarks and
+ * the e2e stack (local dev binds one lane: on one workerd thread more lanes cost more than they bring, bench:drain).
+ */
+function withLanes(config, lanes) {
+  const lane = (name) => /^notifications-[1-9][0-9]*$/.test(name);
+  const { producers = [], consumers = [] } = config.queues ?? {};
+  const first = consumers.find((c) => c.queue === "notifications");
+  if (!first) throw new Error("the config does not consume notifications: it has no lanes");
+  const extra = Array.from({ length: lanes - 1 }, (_, i) => i + 1);
+  config.queues.producers = [
+    ...producers.filter((p) => !lane(p.queue)),
+    ...extra.map((k) => ({ binding: `NOTIFICATIONS_${k}`, queue: `notifications-${k}` })),
+  ];
+  config.queues.consumers = [
+    ...consumers.filter((c) => !lane(c.queue)),
+    ...extra.map((k) => ({ ...first, queue: `notifications-${k}` })),
+  ];
 }
 
 /** JSONC → JSON: drops line and block comments outside strings. */

@@ -30,7 +30,7 @@ export interface StartStackOptions {
     string,
     { max_batch_size?: number; max_batch_timeout?: number; max_retries?: number }
   >;
-  /** The pipeline produces to its first N notification lanes only (it still consumes all). Absent: every lane. */
+  /** The notification lanes the pipeline binds and consumes (packages/queue lanes.ts). Absent: its wrangler.jsonc's. */
   pipelineLanes?: number;
   /** Where Postgres comes from; see @buzz/db/local (startDatabase). */
   database?: {

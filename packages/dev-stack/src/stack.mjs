@@ -31,7 +31,7 @@ export const WRANGLER_ENV = {
  * readyTimeoutMs, database ({url: default process.env.DATABASE_URL; isolate: a fresh database on that server,
  * dropped on stop; dataDir: PGlite's directory, absent → a temp dir removed on stop}), pipelineConsumers
  * ({queue: consumer settings} over the pipeline's wrangler.jsonc, for benchmarks), pipelineLanes (the pipeline
- * produces to that many notification lanes only, for benchmarks; absent: all it binds).
+ * binds and consumes that many notification lanes; absent: as its wrangler.jsonc has them).
  */
 export async function startStack(options = {}) {
   const port = options.port || (await freePort());
