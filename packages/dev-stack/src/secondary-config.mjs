@@ -12,7 +12,7 @@ import { readDotenv } from "./dev-vars.mjs";
  * {"notifications": {"max_batch_timeout": 0}}; a queue it does not consume is an error. `lanes`: the Worker
  * binds and consumes that many notification lanes (withLanes).
  */
-export function configWithVars(configPath, vars, dir, consumers = {}, lanes = Number.POSITIVE_INFINITY) {
+export function configWithVars(configPath, vars, dir, consumers = {}, lanes) {
   const configDir = dirname(resolve(configPath));
   const config = JSON.parse(stripJsonComments(readFileSync(configPath, "utf8")));
   delete config.$schema;
@@ -25,7 +25,7 @@ export function configWithVars(configPath, vars, dir, consumers = {}, lanes = Nu
     if (!consumer) throw new Error(`${configPath} has no consumer of queue "${queue}"`);
     Object.assign(consumer, settings);
   }
-  if (Number.isFinite(lanes)) withLanes(config, lanes);
+  if (lanes !== undefined) withLanes(config, lanes);
   const out = join(dir, "wrangler.json");
   writeFileSync(out, JSON.stringify(config, null, 2));
   return out;
