@@ -18,7 +18,8 @@ describe("notificationLanes", () => {
   it("are NOTIFICATIONS, NOTIFICATIONS_1, … up to the first missing", () => {
     const env = { NOTIFICATIONS: "a", NOTIFICATIONS_1: "b", NOTIFICATIONS_2: "c", NOTIFICATIONS_4: "e" };
     expect(notificationLanes(env)).toEqual(["a", "b", "c"]);
-    expect(notificationLanes({ NOTIFICATIONS: "a", NOTIFICATIONS_DLQ: "d" })).toEqual(["a"]);
+    const withDlq = { NOTIFICATIONS: "a", NOTIFICATIONS_DLQ: "d" };
+    expect(notificationLanes(withDlq)).toEqual(["a"]);
   });
 });
 
