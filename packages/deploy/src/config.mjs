@@ -2,7 +2,7 @@
 // step: wrangler does not inherit bindings or vars into an environment, so each one repeats them by hand.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stripJsonComments } from "@buzz/dev-stack";
+import { laneNumber, stripJsonComments } from "@buzz/dev-stack";
 
 export const WORKERS = /** @type {const} */ (["pipeline", "gateway"]);
 export const APP_DIRS = { pipeline: "apps/worker-pipeline", gateway: "apps/edge-gateway" };
@@ -48,9 +48,6 @@ export function environmentOf(configs, env) {
  * them over invocations; local dev does not spread them, and takes batches (apps/worker-pipeline/wrangler.jsonc).
  */
 const MAY_DIFFER = { notifications: ["max_batch_size"] };
-
-/** k for lane k ≥ 1 of notifications ("…notifications-k"), else 0. */
-const laneNumber = (queue) => Number(/notifications-([1-9][0-9]*)$/.exec(queue)?.[1] ?? 0);
 
 /**
  * Queue names with `prefix` added; `envPrefix` is what the names already carry (to find each queue's MAY_DIFFER).

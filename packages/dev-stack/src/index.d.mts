@@ -6,6 +6,8 @@ export declare function restartablePort(): Promise<number>;
 export { ROOT, type Stack, type StartStackOptions, startStack, WRANGLER_ENV } from "./stack.mjs";
 /** JSONC → JSON: drops line and block comments outside strings. */
 export declare function stripJsonComments(text: string): string;
+/** k for lane k ≥ 1 of notifications ("notifications-k", with or without an environment's prefix), else 0. */
+export declare function laneNumber(queue: string): number;
 /** A copy of a Worker's config with `vars` merged in, consumer settings and notification lanes set; returns its path. */
 export declare function configWithVars(
   configPath: string,

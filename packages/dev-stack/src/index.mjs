@@ -2,5 +2,5 @@
 
 export * from "./dev-vars.mjs";
 export { freePort, restartablePort } from "./ports.mjs";
-export { configWithVars, stripJsonComments } from "./secondary-config.mjs";
+export { configWithVars, laneNumber, stripJsonComments } from "./secondary-config.mjs";
 export { ROOT, startStack, WRANGLER_ENV } from "./stack.mjs";

@@ -31,23 +31,25 @@ export function configWithVars(configPath, vars, dir, consumers = {}, lanes) {
   return out;
 }
 
+/** k for lane k ≥ 1 of notifications ("notifications-k", with or without an environment's prefix), else 0. */
+export const laneNumber = (queue) => Number(/(?:^|-)notifications-([1-9][0-9]*)$/.exec(queue)?.[1] ?? 0);
+
 /**
  * Sets the notification lanes (packages/queue lanes.ts) of a Worker's config to `lanes`: NOTIFICATIONS_k bound to
  * "notifications-k" and consumed as "notifications" is, for k = 1 … lanes - 1, none past them. For benchmarks and
  * the e2e stack (local dev binds one lane: on one workerd thread more lanes cost more than they bring, bench:drain).
  */
 function withLanes(config, lanes) {
-  const lane = (name) => /^notifications-[1-9][0-9]*$/.test(name);
   const { producers = [], consumers = [] } = config.queues ?? {};
   const first = consumers.find((c) => c.queue === "notifications");
   if (!first) throw new Error("the config does not consume notifications: it has no lanes");
   const extra = Array.from({ length: lanes - 1 }, (_, i) => i + 1);
   config.queues.producers = [
-    ...producers.filter((p) => !lane(p.queue)),
+    ...producers.filter((p) => laneNumber(p.queue) === 0),
     ...extra.map((k) => ({ binding: `NOTIFICATIONS_${k}`, queue: `notifications-${k}` })),
   ];
   config.queues.consumers = [
-    ...consumers.filter((c) => !lane(c.queue)),
+    ...consumers.filter((c) => laneNumber(c.queue) === 0),
     ...extra.map((k) => ({ ...first, queue: `notifications-${k}` })),
   ];
 }
