@@ -1,10 +1,7 @@
-// Secrets the Postgres layer reads (wrangler secret put; locally set by @buzz/dev-stack, see wrangler.jsonc).
+// What only local development sets (@buzz/dev-stack), so wrangler.jsonc cannot declare it for `wrangler types`.
 declare namespace Cloudflare {
   interface Env {
-    DATABASE_URL: string;
-    /** Local development only: the Neon dev proxy, "127.0.0.1:PORT". */
+    /** The Neon dev proxy, "127.0.0.1:PORT". */
     NEON_WS_PROXY?: string;
-    /** A deployed environment's queue-name prefix ("buzz-staging-"; wrangler.jsonc env.*.vars); none locally. */
-    QUEUE_PREFIX?: string;
   }
 }

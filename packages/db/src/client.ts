@@ -7,8 +7,12 @@ import { errorText } from "./errors.js";
 import * as schema from "./schema/index.js";
 
 export interface DbEnv {
-  /** postgres:// URL: Neon's in production (a secret), the local server's or PGlite's in development. */
-  DATABASE_URL: string;
+  /**
+   * postgres:// URL: Neon's in production (a secret), the local server's or PGlite's in development. Optional in
+   * the type, as `wrangler types` has it (only the deployed environments declare the secret); openDb refuses to
+   * run without it.
+   */
+  DATABASE_URL?: string;
   /** Development only: "127.0.0.1:PORT" of the Neon dev proxy (@buzz/db/local). Unset in production. */
   NEON_WS_PROXY?: string;
 }

@@ -12,12 +12,16 @@ export type SourceKey = z.infer<typeof SourceKeySchema>;
 
 let cached: { raw: string; keys: Map<string, SourceKey> } | undefined;
 
-/** The SOURCE_KEYS secret, parsed once per isolate. A malformed secret is our fault, so it throws (500). */
+/**
+ * The SOURCE_KEYS secret, parsed once per isolate; none set, no keys. A malformed secret is our fault, so it
+ * throws (500).
+ */
 export function sourceKeys(env: Env): Map<string, SourceKey> {
-  if (cached?.raw === env.SOURCE_KEYS) return cached.keys;
-  const parsed = z.array(SourceKeySchema).safeParse(JSON.parse(env.SOURCE_KEYS ?? "[]"));
+  const raw = env.SOURCE_KEYS ?? "[]";
+  if (cached?.raw === raw) return cached.keys;
+  const parsed = z.array(SourceKeySchema).safeParse(JSON.parse(raw));
   if (!parsed.success) throw new Error(`SOURCE_KEYS is malformed: ${parsed.error.message}`);
-  cached = { raw: env.SOURCE_KEYS, keys: new Map(parsed.data.map((k) => [k.id, k])) };
+  cached = { raw, keys: new Map(parsed.data.map((k) => [k.id, k])) };
   return cached.keys;
 }
 
