@@ -1,0 +1,1 @@
+CREATE INDEX "dead_letters_first_seen_idx" ON "dead_letters" USING btree ("first_seen_at","id");
