@@ -1,4 +1,9 @@
-import type { MatchesLiveMessage, MatchSummary } from "@buzz/schema/contract";
+import {
+  compareSummaries,
+  isNewerSummary,
+  type MatchesLiveMessage,
+  type MatchSummary,
+} from "@buzz/schema/contract";
 import { BuzzFatalError, probe } from "../client/http.js";
 import { Connection, type Status } from "../connection/index.js";
 import { Emitter } from "../emitter/index.js";
@@ -17,16 +22,6 @@ export interface MatchesSnapshot {
   /** Why the feed ended when `status` is `failed` (401 or 403 from a proxy in front), else null. */
   error: BuzzFatalError | null;
 }
-
-/** The server's order: by kickoff time, then match id. */
-const before = (a: MatchSummary, b: MatchSummary) => {
-  const d = Date.parse(a.kickoff_at) - Date.parse(b.kickoff_at);
-  return d < 0 || (d === 0 && a.match_id < b.match_id);
-};
-
-/** A summary never replaces a newer one (updates may race a reconnect's fresh list). */
-const newer = (a: MatchSummary, b: MatchSummary) =>
-  a.last_sequence > b.last_sequence || (a.last_sequence === b.last_sequence && a.updated_at >= b.updated_at);
 
 /** `GET /v1/live/matches`: the whole list on every (re)connect, then each match as it changes. */
 export class MatchesFeed {
@@ -70,9 +65,9 @@ export class MatchesFeed {
 
 function upsert(list: readonly MatchSummary[], m: MatchSummary): readonly MatchSummary[] {
   const at = list.findIndex((x) => x.match_id === m.match_id);
-  if (at >= 0 && !newer(m, list[at]!)) return list;
+  if (at >= 0 && !isNewerSummary(m, list[at]!)) return list;
   const rest = at >= 0 ? list.filter((_, i) => i !== at) : [...list];
-  const pos = rest.findIndex((x) => before(m, x));
+  const pos = rest.findIndex((x) => compareSummaries(m, x) < 0);
   rest.splice(pos < 0 ? rest.length : pos, 0, m);
   return rest;
 }

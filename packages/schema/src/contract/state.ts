@@ -136,3 +136,19 @@ export function summarize(state: MatchState): MatchSummary {
     away: { team_id: away.team_id, name: away.name, score: away.score },
   };
 }
+
+/** The live list's order (`GET /v1/matches`, `/v1/live/matches`): by kickoff time, then match id. */
+export function compareSummaries(a: MatchSummary, b: MatchSummary): number {
+  const d = Date.parse(a.kickoff_at) - Date.parse(b.kickoff_at);
+  return d !== 0 ? d : a.match_id < b.match_id ? -1 : a.match_id > b.match_id ? 1 : 0;
+}
+
+/**
+ * Whether summary `a` may replace `b` of the same match: a later sequence, or the same one edited no earlier (a
+ * fixture edit moves updated_at, not the sequence). Updates can arrive out of order across reconnects and shards.
+ */
+export function isNewerSummary(a: MatchSummary, b: MatchSummary): boolean {
+  return (
+    a.last_sequence > b.last_sequence || (a.last_sequence === b.last_sequence && a.updated_at >= b.updated_at)
+  );
+}
