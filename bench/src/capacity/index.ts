@@ -105,6 +105,10 @@ sockets (default 10,000, below the ${n(value(live, "shard size"))} one object ca
 sockets go to shard objects \`{match}:live:{k}\`, and the room hands each batch of events to every shard once. A
 million sockets at the default are 100 shards beside the room. Measured locally only as the cost of the extra hop
 (\`bench:shard-fanout\`: every object shares one workerd here), not as the spread over machines it is for.
+The same fans' app home screens hold \`GET /v1/live/matches\`, the one directory's feed of every match's summary:
+past \`LIVE_SHARD_SOCKETS\` its sockets go to list shards \`matches:live:{k}\` the same way
+(\`apps/edge-gateway/src/list-shard/\`), so the list is no ceiling either; each event of a live match changes
+its summary, one message to each list socket.
 
 ## One goal to 2.3 million devices within a second
 

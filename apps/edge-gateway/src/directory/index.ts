@@ -1,6 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import type { MatchesLiveMessage, MatchStatus, MatchSummary } from "@buzz/schema/contract";
 import { alertsOf } from "../alerts/monitor.js";
+import { listShardOf } from "../list-shard/index.js";
+import { shardThreshold } from "../live-shard/order.js";
+import { ShardRegistry } from "../live-shard/registry.js";
+import { followShard, toShard } from "../live-shard/route.js";
 import { answerClose, answerMessage, answerPings, sendToAll } from "../ws/index.js";
 
 /** What a room's sweeper found: events it requeued now, events unarchived a window after publication, its outbox. */
@@ -23,10 +27,18 @@ export interface DirectoryFilter {
 export class MatchDirectory extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private monitorStarted = false;
+  /** The live list's sockets past LIVE_SHARD_SOCKETS, in ListShard objects, as a match's past its room's. */
+  private readonly shards: ShardRegistry;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     answerPings(ctx);
+    this.shards = new ShardRegistry(
+      ctx,
+      shardThreshold(env.LIVE_SHARD_SOCKETS),
+      () => {},
+      () => ({ feed: "matches" }),
+    );
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS matches (
       match_id TEXT PRIMARY KEY,
@@ -71,7 +83,17 @@ export class MatchDirectory extends DurableObject<Env> {
       Date.parse(summary.updated_at),
       JSON.stringify(summary),
     );
-    if (rowsWritten > 0) this.broadcast({ type: "match", match: summary });
+    if (rowsWritten === 0) return;
+    this.broadcast({ type: "match", match: summary });
+    this.shards.each("deliver", async (k) => {
+      const { sockets, joined } = await listShardOf(this.env, k).deliver(summary);
+      this.shards.report(k, sockets, joined);
+    });
+  }
+
+  /** A list shard's count of its open sockets, and how many it took since it last said (live-shard/registry.ts). */
+  async shardSockets(k: number, sockets: number, joined?: number): Promise<void> {
+    this.shards.report(k, sockets, joined);
   }
 
   /** A room's sweep, reported (sweep.ts): for /v1/ops/health and the alert rules. */
@@ -97,8 +119,13 @@ export class MatchDirectory extends DurableObject<Env> {
     return { requeued: r.requeued, unarchived: r.unarchived, outboxOldestMs: r.oldest };
   }
 
-  /** `GET /v1/live/matches`: a hibernating WebSocket that gets the list, then every change. */
+  /**
+   * `GET /v1/live/matches`: a hibernating WebSocket that gets the list, then every change; once the directory
+   * holds LIVE_SHARD_SOCKETS, it names the list shard that takes the socket instead (openList).
+   */
   override async fetch(): Promise<Response> {
+    const k = this.shards.route(this.ctx.getWebSockets().length);
+    if (k !== null) return toShard(k);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.send(JSON.stringify({ type: "matches", matches: await this.list() } satisfies MatchesLiveMessage));
@@ -134,4 +161,9 @@ export class MatchDirectory extends DurableObject<Env> {
 /** There is one directory for the whole deployment. */
 export function directoryOf(env: Env): DurableObjectStub<MatchDirectory> {
   return env.DIRECTORY.getByName("global");
+}
+
+/** Opens a live list socket: the directory takes it, or the list shard it names. */
+export async function openList(env: Env, request: Request): Promise<Response> {
+  return followShard(await directoryOf(env).fetch(request), request, (k) => listShardOf(env, k));
 }

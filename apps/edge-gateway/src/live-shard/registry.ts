@@ -25,33 +25,31 @@ interface Unseen {
 }
 
 /**
- * The room's side of sharded fan-out: which shards its match has (in storage, so a restarted room still feeds
- * them), how many sockets each reported, where a new socket goes once the room is full, and one delivery per shard
- * per batch to the shards that hold sockets. Each shard's deliveries are chained, so they reach it in log order; one that fails is logged and
- * skipped, and the shard reads what it missed from the log when the next batch shows the gap (order.ts).
+ * An object's side of sharded fan-out (a match's room, or the directory for the live list): which shards it has
+ * (in storage, so a restarted object still feeds them), how many sockets each reported, where a new socket goes
+ * once the object is full, and sends to the shards that hold sockets. Each shard's sends are chained, so they reach
+ * it in the order made; one that fails is logged and skipped (a shard reads what it missed when it next hears).
  */
-export class LiveShards implements ShardRelay {
+export class ShardRegistry {
   /** Each shard's last report of its open sockets (after a restart: the stored counts, unseen sockets included). */
   private readonly reported: number[];
   private readonly tails = new Map<number, Promise<unknown>>();
   /** This incarnation's sockets sent to each shard and not yet in its reports. */
   private readonly unseen = new Map<number, Unseen>();
-  private readonly perShard: number;
 
   constructor(
     private readonly ctx: DurableObjectState,
-    private readonly env: Env,
-    private readonly matchId: () => string,
-    private readonly state: () => MatchState | null,
+    private readonly perShard: number,
     private readonly changed: () => void,
+    /** What the logs say a failed send was for. */
+    private readonly owner: () => Record<string, unknown>,
   ) {
     this.reported = ctx.storage.kv.get<number[]>(COUNTS_KEY) ?? [];
-    this.perShard = shardThreshold(env.LIVE_SHARD_SOCKETS);
   }
 
-  /** The shard a new socket goes to, or null while the room itself has room (`roomSockets` below the threshold). */
-  route(roomSockets: number): number | null {
-    if (roomSockets < this.perShard) return null;
+  /** The shard a new socket goes to, or null while the object itself has room (`ownSockets` below the threshold). */
+  route(ownSockets: number): number | null {
+    if (ownSockets < this.perShard) return null;
     const k = pickShard(this.counts(), this.perShard);
     // Counted now, so a burst of upgrades spreads over shards before they report back.
     this.unseen.set(k, { sockets: this.unseenAt(k) + 1, at: Date.now() });
@@ -77,34 +75,22 @@ export class LiveShards implements ShardRelay {
     return this.counts().reduce((a, b) => a + b, 0);
   }
 
-  events(events: PublishedEvent[]): void {
-    const state = this.state();
-    if (!events.length || !state) return;
-    this.each("deliver", async (k) => {
-      const { sockets, joined } = await this.stub(k).deliver(events, state);
-      this.report(k, sockets, joined);
-    });
-  }
-
-  presence(text: string): void {
-    this.each("presence", (k) => this.stub(k).presence(text));
-  }
-
-  private each(what: string, send: (k: number) => Promise<unknown>) {
+  /** `send` to each shard that holds sockets, after what was sent to it before. */
+  each(what: string, send: (k: number) => Promise<unknown>) {
     for (let k = 0; k < this.reported.length; k++) {
       if (this.countAt(k) === 0) continue;
       const shard = k;
       const next = (this.tails.get(shard) ?? Promise.resolve())
         .then(() => send(shard))
         .catch((err) =>
-          log("warn", "live_shard_failed", { match_id: this.matchId(), shard, what, error: String(err) }),
+          log("warn", "live_shard_failed", { ...this.owner(), shard, what, error: String(err) }),
         );
       this.tails.set(shard, next);
     }
   }
 
   /** Each shard's sockets: what it reported, and what was sent to it since. */
-  private counts(): number[] {
+  counts(): number[] {
     return this.reported.map((_, k) => this.countAt(k));
   }
 
@@ -120,8 +106,34 @@ export class LiveShards implements ShardRelay {
   private set(k: number, n: number) {
     for (let i = this.reported.length; i < k; i++) this.reported[i] = 0;
     this.reported[k] = n;
-    // With the unseen: a room restarted before a shard's first report must still feed it.
+    // With the unseen: an object restarted before a shard's first report must still feed it.
     this.ctx.storage.kv.put(COUNTS_KEY, this.counts());
+  }
+}
+
+/** A match room's shards: each batch and each presence message once per shard, in log order (order.ts). */
+export class LiveShards extends ShardRegistry implements ShardRelay {
+  constructor(
+    ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly matchId: () => string,
+    private readonly state: () => MatchState | null,
+    changed: () => void,
+  ) {
+    super(ctx, shardThreshold(env.LIVE_SHARD_SOCKETS), changed, () => ({ match_id: matchId() }));
+  }
+
+  events(events: PublishedEvent[]): void {
+    const state = this.state();
+    if (!events.length || !state) return;
+    this.each("deliver", async (k) => {
+      const { sockets, joined } = await this.stub(k).deliver(events, state);
+      this.report(k, sockets, joined);
+    });
+  }
+
+  presence(text: string): void {
+    this.each("presence", (k) => this.stub(k).presence(text));
   }
 
   private stub(k: number) {

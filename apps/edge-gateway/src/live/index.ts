@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { directoryOf } from "../directory/index.js";
+import { openList } from "../directory/index.js";
 import { DomainError } from "../errors/index.js";
 import { openLive } from "../live-shard/route.js";
 import type { AppEnv } from "../request/app-env.js";
@@ -18,7 +18,7 @@ export const live = new Hono<AppEnv>()
   })
   .get("/live/matches", (c) => {
     requireUpgrade(c.req.raw);
-    return directoryOf(c.env).fetch(c.req.raw);
+    return openList(c.env, c.req.raw);
   })
   .get("/matches/:id/stream", (c) => {
     const matchId = matchIdOf(c.req.param("id"));
