@@ -1,14 +1,13 @@
-import { DurableObject } from "cloudflare:workers";
 import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
 import { unwrap } from "../errors/rpc.js";
 import { startOf } from "../match-room/fanout.js";
-import { Presence } from "../match-room/presence.js";
 import { Serial } from "../match-room/serial.js";
 import { SseStreams } from "../match-room/sse.js";
 import { roomOf } from "../matches/room.js";
-import { answerClose, answerMessage, answerPings, sendToAll } from "../ws/index.js";
-import { admit, parseShardName } from "./order.js";
+import { sendToAll } from "../ws/index.js";
+import { admit } from "./order.js";
 import { EventRing } from "./ring.js";
+import { ShardObject } from "./shard-object.js";
 
 /** The SSE id of an opening message: the sequence it brings the client to. */
 const sequenceOf = (msg: LiveServerMessage) =>
@@ -18,48 +17,27 @@ const sequenceOf = (msg: LiveServerMessage) =>
 const RING_SIZE = 256;
 /** How much of the room's log one read takes. */
 const LOG_PAGE = 500;
-/** A shard's count reaches its room at most this often; the room's own presence gap (1 s) applies after it. */
-const REPORT_GAP_MS = 100;
 const DELIVERED_KEY = "delivered";
-const NAME_KEY = "name";
 
 /**
  * One fan-out shard of a match (`{match}:live:{k}`): holds some of its live sockets (hibernation API) and SSE
  * streams, gets each batch once from the room and sends it to all of them. Order and gaps are kept against the last sequence its
  * sockets were sent (stored, so it survives hibernation); what it does not hold it reads from the room.
  */
-export class LiveShard extends DurableObject<Env> {
+export class LiveShard extends ShardObject {
   private readonly ring = new EventRing(RING_SIZE);
   private readonly serial = new Serial();
   /** The projection at `delivered`, for snapshots; null until the shard has heard from its room since waking. */
   private state: MatchState | null = null;
   private presenceText: string | null = null;
   private readonly sse = new SseStreams(() => this.left());
-  /** Sockets and streams opened here since the last report, so the room stops counting them as on their way. */
-  private joined = 0;
-  private readonly report = new Presence(
-    () => this.sockets(),
-    () => {
-      const { sockets, joined } = this.tally();
-      this.room()
-        .shardSockets(this.shard.k, sockets, joined)
-        .catch(() => {});
-    },
-    REPORT_GAP_MS,
-  );
 
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    answerPings(ctx);
-    const name = ctx.id.name;
-    if (name && ctx.storage.kv.get(NAME_KEY) !== name) ctx.storage.kv.put(NAME_KEY, name);
+  protected tell(sockets: number, joined: number) {
+    return this.room().shardSockets(this.shard.k, sockets, joined);
   }
 
-  /** Which shard of which match: from the name it is addressed by, kept for when a socket's event wakes it without. */
-  private get shard() {
-    const name = this.ctx.id.name ?? this.ctx.storage.kv.get<string>(NAME_KEY);
-    if (!name) throw new Error("a LiveShard must be addressed by name ({match}:live:{k})");
-    return parseShardName(name);
+  protected forget() {
+    this.state = null;
   }
 
   private room() {
@@ -71,15 +49,8 @@ export class LiveShard extends DurableObject<Env> {
   }
 
   /** Open WebSockets and SSE streams: the clients this shard serves. */
-  private sockets(): number {
-    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length + this.sse.size;
-  }
-
-  /** What the room is told of this shard's clients (live-shard/registry.ts): open now, and opened since last told. */
-  private tally() {
-    const joined = this.joined;
-    this.joined = 0;
-    return { sockets: this.sockets(), joined };
+  protected override sockets(): number {
+    return super.sockets() + this.sse.size;
   }
 
   /** One batch from the room (once per shard, not per socket); answers with the shard's tally. */
@@ -110,8 +81,7 @@ export class LiveShard extends DurableObject<Env> {
       // A client ahead of this shard (it saw the room or another shard) waits for nothing: catch up first.
       if (after !== null && after > (this.delivered ?? 0)) await this.refresh();
       const opening = await this.opening(after);
-      this.joined++;
-      this.report.changed();
+      this.joinedOne();
       if (url.pathname.endsWith("/stream"))
         return this.sse.open(
           opening.map((msg) => ({ id: sequenceOf(msg), text: JSON.stringify(msg) })),
@@ -123,25 +93,6 @@ export class LiveShard extends DurableObject<Env> {
       if (this.presenceText) server.send(this.presenceText);
       return new Response(null, { status: 101, webSocket: client });
     });
-  }
-
-  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
-    answerMessage(ws, message);
-  }
-
-  override async webSocketClose(ws: WebSocket, code: number) {
-    answerClose(ws, code);
-    this.left();
-  }
-
-  override async webSocketError() {
-    this.left();
-  }
-
-  private left() {
-    this.report.changed();
-    // The room stops feeding a shard with no sockets (registry.ts): what it knows is stale from now on.
-    if (this.sockets() === 0) this.state = null;
   }
 
   /** What a client is owed on connect, as the room would send it (match-room/fanout.ts). */
