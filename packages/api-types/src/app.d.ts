@@ -4,30 +4,17 @@ type AppEnv = object;
 export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
     Bindings: object;
 }, import("hono/types").BlankSchema | import("hono/types").MergeSchemaPath<{
-    "/openapi.json": {
-        $get: {
-            output: never;
-            outputFormat: "json";
-            status: 200;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/push/vapid-public-key": {
+    "/ops/alerts": {
         $get: {
             output: {
-                key: string;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/health": {
-        $get: {
-            output: {
-                ok: true;
+                alerts: {
+                    id: string;
+                    rule: import("@buzz/schema/contract").AlertRule;
+                    state: "firing" | "resolved";
+                    since: string;
+                    value: number;
+                    threshold: number;
+                }[];
             };
             outputFormat: "json";
             status: import("hono/utils/http-status").ContentfulStatusCode;
@@ -80,6 +67,17 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
         };
     };
 }, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/health": {
+        $get: {
+            output: {
+                ok: true;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/matches/:id/events": {
         $post: {
             output: {
@@ -99,29 +97,31 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
         };
     };
 }, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/openapi.json": {
+        $get: {
+            output: never;
+            outputFormat: "json";
+            status: 200;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/push/vapid-public-key": {
+        $get: {
+            output: {
+                key: string;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/live": {
         $get: {
             output: {};
             outputFormat: string;
             status: import("hono/utils/http-status").StatusCode;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/ops/alerts": {
-        $get: {
-            output: {
-                alerts: {
-                    id: string;
-                    rule: import("@buzz/schema/contract").AlertRule;
-                    state: "firing" | "resolved";
-                    since: string;
-                    value: number;
-                    threshold: number;
-                }[];
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
             input: {};
         };
     };
