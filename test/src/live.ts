@@ -72,6 +72,11 @@ export function openMultiLive(matches: [string, number | null][]): Promise<LiveS
   );
 }
 
+/** WebSocket to GET /v1/live/matches (the live list); resolves once open. */
+export function openLiveList(): Promise<LiveSocket> {
+  return openSocket("/v1/live/matches");
+}
+
 function openSocket(path: string): Promise<LiveSocket> {
   const url = `${baseUrl().replace(/^http/, "ws")}${path}`;
   const ws = new WebSocket(url);

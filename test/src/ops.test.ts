@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { baseUrl, postEvents, readLog } from "./http.js";
 import { ADMIN_TOKEN } from "./keys.js";
-import { openLive, openStream } from "./live.js";
+import { openLive, openLiveList, openStream } from "./live.js";
 import { createMatch, goal, HOME_PLAYERS, periodStarted } from "./match.js";
 import { sleep } from "./wait.js";
 
@@ -98,6 +98,17 @@ describe("GET /v1/ops/health", () => {
       else expect(p.p50_ms!).toBeLessThanOrEqual(p.p99_ms!);
     }
     expect(Array.isArray(h.sockets)).toBe(true);
+    expect(Number.isInteger(h.list_sockets) && h.list_sockets >= 0).toBe(true);
+  });
+
+  it("counts the live list's clients", async () => {
+    const lists = await Promise.all([openLiveList(), openLiveList()]);
+    try {
+      // Other suites may hold list sockets too: at least these two.
+      await eventually(health, (x) => x.list_sockets >= 2, "two live list sockets");
+    } finally {
+      await Promise.all(lists.map((l) => l.close()));
+    }
   });
 
   it("counts the WebSocket and SSE clients of a LIVE match", async () => {

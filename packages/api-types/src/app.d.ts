@@ -1333,6 +1333,7 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
                     websockets: number;
                     sse: number;
                 }[];
+                list_sockets: number;
                 archive: {
                     requeued_by_sweeper: number;
                 };

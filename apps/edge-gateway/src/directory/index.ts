@@ -91,6 +91,12 @@ export class MatchDirectory extends DurableObject<Env> {
     });
   }
 
+  /** Clients of the live list: this object's sockets and its shards'. */
+  async listSockets(): Promise<number> {
+    const own = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length;
+    return own + this.shards.watching();
+  }
+
   /** A list shard's count of its open sockets, and how many it took since it last said (live-shard/registry.ts). */
   async shardSockets(k: number, sockets: number, joined?: number): Promise<void> {
     this.shards.report(k, sockets, joined);

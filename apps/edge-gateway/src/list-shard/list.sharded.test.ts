@@ -57,6 +57,8 @@ describe("sharded live list", () => {
     for (let i = 0; i < 7; i++) clients.push(await connect());
     expect(await directorySockets()).toBe(2);
     expect(await Promise.all([0, 1, 2].map(shardSockets))).toEqual([2, 2, 1]);
+    // Ops health's list_sockets: the directory's and every shard's.
+    expect(await directoryOf(env).listSockets()).toBe(7);
 
     expect((await ingest(matchId, kickOff())).status).toBe(202);
     expect((await ingest(matchId, goalEvent())).status).toBe(202);

@@ -11,9 +11,10 @@ export async function opsHealth(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
 ): Promise<OpsHealth> {
-  const [backlogs, sockets, requeued, fromDb] = await Promise.all([
+  const [backlogs, sockets, listSockets, requeued, fromDb] = await Promise.all([
     Promise.all(SOURCE_QUEUES.map((q) => backlogOf(env, q))),
     liveSockets(env),
+    directoryOf(env).listSockets(),
     directoryOf(env).archiveTotals(),
     withDb(
       env,
@@ -38,6 +39,7 @@ export async function opsHealth(
     dispatch: fromDb.dispatch,
     latency: fromDb.latency,
     sockets,
+    list_sockets: listSockets,
     archive: { requeued_by_sweeper: requeued.requeued },
   };
 }

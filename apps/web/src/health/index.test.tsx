@@ -21,6 +21,7 @@ const health = (delivered: number): OpsHealth => ({
     dispatched: p(0, null, null),
   },
   sockets: [{ match_id: "wc2018-64-fra-cro", websockets: 7, sse: 1 }],
+  list_sockets: 12,
   archive: { requeued_by_sweeper: 0 },
 });
 
@@ -64,6 +65,7 @@ describe("HealthPage", () => {
         .textContent,
     ).toBe("—");
     expect(page.textContent).toContain("7 WebSocket, 1 SSE");
+    expect(page.textContent).toContain("Live match list: 12 WebSocket");
     await waitFor(() => expect(screen.getByRole("img", { name: /11 delivered/ })).toBeTruthy(), {
       timeout: 4000,
     });

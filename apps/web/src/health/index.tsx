@@ -39,7 +39,7 @@ function Health({ token }: { token: string }) {
       <div className="grid-2">
         <Queues queues={h.queues} />
         <Dispatch d={h.dispatch} />
-        <Sockets sockets={h.sockets} />
+        <Sockets sockets={h.sockets} listSockets={h.list_sockets} />
         <Latency latency={h.latency} />
       </div>
     </div>
@@ -133,10 +133,11 @@ function Latency({ latency }: { latency: OpsHealth["latency"] }) {
   );
 }
 
-function Sockets({ sockets }: { sockets: OpsHealth["sockets"] }) {
+function Sockets({ sockets, listSockets }: { sockets: OpsHealth["sockets"]; listSockets: number }) {
   return (
     <section className="card" aria-labelledby="sockets-title">
       <h3 id="sockets-title">Connected clients per match</h3>
+      <p>Live match list: {listSockets} WebSocket</p>
       {sockets.length === 0 ? (
         <p className="muted">Nobody is watching a match right now.</p>
       ) : (

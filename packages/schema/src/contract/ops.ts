@@ -39,6 +39,8 @@ export interface OpsHealth {
   /** Time spent reaching each stage from the previous one (`received` = received_at − occurred_at, …). */
   latency: Record<Exclude<Stage, "occurred">, Percentiles>;
   sockets: { match_id: string; websockets: number; sse: number }[];
+  /** Clients of the live list (`GET /v1/live/matches`): the directory's and its list shards'. */
+  list_sockets: number;
   /** Sequenced events the rooms' sweepers found missing from the archive and handed to the pipeline again. */
   archive: { requeued_by_sweeper: number };
 }
