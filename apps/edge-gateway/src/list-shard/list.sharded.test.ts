@@ -2,7 +2,7 @@
 // list shard two.
 import { env, runInDurableObject } from "cloudflare:test";
 import type { MatchesLiveMessage } from "@buzz/schema/contract";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MatchDirectory } from "../directory/index.js";
 import { directoryOf } from "../directory/index.js";
 import { call, freshMatchId, goalEvent, ingest, kickOff, putFixture } from "../testing/http.js";
@@ -70,6 +70,45 @@ describe("sharded live list", () => {
     clients.push(late);
     expect(await shardSockets(2)).toBe(2);
     expect(seen(late, matchId)).toEqual(["list 2"]);
+  });
+
+  it("a shard whose sockets all left drops its list, and reads the directory's again for its next joiner", async () => {
+    // Shard 9, addressed directly: the directory never routed to it, so it feeds it nothing, as it stops feeding a
+    // shard once its sockets are gone.
+    const open = async () => {
+      const res = await listShardOf(env, 9).fetch("https://buzz.test/v1/live/matches", {
+        headers: { Upgrade: "websocket" },
+      });
+      const ws = res.webSocket!;
+      const messages: MatchesLiveMessage[] = [];
+      ws.addEventListener("message", (m) => messages.push(JSON.parse(m.data as string)));
+      ws.accept();
+      return { ws, messages };
+    };
+    const listOf = () =>
+      runInDurableObject(
+        listShardOf(env, 9),
+        (shard: ListShard) => (shard as unknown as { list: unknown }).list,
+      );
+    const matchId = freshMatchId("list");
+    expect((await putFixture(matchId)).status).toBe(201);
+    const first = await open();
+    expect(await listOf()).not.toBeNull();
+    first.ws.close();
+    await vi.waitFor(async () => expect(await listOf()).toBeNull());
+
+    expect((await ingest(matchId, kickOff())).status).toBe(202);
+    // The room tells the directory; once it knows, a joiner of shard 9 must get the kick-off in its list.
+    await vi.waitFor(async () =>
+      expect((await directoryOf(env).list()).find((m) => m.match_id === matchId)?.last_sequence).toBe(1),
+    );
+    const next = await open();
+    await vi.waitFor(() => expect(next.messages.length).toBeGreaterThan(0));
+    const opening = next.messages[0]!;
+    expect(
+      opening.type === "matches" && opening.matches.find((m) => m.match_id === matchId)?.last_sequence,
+    ).toBe(1);
+    next.ws.close();
   });
 
   it("a shard that forgot its list (evicted) gives its next joiner the directory's current one", async () => {
