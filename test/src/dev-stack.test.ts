@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, restartablePort } from "@buzz/dev-stack";
+import { freePort, ROOT } from "@buzz/dev-stack";
 import { afterAll, describe, expect, it } from "vitest";
 
 const launcher = join(ROOT, "packages/dev-stack/src/start.mjs");
@@ -51,7 +51,7 @@ function workerdUnder(pid: number): number[] {
 
 describe("npm run dev", () => {
   it("restarts the stack on the same port when its runtime is killed, and stops on Ctrl-C", async () => {
-    const port = await restartablePort();
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { ...process.env, BUZZ_PORT: String(port), BUZZ_HOME: home };
     delete env.DATABASE_URL; // the embedded default, as on a fresh machine

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-/** Binds `port` on 127.0.0.1 (0 = any) and releases it; resolves to the port, rejects if it is taken. */
+/** Binds `port` on 127.0.0.1 and releases it; resolves to the port, rejects if it is taken. */
 function probe(port) {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -14,18 +14,15 @@ function probe(port) {
   });
 }
 
-/** A port nothing listens on right now. Wrangler binds it a moment later; the race is accepted. */
-export function freePort() {
-  return probe(0);
-}
-
 /**
- * A free port below the kernel's ephemeral range, for a stack that must come back on the same port after a crash.
- * A port from `freePort()` lies inside that range, so while the stack is down any outgoing connection (a client
- * reconnecting, the Postgres proxy) can take it as its local port, and wrangler then fails with EADDRINUSE.
- * Below 10 000 is left alone: wrangler's defaults (8787…) and the inspector (9229) live there.
+ * A port nothing listens on right now, for another process (wrangler) to bind a moment later: below the kernel's
+ * ephemeral range, because a port inside it (what binding port 0 gives) can be taken as the local port of any
+ * outgoing connection meanwhile — a client, the Postgres proxy — and wrangler then dies with EADDRINUSE (seen in
+ * CI: a stack's inspector port, while other suites' stacks and clients were connecting). Below the range only
+ * another listener can take it; a stack that must come back on its port after a crash relies on that too.
+ * Below 10 000 is left alone: wrangler's defaults (8787…) and the inspector's (9229) live there.
  */
-export async function restartablePort() {
+export async function freePort() {
   const low = ephemeralLow();
   for (let tries = 0; tries < 50; tries++) {
     const port = 10_000 + Math.floor(Math.random() * (low - 10_000));

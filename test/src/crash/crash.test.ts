@@ -12,7 +12,7 @@ import { openDb, sql } from "@buzz/db";
 import { startDatabase } from "@buzz/db/local";
 // For its one setting: the Neon driver's WebSocket in Node (20 has no global one), as the db tests use it.
 import "@buzz/db/testing";
-import { LOCAL_ONLY_VARS, restartablePort, type Stack, startStack, vapidVars } from "@buzz/dev-stack";
+import { freePort, LOCAL_ONLY_VARS, type Stack, startStack, vapidVars } from "@buzz/dev-stack";
 import { loadWorldCup, replayMatch } from "@buzz/simulator";
 import { afterAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, DEV_KEY } from "../keys.js";
@@ -155,7 +155,7 @@ describe("crashes mid-match", { timeout: 600_000 }, () => {
     cleanups.push(() => database.stop());
     const persistTo = join(dir, "state");
     // The restart must bind the same port; one from the ephemeral range could be taken meanwhile by a connection.
-    const port = await restartablePort();
+    const port = await freePort();
     let stack = await stackOn(persistTo, database.url, port);
     const { baseUrl } = stack;
     const followers = [
@@ -189,7 +189,7 @@ describe("crashes mid-match", { timeout: 600_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "buzz-crash-pg-"));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const dataDir = join(dir, "pglite");
-    const pgPort = await restartablePort();
+    const pgPort = await freePort();
     let database = await startDatabase({ dataDir, port: pgPort });
     cleanups.push(() => database.stop());
     const stack = await stackOn(join(dir, "state"), database.url);
