@@ -5,7 +5,7 @@ import { listShardOf } from "../list-shard/index.js";
 import { shardThreshold } from "../live-shard/order.js";
 import { ShardRegistry } from "../live-shard/registry.js";
 import { followShard, toShard } from "../live-shard/route.js";
-import { answerClose, answerMessage, answerPings, sendToAll } from "../ws/index.js";
+import { answerClose, answerMessage, answerPings, openSockets, sendToAll } from "../ws/index.js";
 
 /** What a room's sweeper found: events it requeued now, events unarchived a window after publication, its outbox. */
 export interface ArchiveReport {
@@ -85,16 +85,12 @@ export class MatchDirectory extends DurableObject<Env> {
     );
     if (rowsWritten === 0) return;
     this.broadcast({ type: "match", match: summary });
-    this.shards.each("deliver", async (k) => {
-      const { sockets, joined } = await listShardOf(this.env, k).deliver(summary);
-      this.shards.report(k, sockets, joined);
-    });
+    this.shards.deliver((k) => listShardOf(this.env, k).deliver(summary));
   }
 
   /** Clients of the live list: this object's sockets and its shards'. */
   async listSockets(): Promise<number> {
-    const own = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length;
-    return own + this.shards.watching();
+    return openSockets(this.ctx) + this.shards.watching();
   }
 
   /** A list shard's count of its open sockets, and how many it took since it last said (live-shard/registry.ts). */

@@ -6,6 +6,7 @@ import {
 } from "@buzz/schema/contract";
 import { directoryOf } from "../directory/index.js";
 import { shardName } from "../live-shard/order.js";
+import type { ShardTally } from "../live-shard/registry.js";
 import { ShardObject } from "../live-shard/shard-object.js";
 import { Serial } from "../match-room/serial.js";
 import { sendToAll } from "../ws/index.js";
@@ -35,7 +36,7 @@ export class ListShard extends ShardObject {
   }
 
   /** A summary that changed (once per shard, not per socket); answers with the shard's sockets. */
-  async deliver(summary: MatchSummary): Promise<{ sockets: number; joined: number }> {
+  async deliver(summary: MatchSummary): Promise<ShardTally> {
     return this.serial.run(async () => {
       const known = this.list?.get(summary.match_id);
       if (this.list && (!known || isNewerSummary(summary, known))) this.list.set(summary.match_id, summary);

@@ -6,6 +6,7 @@ import { SseStreams } from "../match-room/sse.js";
 import { roomOf } from "../matches/room.js";
 import { sendToAll } from "../ws/index.js";
 import { admit } from "./order.js";
+import type { ShardTally } from "./registry.js";
 import { EventRing } from "./ring.js";
 import { ShardObject } from "./shard-object.js";
 
@@ -54,7 +55,7 @@ export class LiveShard extends ShardObject {
   }
 
   /** One batch from the room (once per shard, not per socket); answers with the shard's tally. */
-  async deliver(events: PublishedEvent[], state: MatchState): Promise<{ sockets: number; joined: number }> {
+  async deliver(events: PublishedEvent[], state: MatchState): Promise<ShardTally> {
     return this.serial.run(async () => {
       await this.warm();
       const { fresh, missingAfter } = admit(this.delivered ?? 0, events);

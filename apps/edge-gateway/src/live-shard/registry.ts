@@ -18,6 +18,12 @@ const COUNTS_KEY = "live_shards";
  */
 const ROUTED_GRACE_MS = 10_000;
 
+/** A shard's answer to a delivery: its open clients, and how many it took since it last said. */
+export interface ShardTally {
+  sockets: number;
+  joined: number;
+}
+
 /** Sockets sent to one shard that its reports have not counted yet, and when the last of them was sent. */
 interface Unseen {
   sockets: number;
@@ -75,6 +81,14 @@ export class ShardRegistry {
     return this.counts().reduce((a, b) => a + b, 0);
   }
 
+  /** A delivery to each shard that holds sockets (as `each`), reporting the tally each answers with. */
+  deliver(send: (k: number) => Promise<ShardTally>) {
+    this.each("deliver", async (k) => {
+      const { sockets, joined } = await send(k);
+      this.report(k, sockets, joined);
+    });
+  }
+
   /** `send` to each shard that holds sockets, after what was sent to it before. */
   each(what: string, send: (k: number) => Promise<unknown>) {
     for (let k = 0; k < this.reported.length; k++) {
@@ -126,10 +140,7 @@ export class LiveShards extends ShardRegistry implements ShardRelay {
   events(events: PublishedEvent[]): void {
     const state = this.state();
     if (!events.length || !state) return;
-    this.each("deliver", async (k) => {
-      const { sockets, joined } = await this.stub(k).deliver(events, state);
-      this.report(k, sockets, joined);
-    });
+    this.deliver((k) => this.stub(k).deliver(events, state));
   }
 
   presence(text: string): void {

@@ -1,7 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { Presence } from "../match-room/presence.js";
-import { answerClose, answerMessage, answerPings } from "../ws/index.js";
+import { answerClose, answerMessage, answerPings, openSockets } from "../ws/index.js";
 import { parseShardName } from "./order.js";
+import type { ShardTally } from "./registry.js";
 
 /** A shard's count reaches the object that feeds it at most this often (a room then applies its own 1 s presence gap). */
 const REPORT_GAP_MS = 100;
@@ -46,11 +47,11 @@ export abstract class ShardObject extends DurableObject<Env> {
 
   /** The clients this shard serves: its open WebSockets (a subclass adds its other kinds). */
   protected sockets(): number {
-    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length;
+    return openSockets(this.ctx);
   }
 
   /** What the feeding object is told: clients open now, and opened since it was last told. */
-  protected tally() {
+  protected tally(): ShardTally {
     const joined = this.joined;
     this.joined = 0;
     return { sockets: this.sockets(), joined };

@@ -1,6 +1,6 @@
 import type { LiveServerMessage, MatchState, PublishedEvent } from "@buzz/schema/contract";
 import type { ShardRelay } from "../live-shard/registry.js";
-import { sendToAll } from "../ws/index.js";
+import { openSockets, sendToAll } from "../ws/index.js";
 import { Presence } from "./presence.js";
 import { SlicedBroadcast, type Started } from "./slices.js";
 import { SseStreams } from "./sse.js";
@@ -93,9 +93,7 @@ export class Fanout {
    * handler runs) no longer counts.
    */
   watching(): number {
-    let n = this.sse.size + (this.shards?.watching() ?? 0);
-    for (const ws of this.ctx.getWebSockets()) if (ws.readyState === WebSocket.OPEN) n++;
-    return n;
+    return openSockets(this.ctx) + this.sse.size + (this.shards?.watching() ?? 0);
   }
 
   /** A socket closed or failed, or a shard's count changed. */

@@ -34,6 +34,13 @@ export function answerClose(ws: WebSocket, code: number): void {
   }
 }
 
+/** The object's WebSockets still open: one closing (its close handler runs) no longer counts. */
+export function openSockets(ctx: DurableObjectState): number {
+  let n = 0;
+  for (const ws of ctx.getWebSockets()) if (ws.readyState === WebSocket.OPEN) n++;
+  return n;
+}
+
 /** One frame to every socket; a socket closing under us is gone, and its client resumes when it reconnects. */
 export function sendToAll(sockets: Iterable<WebSocket>, text: string): void {
   for (const ws of sockets) {
