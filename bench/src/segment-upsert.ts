@@ -28,7 +28,8 @@ export function upsertStatement(event: PublishedEvent, targets: Target[], routed
       from follows f
       join targets t on t.kind = f.kind and t.target_id = f.target_id
       left join device_preferences on device_preferences.device_id = f.device_id
-      where not exists (select 1 from done)
+      -- reachable: the follows index it read is now partial (migration 0012); its probes below are kept.
+      where f.reachable and not exists (select 1 from done)
         and ${allowed}
         and (exists (select 1 from push_subscriptions s where s.device_id = f.device_id)
           or exists (select 1 from native_push_tokens n where n.device_id = f.device_id))

@@ -317,7 +317,7 @@ try {
   console.log(
     `  (time inside each step, each CTE including the CTEs it is the first to read: see the plan for which)`,
   );
-  console.log(`  recipients and locales (follows index, cap count, push target probe) ${at("recipients")}`);
+  console.log(`  recipients and locales (follows index, cap count)                    ${at("recipients")}`);
   console.log(`  notification_log rows inserted                                       ${at("logged")}`);
   for (const t of plan.Triggers ?? [])
     console.log(

@@ -117,6 +117,9 @@ export async function replaceFollows(db: Db, device: DeviceRow, wanted: Follows)
     wanted[field].map((targetId) => ({ deviceId, kind: KINDS[field], targetId, locale })),
   );
   await db.transaction(async (tx) => {
+    // The device's row first, as a push target written at once locks it before rewriting these follows'
+    // `reachable` (migration 0012): deleting the follows first could each wait for the other.
+    await tx.select({ id: devices.id }).from(devices).where(eq(devices.id, deviceId)).for("no key update");
     await tx.delete(follows).where(eq(follows.deviceId, deviceId));
     if (rows.length > 0) await tx.insert(follows).values(rows);
   });

@@ -198,18 +198,17 @@ function inPartition(column: SQL, { index, of }: Partition): SQL {
  * The statement that routes an event to the devices of one part (the whole, by default), for a caller holding
  * that part's routing lock (routingLock). In order, as CTEs:
  * - done: the event was routed to the end before (a replay, or a retry after the sends) → nobody;
- * - followers: devices of the part following any target, each once, with their locale — from the follows index
- *   alone (follows carry the locale; the part is a range of its device_id) — whose preferences let the event
- *   through (preferences.ts: its category on, and quiet hours, evaluated at the event's time in the device's
- *   time zone, hold everything but goals, which go silent). device_preferences only has rows for devices that
- *   chose;
- * - recipients: those with a push subscription or a native push token (probed once per device, after the
- *   dedup, by one EXISTS over a UNION ALL: for two ORed EXISTS the planner hashed every subscription instead,
- *   1 000 000 of them for 100 000 recipients, and the read took twice as long), not yet logged for the event, and
- *   below the cap of 10 for the match (or any, for critical events). The cap is counted from the device's log rows
- *   of the match (their index on device_id, match_id; at most 10 read): the log has the row of every notification
- *   routed, so a separate quota table only doubled the writes — for a goal, 100 000 quota rows written beside the
- *   100 000 log rows. The lock makes the count exact: no other routing of the match's part logs in between;
+ * - followers: devices of the part that can be pushed following any target, each once, with their locale — from
+ *   the follows index alone (it holds only the follows whose `reachable` says the device has a push subscription
+ *   or a native push token, kept by triggers; follows carry the locale; the part is a range of its device_id) —
+ *   whose preferences let the event through (preferences.ts: its category on, and quiet hours, evaluated at the
+ *   event's time in the device's time zone, hold everything but goals, which go silent). device_preferences only
+ *   has rows for devices that chose;
+ * - recipients: those not yet logged for the event, and below the cap of 10 for the match (or any, for critical
+ *   events). The cap is counted from the device's log rows of the match (their index on device_id, match_id; at
+ *   most 10 read): the log has the row of every notification routed, so a separate quota table only doubled the
+ *   writes — for a goal, 100 000 quota rows written beside the 100 000 log rows. The lock makes the count exact:
+ *   no other routing of the match's part logs in between;
  * - logged: their notification_log rows, in device_id order so the btree insertions walk the index in order;
  * - pending: on a redelivery, the part's devices already logged whose push may not have been queued (see
  *   resend);
@@ -217,8 +216,8 @@ function inPartition(column: SQL, { index, of }: Partition): SQL {
  *   otherwise queue on the row's lock);
  * then the devices to notify, straight from recipients (a plain INSERT logs them all or fails) without joining the
  * log back, as one comma-separated list per locale and silent flag (RecipientGroup; unpack expands them).
- * Nothing is looked up per device in the 1 000 000-row devices or push_subscriptions heaps but the existence
- * probe (an index-only scan), and the log carries no foreign key to check (bench/src/segment.ts prints
+ * Nothing is looked up per device in the 1 000 000-row devices or push tables (reachable replaced a probe of
+ * both, a fifth of the statement), and the log carries no foreign key to check (bench/src/segment.ts prints
  * where the time goes).
  */
 export function routingStatement(
@@ -241,7 +240,8 @@ export function routingStatement(
       from follows f
       join targets t on t.kind = f.kind and t.target_id = f.target_id
       left join device_preferences on device_preferences.device_id = f.device_id
-      where not exists (select 1 from done) and ${inPartition(sql`f.device_id`, partition)} and ${allowed}
+      where f.reachable and not exists (select 1 from done) and ${inPartition(sql`f.device_id`, partition)}
+        and ${allowed}
       order by f.device_id
     ),
     recipients as (
@@ -249,8 +249,6 @@ export function routingStatement(
       where (${options.bypassCap}::boolean or (select count(*) from (
           select from notification_log c where c.device_id = r.device_id and c.match_id = ${event.match_id}
           limit ${MAX_NOTIFICATIONS_PER_MATCH}::int) counted) < ${MAX_NOTIFICATIONS_PER_MATCH}::int)
-        and exists (select 1 from push_subscriptions s where s.device_id = r.device_id
-          union all select 1 from native_push_tokens n where n.device_id = r.device_id)
         and not exists (select 1 from notification_log l where l.event_id = ${eventId} and l.device_id = r.device_id)
     ),
     logged as (
