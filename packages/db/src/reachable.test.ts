@@ -111,4 +111,41 @@ describe("follows.reachable under concurrent writes (postgres)", () => {
       expect(await backend.run((db) => reachable(db, [device!]))).toEqual([[true]]);
     },
   );
+
+  // apps/edge-gateway/src/devices/store.ts replaceFollows: the device's row locked, then its follows deleted and
+  // written again. Deleting first, the subscription's trigger (holding the device's row) would wait for the deleted
+  // follows while the new follows' trigger waited for the device's row: a deadlock, one of the two failing.
+  it("a follows rewrite that locks the device first, and a subscription meanwhile: both commit, the follows reachable", async () => {
+    const [device] = await backend.run(async (db) => {
+      const ids = await newDevices(db, 1);
+      await db.insert(follows).values({ deviceId: ids[0]!, kind: "team", targetId: "FRA" });
+      return ids;
+    });
+    const pool = new pg.Pool({ connectionString: backend.database.url, max: 2 });
+    const [one, two] = [await pool.connect(), await pool.connect()];
+    try {
+      await one.query("begin");
+      await one.query("select id from devices where id = $1 for no key update", [device]);
+      await one.query("delete from follows where device_id = $1", [device]);
+      await two.query("begin");
+      const subscribed = two
+        .query(
+          "insert into push_subscriptions (device_id, endpoint, p256dh, auth) values ($1, $2, 'p', 'a')",
+          [device, `https://push.example/${device}`],
+        )
+        .then(() => two.query("commit"));
+      await setTimeout(100);
+      await one.query(
+        "insert into follows (device_id, kind, target_id) values ($1, 'team', 'FRA'), ($1, 'player', 'FRA-mbappe')",
+        [device],
+      );
+      await one.query("commit");
+      await subscribed;
+    } finally {
+      one.release();
+      two.release();
+      await pool.end();
+    }
+    expect(await backend.run((db) => reachable(db, [device!]))).toEqual([[true, true]]);
+  });
 });
