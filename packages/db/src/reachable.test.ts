@@ -73,41 +73,51 @@ describe.each(BACKENDS)("follows.reachable on %s", (kind) => {
   });
 });
 
+type Session = pg.PoolClient;
+
+/** Two sessions of the backend's database, as two Workers would hold, ended after `fn`. */
+async function twoSessions(url: string, fn: (one: Session, two: Session) => Promise<void>): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const [one, two] = [await pool.connect(), await pool.connect()];
+  try {
+    await fn(one, two);
+  } finally {
+    one.release();
+    two.release();
+    await pool.end();
+  }
+}
+
+const subscribe = (session: Session, device: string) =>
+  session.query(
+    "insert into push_subscriptions (device_id, endpoint, p256dh, auth) values ($1, $2, 'p', 'a')",
+    [device, `https://push.example/${device}`],
+  );
+const follow = (session: Session, device: string) =>
+  session.query("insert into follows (device_id, kind, target_id) values ($1, 'team', 'FRA')", [device]);
+
 describe("follows.reachable under concurrent writes (postgres)", () => {
   const backend = useBackend("postgres");
 
   // Two sessions, as two Workers writing the same device at once: each trigger locks the device's row first,
   // so the later write waits for the earlier one's commit, and then sees it.
   it.each([
-    ["the follow first", "follow", "subscribe"],
-    ["the subscription first", "subscribe", "follow"],
+    ["the follow first", follow, subscribe],
+    ["the subscription first", subscribe, follow],
   ] as const)(
     "a follow and a push subscription written at once leave the follow reachable (%s)",
     async (_, first, second) => {
       const [device] = await backend.run((db) => newDevices(db, 1));
-      const write: Record<"follow" | "subscribe", [string, unknown[]]> = {
-        follow: ["insert into follows (device_id, kind, target_id) values ($1, 'team', 'FRA')", [device]],
-        subscribe: [
-          "insert into push_subscriptions (device_id, endpoint, p256dh, auth) values ($1, $2, 'p', 'a')",
-          [device, `https://push.example/${device}`],
-        ],
-      };
-      const pool = new pg.Pool({ connectionString: backend.database.url, max: 2 });
-      const [one, two] = [await pool.connect(), await pool.connect()];
-      try {
+      await twoSessions(backend.database.url, async (one, two) => {
         await one.query("begin");
-        await one.query(write[first][0], write[first][1]);
+        await first(one, device!);
         await two.query("begin");
-        const waiting = two.query(write[second][0], write[second][1]).then(() => two.query("commit"));
+        const waiting = second(two, device!).then(() => two.query("commit"));
         const raced = await Promise.race([waiting.then(() => "done"), setTimeout(300, "held")]);
         expect(raced).toBe("held");
         await one.query("commit");
         await waiting;
-      } finally {
-        one.release();
-        two.release();
-        await pool.end();
-      }
+      });
       expect(await backend.run((db) => reachable(db, [device!]))).toEqual([[true]]);
     },
   );
@@ -121,19 +131,12 @@ describe("follows.reachable under concurrent writes (postgres)", () => {
       await db.insert(follows).values({ deviceId: ids[0]!, kind: "team", targetId: "FRA" });
       return ids;
     });
-    const pool = new pg.Pool({ connectionString: backend.database.url, max: 2 });
-    const [one, two] = [await pool.connect(), await pool.connect()];
-    try {
+    await twoSessions(backend.database.url, async (one, two) => {
       await one.query("begin");
       await one.query("select id from devices where id = $1 for no key update", [device]);
       await one.query("delete from follows where device_id = $1", [device]);
       await two.query("begin");
-      const subscribed = two
-        .query(
-          "insert into push_subscriptions (device_id, endpoint, p256dh, auth) values ($1, $2, 'p', 'a')",
-          [device, `https://push.example/${device}`],
-        )
-        .then(() => two.query("commit"));
+      const subscribed = subscribe(two, device!).then(() => two.query("commit"));
       await setTimeout(100);
       await one.query(
         "insert into follows (device_id, kind, target_id) values ($1, 'team', 'FRA'), ($1, 'player', 'FRA-mbappe')",
@@ -141,11 +144,7 @@ describe("follows.reachable under concurrent writes (postgres)", () => {
       );
       await one.query("commit");
       await subscribed;
-    } finally {
-      one.release();
-      two.release();
-      await pool.end();
-    }
+    });
     expect(await backend.run((db) => reachable(db, [device!]))).toEqual([[true, true]]);
   });
 });

@@ -67,9 +67,9 @@ export interface RouteOptions {
  * How many parts an event's routing is split into by default, each its own transaction on its own connection
  * (a Worker may hold 6). More parts route a big audience sooner and cost every small one a connection and a
  * transaction each. On this 2-core machine, bench:segment (100 000 recipients, medians of 3, same run): 1 part
- * 814 ms, 2 parts 520, 4 parts 636 (another run: 3 parts 568 against 2 parts 509); bench:knockout (16 matches, two fans each), alternately: 1 part goal → first
- * push p50 28 / 32 ms, p99 150 / 165; 2 parts p50 34 / 38, p99 121 / 197 (4 parts, in an earlier session, took the
- * goal → routed hop from 236 to 827 ms p50).
+ * 814 ms, 2 parts 520, 4 parts 636 (another run: 3 parts 568 against 2 parts 509); bench:knockout (16 matches,
+ * two fans each), alternately: 1 part goal → first push p50 28 / 32 ms, p99 150 / 165; 2 parts p50 34 / 38, p99
+ * 121 / 197 (4 parts, in an earlier session, took the goal → routed hop from 236 to 827 ms p50).
  * Every consumer of a deployment must use the same number: the parts' locks only exclude each other between
  * routings that cut the devices the same way. While a deploy that changes it rolls out, a routing by the old
  * Workers and one by the new may overlap: the log's key still refuses a second row for an event and device (that
