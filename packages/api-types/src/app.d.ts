@@ -4,17 +4,30 @@ type AppEnv = object;
 export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
     Bindings: object;
 }, import("hono/types").BlankSchema | import("hono/types").MergeSchemaPath<{
-    "/ops/alerts": {
+    "/openapi.json": {
+        $get: {
+            output: never;
+            outputFormat: "json";
+            status: 200;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/push/vapid-public-key": {
         $get: {
             output: {
-                alerts: {
-                    id: string;
-                    rule: import("@buzz/schema/contract").AlertRule;
-                    state: "firing" | "resolved";
-                    since: string;
-                    value: number;
-                    threshold: number;
-                }[];
+                key: string;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/health": {
+        $get: {
+            output: {
+                ok: true;
             };
             outputFormat: "json";
             status: import("hono/utils/http-status").ContentfulStatusCode;
@@ -67,17 +80,6 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
         };
     };
 }, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/health": {
-        $get: {
-            output: {
-                ok: true;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/matches/:id/events": {
         $post: {
             output: {
@@ -97,31 +99,29 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
         };
     };
 }, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/openapi.json": {
-        $get: {
-            output: never;
-            outputFormat: "json";
-            status: 200;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/push/vapid-public-key": {
-        $get: {
-            output: {
-                key: string;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/live": {
         $get: {
             output: {};
             outputFormat: string;
             status: import("hono/utils/http-status").StatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
+    "/ops/alerts": {
+        $get: {
+            output: {
+                alerts: {
+                    id: string;
+                    rule: import("@buzz/schema/contract").AlertRule;
+                    state: "firing" | "resolved";
+                    since: string;
+                    value: number;
+                    threshold: number;
+                }[];
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
             input: {};
         };
     };
@@ -1209,7 +1209,7 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
                 next_after: number;
             };
             outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
+            status: 200;
             input: {
                 param: {
                     id: string;

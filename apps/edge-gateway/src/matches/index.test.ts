@@ -138,6 +138,36 @@ describe("GET /v1/matches/{id} and /events", () => {
     expect(state).toMatchObject({ last_sequence: 3, status: "LIVE", home: { score: 2 } });
   });
 
+  it("caches a full page at the edge, and never one that may still grow", async () => {
+    const matchId = freshMatchId();
+    await putFixture(matchId);
+    expect((await ingest(matchId, { events: [kickOff(), goalEvent("FRA-griezmann", 10)] })).status).toBe(202);
+    const sequences = async (res: Response) =>
+      ((await res.json()) as { events: { sequence_number: number }[] }).events.map((e) => e.sequence_number);
+
+    const full = await call(`/v1/matches/${matchId}/events?limit=2`);
+    expect(full.headers.get("cache-control")).toBe("public, max-age=86400, immutable");
+    expect(await sequences(full)).toEqual([1, 2]);
+    // The store is written after the answer (waitUntil): the same page, asked again with its parameters in
+    // another order and one the page does not read, soon comes from the cache.
+    let hit: Response | undefined;
+    for (let i = 0; i < 50 && !hit; i++) {
+      const res = await call(`/v1/matches/${matchId}/events?utm=x&limit=2&after=0`);
+      if (res.headers.get("cf-cache-status") === "HIT") hit = res;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(hit, "the full page was never served from the cache").toBeDefined();
+    expect(await sequences(hit!)).toEqual([1, 2]);
+
+    const open = await call(`/v1/matches/${matchId}/events?after=1`);
+    expect(open.headers.get("cache-control")).toBe("no-cache");
+    expect(await sequences(open)).toEqual([2]);
+    expect((await ingest(matchId, goalEvent("FRA-mbappe", 20))).status).toBe(202);
+    const grown = await call(`/v1/matches/${matchId}/events?after=1`);
+    expect(grown.headers.get("cf-cache-status")).toBeNull();
+    expect(await sequences(grown)).toEqual([2, 3]);
+  });
+
   it.each([
     "after=-1",
     "after=1.5",

@@ -9,10 +9,8 @@ import type { AppEnv } from "../request/app-env.js";
 import { parseJson, readBody } from "../request/body.js";
 import { intParam, matchIdOf } from "../request/params.js";
 import { mirrorFixture } from "./mirror.js";
+import { cacheControlOf, EVENTS_PAGE_DEFAULT, EVENTS_PAGE_MAX, eventPages } from "./page-cache.js";
 import { roomOf } from "./room.js";
-
-export const EVENTS_PAGE_DEFAULT = 100;
-export const EVENTS_PAGE_MAX = 1000;
 
 export const matches = new Hono<AppEnv>()
   /** Admin: create or update a fixture; 201 when it is new, 200 when it replaced one. */
@@ -66,9 +64,10 @@ export const matches = new Hono<AppEnv>()
     const matchId = matchIdOf(c.req.param("id"));
     return c.json(unwrap(await roomOf(c.env, matchId).view()));
   })
-  .get("/matches/:id/events", async (c) => {
+  .get("/matches/:id/events", eventPages, async (c) => {
     const matchId = matchIdOf(c.req.param("id"));
     const after = intParam("after", c.req.query("after"), 0);
     const limit = intParam("limit", c.req.query("limit"), EVENTS_PAGE_DEFAULT, 1, EVENTS_PAGE_MAX);
-    return c.json(unwrap(await roomOf(c.env, matchId).events(after, limit)));
+    const page = unwrap(await roomOf(c.env, matchId).events(after, limit));
+    return c.json(page, 200, { "Cache-Control": cacheControlOf(page.events.length, limit) });
   });

@@ -4,7 +4,7 @@ import type { RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { MATCH_STATUSES } from "@buzz/schema/contract";
 import { FixtureInputSchema, IdSchema, PublishedEventSchema } from "@buzz/schema/validate";
 import * as z from "zod";
-import { EVENTS_PAGE_DEFAULT, EVENTS_PAGE_MAX } from "../matches/index.js";
+import { EVENTS_PAGE_DEFAULT, EVENTS_PAGE_MAX } from "../matches/page-cache.js";
 import { MAX_MATCHES } from "../multiplex/parse.js";
 import { DEVICE_ROUTES } from "./devices.js";
 import { IngestBodySchema, IngestResponseSchema, json, matchParams, operation } from "./operation.js";
@@ -56,7 +56,8 @@ export const ROUTES: RouteConfig[] = [
   operation("none", {
     method: "get",
     path: "/v1/matches/{id}/events",
-    summary: "The log after a sequence number",
+    summary:
+      "The log after a sequence number (a full page, `limit` events, never changes: cached a day at the edge)",
     request: {
       params: matchParams,
       query: after("sequence number to read after").extend({
