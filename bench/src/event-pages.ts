@@ -1,0 +1,76 @@
+// `npm run bench:event-pages -w @buzz/bench`: GET /v1/matches/{id}/events for a page of a match's log that is full
+// (cached at the edge: served without the room) beside one of the same size that is not (the room answers each),
+// on one local stack, in interleaved rounds, BENCH_PAGE_REQUESTS (2 000) each with BENCH_PAGE_CONCURRENCY (16) in
+// flight. The client runs in this process and shares the 2 cores with workerd: both rows pay for it alike.
+import { DEV_VARS, startStack } from "@buzz/dev-stack";
+import { createLiveMatch, postEvent, shotBody } from "./client.js";
+import { positiveInt } from "./env.js";
+import { saveResult } from "./results.js";
+import { printComparison, type Row, summarize } from "./stats.js";
+
+const REQUESTS = positiveInt("BENCH_PAGE_REQUESTS", 2_000);
+const CONCURRENCY = positiveInt("BENCH_PAGE_CONCURRENCY", 16);
+const ROUNDS = 3;
+const PAGE = 100;
+
+/** Every request's latency, and how many answers said the edge cache served them. */
+async function load(url: string): Promise<{ ms: number[]; hits: number; perSecond: number }> {
+  const ms: number[] = [];
+  let hits = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) {
+        const t = performance.now();
+        const res = await fetch(url);
+        const body = (await res.json()) as { events: unknown[] };
+        if (res.status !== 200 || body.events.length !== PAGE) throw new Error(`${url}: HTTP ${res.status}`);
+        ms.push(performance.now() - t);
+        if (res.headers.get("cf-cache-status") === "HIT") hits++;
+      }
+    }),
+  );
+  return { ms, hits, perSecond: REQUESTS / ((performance.now() - started) / 1000) };
+}
+
+const stack = await startStack({ vars: { ...DEV_VARS }, quiet: true, logLevel: "warn" });
+try {
+  const matchId = await createLiveMatch(stack.baseUrl, "pages");
+  // The kick-off plus 2 × PAGE shots: after=0 is a full page of PAGE; after=PAGE with limit PAGE + 1 returns as many
+  // events but is not full, so it may still grow and the room answers it every time.
+  for (let i = 0; i < 2 * PAGE - 1; i++) await postEvent(stack.baseUrl, matchId, shotBody(i));
+  const base = `${stack.baseUrl}/v1/matches/${matchId}/events`;
+  const full = `${base}?after=0&limit=${PAGE}`;
+  const open = `${base}?after=${PAGE}&limit=${PAGE + 1}`;
+  await load(full);
+  await load(open);
+
+  const samples = { full: [] as number[], open: [] as number[] };
+  const rates = { full: [] as number[], open: [] as number[] };
+  let hits = 0;
+  for (let round = 0; round < ROUNDS; round++)
+    for (const kind of round % 2 === 0 ? (["full", "open"] as const) : (["open", "full"] as const)) {
+      const run = await load(kind === "full" ? full : open);
+      samples[kind].push(...run.ms);
+      rates[kind].push(run.perSecond);
+      if (kind === "full") hits += run.hits;
+      else if (run.hits) throw new Error("a page that may still grow came from the cache");
+    }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const measured: Row = { name: "full page (edge cache)", summary: summarize(samples.full) };
+  const baseline: Row = { name: "open page (the room)", summary: summarize(samples.open) };
+  console.log(
+    `event pages: ${PAGE} events a page, ${REQUESTS} requests × ${ROUNDS} rounds each, ${CONCURRENCY} in flight`,
+  );
+  printComparison("GET /v1/matches/{id}/events, latency ms", measured, baseline);
+  console.log(
+    `requests/s (median of rounds): full ${median(rates.full).toFixed(0)}, open ${median(rates.open).toFixed(0)}: ` +
+      `${(median(rates.full) / median(rates.open)).toFixed(2)}×; cache hits ${hits} of ${REQUESTS * ROUNDS}`,
+  );
+  console.log(
+    `results: ${saveResult("event-pages", { page: PAGE, requests: REQUESTS, concurrency: CONCURRENCY, measured, baseline, rates, hits })}`,
+  );
+} finally {
+  await stack.stop();
+}
