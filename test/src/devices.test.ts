@@ -54,6 +54,56 @@ const rowsPer = async (tables: string[], deviceId: string) => {
   for (const t of tables) counts.push(await rowsOf(t, deviceId));
   return counts;
 };
+/**
+ * Two devices store a push target each at `path`, then each PUTs the other's at once (on PostgreSQL, held until
+ * both wait on a lock: PGlite serves one session at a time, so there they run one after the other). Both must
+ * succeed; returns the two devices.
+ */
+async function swapAtOnce(path: string, bodyA: unknown, bodyB: unknown) {
+  const [a, b] = [await register(), await register()];
+  expect((await call("PUT", path, { token: a.token, body: bodyA })).status).toBe(201);
+  expect((await call("PUT", path, { token: b.token, body: bodyB })).status).toBe(201);
+  const holder = inject("databaseKind") === "postgres" ? await holdDevices([a.device_id, b.device_id]) : null;
+  const swaps = Promise.all([
+    call("PUT", path, { token: a.token, body: bodyB }),
+    call("PUT", path, { token: b.token, body: bodyA }),
+  ]);
+  await holder?.releaseOnceWaiting(2);
+  const results = await swaps;
+  expect(
+    results.map((r) => r.status < 300),
+    JSON.stringify(results.map((r) => r.body)),
+  ).toEqual([true, true]);
+  return [a, b] as const;
+}
+
+/**
+ * A session of its own holding the devices' rows (FOR UPDATE) in an open transaction; releaseOnceWaiting lets go
+ * once `n` other sessions of the database wait on a lock, so that requests started meanwhile are all in flight.
+ */
+async function holdDevices(ids: string[]) {
+  const session = new pg.Client({ connectionString: inject("databaseUrl") });
+  await session.connect();
+  await session.query("begin");
+  await session.query("select id from devices where id = any($1::uuid[]) order by id for update", [ids]);
+  return {
+    async releaseOnceWaiting(n: number) {
+      try {
+        for (let i = 0; i < 500; i++) {
+          const { rows } = await sql.query(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
+          if (rows[0].n >= n) return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error(`fewer than ${n} sessions ever waited on a lock`);
+      } finally {
+        await session.query("rollback");
+        await session.end();
+      }
+    },
+  };
+}
 const deviceCount = async () => Number((await sql.query("select count(*)::int as n from devices")).rows[0].n);
 
 describe("GET /v1/push/vapid-public-key", () => {
@@ -155,6 +205,32 @@ describe("PUT /v1/devices/me/push-subscription", () => {
     expect((await call("GET", "/v1/devices/me/push-subscription", { token: a.token })).status).toBe(404);
     expect((await call("GET", "/v1/devices/me/push-subscription", { token: b.token })).body.endpoint).toBe(
       sub.endpoint,
+    );
+  });
+
+  it("lets two devices take each other's endpoint at once: both succeed, each ends with the other's", async () => {
+    const [subA, subB] = [await browserSubscription(), await browserSubscription()];
+    const [a, b] = await swapAtOnce("/v1/devices/me/push-subscription", subA, subB);
+    expect((await call("GET", "/v1/devices/me/push-subscription", { token: a.token })).body.endpoint).toBe(
+      subB.endpoint,
+    );
+    expect((await call("GET", "/v1/devices/me/push-subscription", { token: b.token })).body.endpoint).toBe(
+      subA.endpoint,
+    );
+  });
+
+  it("lets two devices take each other's native token at once: both succeed, each ends with the other's", async () => {
+    const token = () => ({
+      provider: "expo",
+      token: `ExponentPushToken[${crypto.randomUUID().slice(0, 22)}]`,
+    });
+    const [tokenA, tokenB] = [token(), token()];
+    const [a, b] = await swapAtOnce("/v1/devices/me/native-push-token", tokenA, tokenB);
+    expect((await call("GET", "/v1/devices/me/native-push-token", { token: a.token })).body.token).toBe(
+      tokenB.token,
+    );
+    expect((await call("GET", "/v1/devices/me/native-push-token", { token: b.token })).body.token).toBe(
+      tokenA.token,
     );
   });
 

@@ -13,6 +13,8 @@ declare module "vitest" {
     baseUrl: string;
     /** The stack's own database (a fresh one on DATABASE_URL's server, else a temp PGlite), migrated. */
     databaseUrl: string;
+    /** Which server databaseUrl is: PostgreSQL's sessions run at once, PGlite's one after the other. */
+    databaseKind: "postgres" | "pglite";
     /** The VAPID public key the stack was started with (base64url 65-byte point). */
     vapidPublicKey: string;
     /** Loopback URL of the stack's control endpoints (startControl below), for what tests cannot do over the API. */
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.database.url);
+  project.provide("databaseKind", stack.database.kind);
   project.provide("vapidPublicKey", vapid.VAPID_PUBLIC_KEY);
   project.provide("nativePush", native.setup);
   const control = await startControl(stack);

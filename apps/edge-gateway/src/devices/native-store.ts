@@ -2,6 +2,7 @@
 
 import { and, type Db, eq, nativePushTokens, ne, sql } from "@buzz/db";
 import type { NativePushTokenInput } from "@buzz/schema/contract";
+import { lockDevices } from "./lock.js";
 
 export interface StoredNativeToken {
   provider: NativePushTokenInput["provider"];
@@ -19,6 +20,11 @@ export interface StoredNativeToken {
 export async function putNativeToken(db: Db, deviceId: string, input: NativePushTokenInput) {
   const environment = input.provider === "apns" ? input.environment : null;
   return db.transaction(async (tx) => {
+    await lockDevices(
+      tx,
+      deviceId,
+      sql`select device_id from native_push_tokens where provider = ${input.provider} and token = ${input.token}`,
+    );
     await tx
       .delete(nativePushTokens)
       .where(

@@ -14,6 +14,7 @@ import {
   sql,
 } from "@buzz/db";
 import type { Follows } from "@buzz/schema/contract";
+import { lockDevices } from "./lock.js";
 
 export interface DeviceRow {
   id: string;
@@ -76,6 +77,11 @@ export async function putSubscription(
   sub: { endpoint: string; p256dh: string; auth: string },
 ) {
   return db.transaction(async (tx) => {
+    await lockDevices(
+      tx,
+      deviceId,
+      sql`select device_id from push_subscriptions where endpoint = ${sub.endpoint}`,
+    );
     await tx
       .delete(pushSubscriptions)
       .where(and(eq(pushSubscriptions.endpoint, sub.endpoint), ne(pushSubscriptions.deviceId, deviceId)));
@@ -117,9 +123,8 @@ export async function replaceFollows(db: Db, device: DeviceRow, wanted: Follows)
     wanted[field].map((targetId) => ({ deviceId, kind: KINDS[field], targetId, locale })),
   );
   await db.transaction(async (tx) => {
-    // The device's row first, as a push target written at once locks it before rewriting these follows'
-    // `reachable` (migration 0012): deleting the follows first could each wait for the other.
-    await tx.select({ id: devices.id }).from(devices).where(eq(devices.id, deviceId)).for("no key update");
+    // Deleting the follows before the lock, a push target written at once could each wait for the other.
+    await lockDevices(tx, deviceId);
     await tx.delete(follows).where(eq(follows.deviceId, deviceId));
     if (rows.length > 0) await tx.insert(follows).values(rows);
   });
