@@ -126,6 +126,33 @@ describe("MatchCentre", () => {
     expect(timelineTexts()[0]).toContain("VAR review (goal): decision stands");
   });
 
+  it("reads the history in pages that start at multiples of 100, which the edge caches once full", async () => {
+    const m = new MatchScript(ID);
+    m.add("PERIOD_STARTED", { match_period: "FIRST_HALF", match_minute: 0 });
+    const clock = { match_minute: 12, stoppage_minute: 0, match_period: "FIRST_HALF" } as const;
+    const corners = (n: number) => {
+      for (let i = 0; i < n; i++) m.add("CORNER_KICK", { team: FRA, player: null, ...clock });
+    };
+    corners(149);
+    const buzz = new FakeBuzz();
+    buzz.log.set(ID, m.events);
+    renderPage(<MatchCentre matchId={ID} />, buzz);
+    buzz.setMatch(m.state);
+    // The timeline folds corners into one toggle, which counts those it has from the log.
+    await screen.findByLabelText(/show 0 shots, 149 corners/);
+    // Events the live feed did not carry (as after a reconnect that brought only the state): the hole starts at
+    // 150, and is read from 100, the start of its page.
+    corners(80);
+    buzz.setMatch(m.state);
+    await screen.findByLabelText(/show 0 shots, 229 corners/);
+    expect(buzz.pages).toEqual([
+      { after: 0, limit: 100 },
+      { after: 100, limit: 100 },
+      { after: 100, limit: 100 },
+      { after: 200, limit: 100 },
+    ]);
+  });
+
   it("shows a penalty shoot-out kick by kick, apart from the score", () => {
     const m = new MatchScript(ID);
     m.add("PERIOD_STARTED", { match_period: "PENALTY_SHOOTOUT", match_minute: 120 });

@@ -16,7 +16,13 @@ export interface MatchLog {
   liveError: string | undefined;
 }
 
-const PAGE = 500;
+/**
+ * History is read in pages that start at multiples of PAGE: a full page never changes, so the gateway has it cached
+ * at the edge (Cache-Control immutable), and of a final's history only its last page, still growing, reaches the
+ * match's room, for each dashboard that opens. 100 is the API's default limit: SDK users reading aligned pages with
+ * the default share those cache entries.
+ */
+const PAGE = 100;
 const RETRY_MS = 3000;
 
 /**
@@ -63,7 +69,7 @@ export function useMatchLog(matchId: string): MatchLog {
     if (!hole) return;
     let stopped = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    client.getEvents(matchId, { after: upTo, limit: PAGE }).then(
+    client.getEvents(matchId, { after: upTo - (upTo % PAGE), limit: PAGE }).then(
       (page) => {
         if (stopped) return;
         setHistoryError(undefined);

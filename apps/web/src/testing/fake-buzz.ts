@@ -90,7 +90,11 @@ export class FakeBuzz implements BuzzClient {
     return state;
   }
 
+  /** Every history page asked for, in order. */
+  readonly pages: { after: number; limit: number }[] = [];
+
   async getEvents(id: string, { after = 0, limit = 100 }: { after?: number; limit?: number } = {}) {
+    this.pages.push({ after, limit });
     const events = (this.log.get(id) ?? []).filter((e) => e.sequence_number > after).slice(0, limit);
     return { events, next_after: events.at(-1)?.sequence_number ?? after };
   }
