@@ -39,7 +39,11 @@ export interface BuzzClient {
   matches(): MatchesHandle;
   /** `GET /v1/matches/{id}`. */
   getMatch(id: string): Promise<MatchState>;
-  /** `GET /v1/matches/{id}/events`: the log after `after`, a page at a time (e.g. history before a live handle). */
+  /**
+   * `GET /v1/matches/{id}/events`: the log after `after`, a page at a time (e.g. history before a live handle). A
+   * full page never changes and is cached at the edge: reading from multiples of `limit` (the dashboard reads
+   * `after` 0, 100, 200… with the default 100) lets many readers share those pages.
+   */
   getEvents(
     id: string,
     page?: { after?: number; limit?: number },
