@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { cache } from "hono/cache";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../request/app-env.js";
 
 export const EVENTS_PAGE_DEFAULT = 100;
@@ -19,18 +19,31 @@ export function cacheControlOf(returned: number, limit: number): string {
 }
 
 /**
- * The key is the page itself (match, after, limit, their defaults filled in), so a query's other parameters or
- * their order neither split the cache nor get past it. hono/cache stores only answers whose Cache-Control allows it
- * (OPEN_PAGE's no-cache does not) and only 200s; on Cloudflare, the Cache API stores nothing on workers.dev
- * routes, so there every page is the room's.
+ * The page itself (match, after, limit, their defaults filled in) as a request without headers: a query's other
+ * parameters or their order neither split the cache nor get past it, and a fan app's `Authorization` (the SDK
+ * sends its device token on every read; this route reads none) does not keep it from the shared page — which is
+ * why this is the Workers Cache API and not hono/cache, which passes every request with `Authorization` by.
  */
-export const eventPages = cache({
-  cacheName: "buzz-event-pages",
-  keyGenerator: (c: Context<AppEnv>) => {
-    const url = new URL(c.req.url);
-    const after = c.req.query("after") ?? "0";
-    const limit = c.req.query("limit") ?? String(EVENTS_PAGE_DEFAULT);
-    return `${url.origin}${url.pathname}?after=${encodeURIComponent(after)}&limit=${encodeURIComponent(limit)}`;
-  },
-  onCacheNotAvailable: false,
+function pageKey(c: Context<AppEnv>): Request {
+  const url = new URL(c.req.url);
+  const after = c.req.query("after") ?? "0";
+  const limit = c.req.query("limit") ?? String(EVENTS_PAGE_DEFAULT);
+  return new Request(
+    `${url.origin}${url.pathname}?after=${encodeURIComponent(after)}&limit=${encodeURIComponent(limit)}`,
+  );
+}
+
+/**
+ * Answers a full page from the cache, or stores the handler's answer when it is one (FULL_PAGE, 200). On
+ * Cloudflare the Cache API keeps nothing on workers.dev routes: there, every page is the room's.
+ */
+export const eventPages = createMiddleware<AppEnv>(async (c, next) => {
+  const cache = await caches.open("buzz-event-pages");
+  const key = pageKey(c);
+  const hit = await cache.match(key);
+  // A copy: the cached response's headers are immutable, and the CORS middleware still sets its own.
+  if (hit) return new Response(hit.body, hit);
+  await next();
+  if (c.res.status === 200 && c.res.headers.get("Cache-Control") === FULL_PAGE)
+    c.executionCtx.waitUntil(cache.put(key, c.res.clone()));
 });
