@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { describe, expect, it } from "vitest";
-import { errorText } from "./errors.js";
+import { errorText, isDatabaseUnavailable } from "./errors.js";
 
 describe("errorText", () => {
   it("names a failed query's reason, not only the query", () => {
@@ -16,5 +16,20 @@ describe("errorText", () => {
     expect(errorText(event)).toBe("error: WebSocket peer disconnected");
     expect(errorText("plain")).toBe("plain");
     expect(errorText(undefined)).toBe("undefined");
+  });
+});
+
+describe("isDatabaseUnavailable", () => {
+  const failed = (code: string) =>
+    new DrizzleQueryError("update devices set locale = $1", [], Object.assign(new Error(code), { code }));
+
+  it("says retry for a server that cannot serve now, a deadlock or a serialization failure included", () => {
+    for (const code of ["08006", "40P01", "40001", "53300", "57P01", "58000"])
+      expect(isDatabaseUnavailable(failed(code)), code).toBe(true);
+  });
+
+  it("says no for a query the server refused", () => {
+    for (const code of ["23505", "23503", "22P02", "42P01"])
+      expect(isDatabaseUnavailable(failed(code)), code).toBe(false);
   });
 });

@@ -19,15 +19,16 @@ export function sqlState(err: unknown): string | undefined {
 export const UNIQUE_VIOLATION = "23505";
 
 // SQLSTATE classes that say the server cannot serve now, not that the query is wrong: connection exception,
-// insufficient resources, operator intervention (shutdown, cancel), system error.
-const UNAVAILABLE_CLASSES = ["08", "53", "57", "58"];
+// transaction rollback (a serialization failure or a deadlock with another request: the same request succeeds
+// when sent again), insufficient resources, operator intervention (shutdown, cancel), system error.
+const UNAVAILABLE_CLASSES = ["08", "40", "53", "57", "58"];
 // What the Neon driver and the sockets under it say when there is no server to talk to.
 const NO_SERVER =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socket hang up|WebSocket|connection|connect|terminated|timeout|closed/i;
 
 /**
- * Whether a failure means Postgres is unreachable or down (answer 503 and let the client retry), as opposed to
- * a query it refused. Only errors that came through a query (drizzle wraps them) or carry a SQLSTATE count.
+ * Whether a failure means Postgres is unreachable, down or could not serve the request now (answer 503 and let the
+ * client retry), as opposed to a query it refused. Only errors that came through a query (drizzle wraps them) or carry a SQLSTATE count.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   const state = sqlState(err);

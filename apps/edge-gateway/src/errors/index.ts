@@ -22,7 +22,10 @@ export function onError(err: Error, c: Context): Response {
       }),
     );
     const body: ErrorBody = {
-      error: { code: "database_unavailable", message: "Postgres did not answer: try again shortly" },
+      error: {
+        code: "database_unavailable",
+        message: "Postgres could not serve this now: try again shortly",
+      },
     };
     return c.json(body, 503, { "Retry-After": DATABASE_RETRY_AFTER_S });
   }
