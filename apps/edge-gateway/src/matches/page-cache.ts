@@ -8,8 +8,9 @@ export const EVENTS_PAGE_MAX = 1000;
 /**
  * A full page of a match's log (as many events as its limit) never changes: the log only grows, and a correction
  * (a VAR cancellation) is a later event, not an edit. Such a page is cached at the edge and served without asking
- * the room, which a final's million dashboards loading its history would otherwise all ask. A page that is not full
- * may still grow, so it is never stored. A day, not a year: a cache entry outlives nothing the room may later do.
+ * the room, so readers that page from multiples of the limit (the dashboard) ask the room only for a match's last
+ * page. A page that is not full may still grow, so it is never stored. A day, not a year: a cache entry outlives
+ * nothing the room may later do.
  */
 export const FULL_PAGE = "public, max-age=86400, immutable";
 export const OPEN_PAGE = "no-cache";
