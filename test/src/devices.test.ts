@@ -208,31 +208,27 @@ describe("PUT /v1/devices/me/push-subscription", () => {
     );
   });
 
-  it("lets two devices take each other's endpoint at once: both succeed, each ends with the other's", async () => {
-    const [subA, subB] = [await browserSubscription(), await browserSubscription()];
-    const [a, b] = await swapAtOnce("/v1/devices/me/push-subscription", subA, subB);
-    expect((await call("GET", "/v1/devices/me/push-subscription", { token: a.token })).body.endpoint).toBe(
-      subB.endpoint,
-    );
-    expect((await call("GET", "/v1/devices/me/push-subscription", { token: b.token })).body.endpoint).toBe(
-      subA.endpoint,
-    );
+  const expoToken = async () => ({
+    provider: "expo",
+    token: `ExponentPushToken[${crypto.randomUUID().slice(0, 22)}]`,
   });
-
-  it("lets two devices take each other's native token at once: both succeed, each ends with the other's", async () => {
-    const token = () => ({
-      provider: "expo",
-      token: `ExponentPushToken[${crypto.randomUUID().slice(0, 22)}]`,
-    });
-    const [tokenA, tokenB] = [token(), token()];
-    const [a, b] = await swapAtOnce("/v1/devices/me/native-push-token", tokenA, tokenB);
-    expect((await call("GET", "/v1/devices/me/native-push-token", { token: a.token })).body.token).toBe(
-      tokenB.token,
-    );
-    expect((await call("GET", "/v1/devices/me/native-push-token", { token: b.token })).body.token).toBe(
-      tokenA.token,
-    );
-  });
+  it.each([
+    ["endpoint", "/v1/devices/me/push-subscription", browserSubscription, "endpoint"],
+    ["native token", "/v1/devices/me/native-push-token", expoToken, "token"],
+  ] as const)(
+    "lets two devices take each other's %s at once: both succeed, each ends with the other's",
+    async (_, path, make, field) => {
+      const [bodyA, bodyB] = [await make(), await make()];
+      const [a, b] = await swapAtOnce(path, bodyA, bodyB);
+      for (const [device, body] of [
+        [a, bodyB],
+        [b, bodyA],
+      ] as const)
+        expect((await call("GET", path, { token: device.token })).body[field]).toBe(
+          (body as Record<string, unknown>)[field],
+        );
+    },
+  );
 
   it("refuses bad subscriptions and keeps the one it had", async () => {
     const { token, device_id } = await register();
