@@ -12,8 +12,8 @@ export const EVENTS_PAGE_MAX = 1000;
  * page. A page that is not full may still grow, so it is never stored. A day, not a year: a cache entry outlives
  * nothing the room may later do.
  */
-export const FULL_PAGE = "public, max-age=86400, immutable";
-export const OPEN_PAGE = "no-cache";
+const FULL_PAGE = "public, max-age=86400, immutable";
+const OPEN_PAGE = "no-cache";
 
 export function cacheControlOf(returned: number, limit: number): string {
   return returned === limit ? FULL_PAGE : OPEN_PAGE;
