@@ -1,3 +1,6 @@
+/** How long one readiness probe may wait for its answer. */
+const PROBE_TIMEOUT_MS = 15_000;
+
 /**
  * Polls GET /v1/health until it answers 200. Gives up when the process exits first (`exited`
  * settles) or after `timeoutMs`: wrangler's first start bundles both Workers and can take a while.
@@ -10,7 +13,11 @@ export async function waitForHealth(baseUrl, { exited, timeoutMs }) {
   while (Date.now() < deadline) {
     if (dead) throw new Error(`wrangler exited before the stack was ready (${dead})`);
     try {
-      const res = await fetch(`${baseUrl}/v1/health`, { signal: AbortSignal.timeout(2_000) });
+      // A first answer can take seconds on a loaded machine (CI runs suites side by side): a probe given up
+      // early only sends another into the same queue.
+      const res = await fetch(`${baseUrl}/v1/health`, {
+        signal: AbortSignal.timeout(Math.max(1, Math.min(PROBE_TIMEOUT_MS, deadline - Date.now()))),
+      });
       await res.arrayBuffer();
       if (res.status === 200) return;
       last = `HTTP ${res.status}`;
