@@ -17,7 +17,8 @@ export interface DbEnv {
   NEON_WS_PROXY?: string;
 }
 
-export type Db = NeonDatabase<typeof schema>;
+/** `$client`: the invocation's Pool, for what drizzle does not do (runInOneTrip). */
+export type Db = NeonDatabase<typeof schema> & { $client: Pool };
 
 interface WaitUntil {
   waitUntil(promise: Promise<unknown>): void;

@@ -25,3 +25,4 @@ export {
 export { type Db, type DbEnv, type DbOptions, openDb, withDb } from "./client.js";
 export { errorText, isDatabaseUnavailable, sqlState, UNIQUE_VIOLATION } from "./errors.js";
 export * from "./schema/index.js";
+export { runInOneTrip } from "./script.js";
