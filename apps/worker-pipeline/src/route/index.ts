@@ -1,4 +1,4 @@
-import { type Db, errorText, withDb } from "@buzz/db";
+import { type Db, errorText, runInOneTrip, withDb } from "@buzz/db";
 import { bypassesMatchCap } from "@buzz/notifications";
 import {
   byLane,
@@ -13,8 +13,8 @@ import {
 } from "@buzz/queue";
 import { notifies } from "@buzz/schema/contract";
 import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
-import { fanOutWebhooks } from "../webhooks/fanout.js";
-import { markRouted, ROUTING_PARTITIONS, routeEvents, setRoutedAt, targetsOf } from "./recipients.js";
+import { fanOutWebhooks, webhooksSubscribedSql } from "../webhooks/fanout.js";
+import { markRoutedSql, ROUTING_PARTITIONS, routedAtSql, routeEvents, targetsOf } from "./recipients.js";
 import { notificationsFor } from "./render.js";
 
 /** One event of the batch and the messages that carried it (a redelivery can put it in twice). */
@@ -25,16 +25,16 @@ interface Routing {
 
 /**
  * The `match-events-enriched` consumer. For the events people are notified of, in sequence order per match:
- * 1. in one transaction under their matches' routing locks, one statement per event resolves its recipients,
- *    applies quota and dedup, logs them (see recipients.ts);
+ * 1. in one transaction under their matches' routing locks, sent in one round trip, one statement per event
+ *    resolves its recipients, applies quota and dedup, logs them (see recipients.ts);
  * 2. event by event, the notifications go to `notifications`, many recipients a message, in batches within the
  *    Queues limits — an event's after the one before it;
  * 3. the events queued are marked routed (processed_events), so a replay or a retry after this point sends nothing
  *    again (a retry before it is a redelivery: it hands back the devices still `queued`, and dispatch sends each
- *    push once).
- * Then for the whole batch, whatever its size: one statement gives the others (shots, corners…) their routed_at,
- * one fans the webhook deliveries out (src/webhooks/fanout.ts; idempotent per webhook and event), and the
- * messages are acked.
+ *    push once) — in one round trip with, for the whole batch, the others' (shots, corners…) routed_at and whether
+ *    any webhook takes the batch's events.
+ * Then, if one does, the webhook deliveries are fanned out (src/webhooks/fanout.ts; idempotent per webhook and
+ * event), and the messages are acked.
  * Postgres failing stops the batch: every event not yet acked is retried with backoff (a down database would fail
  * each of them anyway, after its own connection timeout; those already marked routed only fan their webhooks out
  * again, which is idempotent). A failed notifications send retries only that event's messages; a failed webhook
@@ -98,8 +98,8 @@ interface Sent extends Routing {
 }
 
 /**
- * Routes the events people are notified of in one go (routeEvents: one transaction for the batch), queues their
- * notifications event by event in sequence order, and marks those queued routed in one statement. Every event but
+ * Routes the events people are notified of in one go (routeEvents: one transaction for the batch) and queues their
+ * notifications event by event in sequence order. Every event but
  * those whose send failed (their messages are retried, and they are added to `failedSends`), in order, with its
  * count of notifications: 0 for the events nobody is notified of, which cost nothing here. Throws only for
  * Postgres failures.
@@ -144,19 +144,23 @@ async function notify(
     if (ok) counts.set(routing, bodies.length);
     else failedSends.add(routing);
   }
-  await markRouted(
-    db,
-    [...counts.keys()].map((r) => r.msg.event.event_id),
-  );
   return ordered.filter((r) => !failedSends.has(r)).map((r) => ({ ...r, notifications: counts.get(r) ?? 0 }));
 }
 
-/** The batch's routed_at and webhook fan-out, one statement each, then the acks; Postgres failures throw. */
+/**
+ * In one round trip, the queued events marked routed, the others' routed_at and whether any webhook takes the
+ * batch; then the webhook fan-out if one does, and the acks. Postgres failures throw.
+ */
 async function finish(db: Db, env: Env, sent: readonly Sent[]): Promise<void> {
   if (sent.length === 0) return;
-  const others = sent.filter((r) => !notifies(r.msg.event)).map((r) => r.msg.event.event_id);
+  const ids = (notified: boolean) =>
+    sent.filter((r) => notifies(r.msg.event) === notified).map((r) => r.msg.event.event_id);
   const routedAt = new Date();
-  await setRoutedAt(db, others, routedAt);
+  const results = await runInOneTrip(db, [
+    ...[markRoutedSql(ids(true)), routedAtSql(ids(false), routedAt)].filter((s) => s !== null),
+    webhooksSubscribedSql(sent.map((r) => r.msg.event.event_type)),
+  ]);
+  const subscribed = results.at(-1)?.[0]?.subscribed === true;
   const messages = sent.flatMap((r) => r.messages);
   let webhooks = new Map<string, number>();
   const fannedOut = await attempt(
@@ -164,11 +168,12 @@ async function finish(db: Db, env: Env, sent: readonly Sent[]): Promise<void> {
     sent.map((r) => r.msg),
     messages,
     async () => {
-      webhooks = await fanOutWebhooks(
-        db,
-        env.WEBHOOK_DELIVERIES,
-        sent.map((r) => r.msg),
-      );
+      if (subscribed)
+        webhooks = await fanOutWebhooks(
+          db,
+          env.WEBHOOK_DELIVERIES,
+          sent.map((r) => r.msg),
+        );
     },
   );
   if (!fannedOut) return;

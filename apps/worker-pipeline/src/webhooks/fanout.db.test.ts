@@ -5,7 +5,7 @@ import { eq, webhookDeliveries, webhooks } from "@buzz/db";
 import { BACKENDS, useBackend } from "@buzz/db/testing";
 import { type EnrichedMessage, MAX_BATCH_BYTES, type WebhookDeliveryMessage } from "@buzz/queue";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fanOutWebhooks } from "./fanout.js";
+import { fanOutWebhooks, webhooksSubscribedSql } from "./fanout.js";
 import { sqlDeliveryStore } from "./store.js";
 
 let n = 0;
@@ -57,6 +57,23 @@ describe.each(BACKENDS)("%s", (kind) => {
     run((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)));
 
   beforeEach(() => run((db) => db.delete(webhooks)));
+
+  describe("webhooksSubscribedSql", () => {
+    const subscribed = (types: string[]) =>
+      run(async (db) => (await db.execute(webhooksSubscribedSql(types))).rows[0]?.subscribed);
+
+    it('says whether any webhook takes any of the types: by name, by "*", or by listing none', async () => {
+      expect(await subscribed(["GOAL_SCORED"])).toBe(false);
+      await register(["GOAL_SCORED"]);
+      expect(await subscribed(["SHOT", "SHOT"])).toBe(false);
+      expect(await subscribed(["SHOT", "GOAL_SCORED"])).toBe(true);
+      for (const types of [["*"], []]) {
+        await run((db) => db.delete(webhooks));
+        await register(types);
+        expect(await subscribed(["SHOT"]), JSON.stringify(types)).toBe(true);
+      }
+    });
+  });
 
   describe("fanOutWebhooks", () => {
     it('enqueues one delivery per subscribed webhook (its types, "*" or all), once however often the event comes', async () => {

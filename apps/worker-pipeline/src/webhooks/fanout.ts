@@ -1,4 +1,4 @@
-import { type Db, sql, webhookDeliveries, webhooks } from "@buzz/db";
+import { type Db, type SQL, sql, webhookDeliveries, webhooks } from "@buzz/db";
 import {
   type EnrichedMessage,
   type Producer,
@@ -6,6 +6,22 @@ import {
   sendBatch,
   type WebhookDeliveryMessage,
 } from "@buzz/queue";
+
+/** Whether a webhook takes events of `eventType`: it lists the type, or "*", or nothing (everything). */
+const subscribes = (eventType: SQL) =>
+  sql`(${eventType} = any(${webhooks.eventTypes}) or '*' = any(${webhooks.eventTypes}) or cardinality(${webhooks.eventTypes}) = 0)`;
+
+/**
+ * One row, `subscribed`: whether any webhook takes any of these event types — whether fanOutWebhooks has work,
+ * asked beside other statements (runInOneTrip) so that a batch nobody subscribed to costs no transaction.
+ */
+export function webhooksSubscribedSql(eventTypes: readonly string[]): SQL {
+  const types = sql.join(
+    [...new Set(eventTypes)].map((t) => sql`(${t})`),
+    sql`, `,
+  );
+  return sql`select exists (select 1 from (values ${types}) as e (event_type) join ${webhooks} on ${subscribes(sql`e.event_type`)}) as subscribed`;
+}
 
 /**
  * For each event of a routed batch, one delivery per webhook subscribed to its type (or to "*", or to everything
@@ -32,7 +48,7 @@ export async function fanOutWebhooks(
     const inserted = await tx.execute<{ webhook_id: string; event_id: string }>(sql`
       insert into ${webhookDeliveries} (webhook_id, event_id)
       select ${webhooks.id}, e.event_id from (values ${events}) as e (event_id, event_type)
-      join ${webhooks} on e.event_type = any(${webhooks.eventTypes}) or '*' = any(${webhooks.eventTypes}) or cardinality(${webhooks.eventTypes}) = 0
+      join ${webhooks} on ${subscribes(sql`e.event_type`)}
       on conflict (webhook_id, event_id) do nothing
       returning webhook_id, event_id`);
     const hooks = new Map<string, string[]>();
