@@ -1,9 +1,11 @@
 // The pipeline after an outage: Postgres is cut (the Neon proxy refuses every tunnel) while BENCH_DRAIN_MATCHES
 // matches each take BENCH_DRAIN_EVENTS events (shots, a goal every 25, VAR cancelling the first), so enrich can
-// archive nothing and the events wait in `match-events` with their retries. Then Postgres comes back and the
+// archive nothing: its invocation holds a batch until Postgres answers and the other events wait in `match-events`
+// (with the hold off, every batch is retried with the queue's backoff). Then Postgres comes back and the
 // bench watches the archive until every event is routed, and the mock push service until each fan has every push.
 // BENCH_DRAIN_ROUNDS rounds on one stack, fresh matches each.
 //   npm run bench:drain -w @buzz/bench   BENCH_DRAIN_MATCHES=16 BENCH_DRAIN_EVENTS=125 BENCH_DRAIN_FANS=20 BENCH_DRAIN_ROUNDS=3
+//     BENCH_DRAIN_OUTAGE_HOLD_SECONDS (unset: the pipeline's default; 0: enrich retries with backoff, never holding)
 // Drain rate = events / (last routed_at − first enriched_at after the restore): the pipeline's throughput once it
 // runs again, without the retry delay it was sleeping off (restore → all routed is printed apart). Order: no fan
 // may get a goal's push after its cancellation's. Everything shares the 2 cores: the bench's own Node process
@@ -23,6 +25,7 @@ const EVENTS = positiveInt("BENCH_DRAIN_EVENTS", 125);
 const FANS = positiveInt("BENCH_DRAIN_FANS", 20);
 const ROUNDS = positiveInt("BENCH_DRAIN_ROUNDS", 3);
 const OUTAGE_MS = 5_000;
+const HOLD = process.env.BENCH_DRAIN_OUTAGE_HOLD_SECONDS;
 const TIMEOUT_MS = 300_000;
 const TARGET_PER_S = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -125,7 +128,13 @@ async function round(r: number, stack: Stack, push: MockPush, db: pg.Client) {
 
 const vapid = await vapidVars();
 const stack = await startStack({
-  vars: { ...DEV_VARS, ...vapid, PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST },
+  vars: {
+    ...DEV_VARS,
+    ...vapid,
+    PUSH_ENDPOINT_ALLOWLIST: DEV_PUSH_ENDPOINT_ALLOWLIST,
+    // "0": enrich retries with backoff at once instead of holding its batch until Postgres answers (the comparison).
+    ...(HOLD === undefined ? {} : { POSTGRES_OUTAGE_HOLD_SECONDS: HOLD }),
+  },
   database: { isolate: true }, // a database of its own: fans of earlier runs would be routed to as well
   logLevel: "warn",
   quiet: true,

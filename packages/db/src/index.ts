@@ -24,5 +24,6 @@ export {
 } from "drizzle-orm";
 export { type Db, type DbEnv, type DbOptions, openDb, withDb } from "./client.js";
 export { errorText, isDatabaseUnavailable, sqlState, UNIQUE_VIOLATION } from "./errors.js";
+export { type HoldOptions, holdThroughOutage, postgresAnswers } from "./outage.js";
 export * from "./schema/index.js";
 export { runInOneTrip } from "./script.js";

@@ -30,13 +30,13 @@ describe.each(BACKENDS)("enrich on %s", (kind) => {
   const backend = useBackend(kind);
   const run = backend.run;
 
-  async function consume(messages: FakeMessage[], env = backend.env) {
+  async function consume(messages: FakeMessage[], env = backend.env, vars: Record<string, string> = {}) {
     quiet();
     const queues = { ENRICHED: new FakeQueue(), MATCH_EVENTS_DLQ: new FakeQueue() };
     const ctx = testContext();
     await enrich(
       fakeBatch("match-events", messages),
-      testEnv(env, queues),
+      testEnv(env, queues, vars),
       ctx as unknown as ExecutionContext,
     );
     await ctx.settle();
@@ -217,14 +217,14 @@ describe.each(BACKENDS)("enrich on %s", (kind) => {
     expect(await archived(fine[1]!.event_id)).toBeDefined();
   });
 
-  it("retries every message with backoff when Postgres is down, and forwards them once it is back", async () => {
+  it("retries every message with backoff when Postgres stays down past the hold, and forwards them once it is back", async () => {
     const events = [
       shot(1, { x: 85, y: 45 }, { match_id: `m-down-${kind}` }),
       card(2, "YELLOW", { match_id: `m-down-${kind}` }),
     ];
     const first = events.map((e, i) => fakeMessage(`d${i}`, e, 1));
 
-    const down = await consume(first, { ...backend.env, ...DOWN });
+    const down = await consume(first, { ...backend.env, ...DOWN }, { POSTGRES_OUTAGE_HOLD_SECONDS: "1" });
 
     expect(outcomesOf(first)).toEqual({ d0: "retry", d1: "retry" });
     for (const m of first)
@@ -238,6 +238,31 @@ describe.each(BACKENDS)("enrich on %s", (kind) => {
     const back = await consume(later);
     expect(outcomesOf(later)).toEqual({ d0: "ack", d1: "ack" });
     expect(back.enriched.map((m) => m.event.event_id)).toEqual(events.map((e) => e.event_id));
+  });
+
+  it("holds the batch through a short outage and goes on when Postgres answers again: no retry, no attempt spent", async () => {
+    const events = [
+      goal(1, { home: 1, away: 0 }, {}, { match_id: `m-blip-${kind}` }),
+      card(2, "YELLOW", { match_id: `m-blip-${kind}` }),
+    ];
+    const messages = events.map((e, i) => fakeMessage(`b${i}`, e, 1));
+    backend.proxy.pause();
+    let resumedAt = Number.POSITIVE_INFINITY;
+    const back = setTimeout(() => {
+      resumedAt = Date.now();
+      backend.proxy.resume();
+    }, 1_500);
+    try {
+      const { enriched } = await consume(messages, backend.env, { POSTGRES_OUTAGE_HOLD_SECONDS: "20" });
+
+      expect(outcomesOf(messages)).toEqual({ b0: "ack", b1: "ack" });
+      expect(enriched.map((m) => m.event.event_id)).toEqual(events.map((e) => e.event_id));
+      // Enriched when it was archived, not when the held invocation began.
+      expect((await archived(events[1]!.event_id))!.enrichedAt!.getTime()).toBeGreaterThanOrEqual(resumedAt);
+    } finally {
+      clearTimeout(back);
+      backend.proxy.resume();
+    }
   });
 
   it("retries what could not be forwarded; the archive already has it", async () => {

@@ -1,4 +1,4 @@
-import { type Db, errorText, sqlState, withDb } from "@buzz/db";
+import { type Db, errorText, holdThroughOutage, postgresAnswers, sqlState, withDb } from "@buzz/db";
 import {
   deadLetterOf,
   type EnrichedMessage,
@@ -24,7 +24,9 @@ interface Accepted {
  * `match-events-enriched`. Each message is acked or retried on purpose:
  * - invalid (poison): retrying cannot fix it → its letter goes to match-events-dlq, then ack; if that send
  *   fails, retry — never dropped;
- * - Postgres unreachable or failing: retry with backoff (never ack what was not archived);
+ * - Postgres unreachable: the invocation waits for it (holdThroughOutage, up to POSTGRES_OUTAGE_HOLD_SECONDS) and
+ *   goes on when it answers; past that, or Postgres failing while it answers: retry with backoff (never ack what
+ *   was not archived);
  * - Postgres refuses the event itself (a data exception, e.g. a NUL character jsonb cannot store): poison too;
  *   the others of the batch go on;
  * - the send to match-events-enriched fails: that group's messages are retried (the archive write is idempotent);
@@ -49,20 +51,19 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
   await Promise.all(poison);
   if (accepted.size === 0) return;
 
-  const enrichedAt = new Date();
+  // Stamped when the attempt that archives the events starts: a batch held through an outage was not enriched
+  // while it waited. Deriving and archiving again after a failure part-way is safe: the archive write is an upsert.
+  const events = [...accepted.values()].map((a) => a.event);
+  let enrichedAt = new Date();
+  const attempt = () => {
+    enrichedAt = new Date();
+    return withDb(env, ctx, (db) => deriveAndArchive(db, events, enrichedAt), { maxConnections: 1 });
+  };
   let outcome: { stored: Enriched[]; refused: { event: PublishedEvent; error: unknown }[] };
   try {
-    outcome = await withDb(
-      env,
-      ctx,
-      (db) =>
-        deriveAndArchive(
-          db,
-          [...accepted.values()].map((a) => a.event),
-          enrichedAt,
-        ),
-      { maxConnections: 1 },
-    );
+    outcome = await holdThroughOutage(attempt, () => postgresAnswers(env, ctx), {
+      holdMs: outageHoldMs(env),
+    });
   } catch (err) {
     const messages = [...accepted.values()].flatMap((a) => a.messages);
     retryTogether(messages);
@@ -150,6 +151,16 @@ async function deriveAndArchive(db: Db, events: PublishedEvent[], enrichedAt: Da
     }
   }
   return { stored, refused };
+}
+
+/**
+ * How long an invocation waits for Postgres to come back. 30 s by default: a blip is ridden out without the queue's
+ * retry delays, while a consumer holds its batch for well under the platform's 15 min of wall time; a longer outage
+ * falls back to the retries, each of them holding again, so ten retries outlast more of it.
+ */
+function outageHoldMs(env: Env): number {
+  const seconds = Number(env.POSTGRES_OUTAGE_HOLD_SECONDS ?? 30);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 30_000;
 }
 
 const isDataException = (err: unknown) => sqlState(err)?.startsWith("22") ?? false;

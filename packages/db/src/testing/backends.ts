@@ -69,6 +69,10 @@ export function useBackend(kind: BackendKind) {
     get database(): Database {
       return started().database;
     },
+    /** The dev proxy in front of it: pause() makes Postgres unreachable, as an outage does; resume() ends it. */
+    get proxy(): NeonProxy {
+      return started().proxy;
+    },
     async run<T>(fn: (db: Db) => Promise<T>): Promise<T> {
       const ctx = testContext();
       const result = await withDb(started().env, ctx, fn);
