@@ -4,6 +4,14 @@ import { holdThroughOutage } from "./outage.js";
 
 const unreachable = () =>
   new DrizzleQueryError("select 1", [], new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+/** What the Neon driver's Pool rejects with when its socket is cut: an event, not an Error, and no SQLSTATE. */
+const socketCut = () => ({ type: "error", message: "socket hang up" }) as unknown as Error;
+const shutdown = () =>
+  new DrizzleQueryError(
+    "select 1",
+    [],
+    Object.assign(new Error("terminating connection"), { code: "57P01" }),
+  );
 const refused = () =>
   new DrizzleQueryError("insert", [], Object.assign(new Error("duplicate key"), { code: "23505" }));
 
@@ -46,8 +54,8 @@ describe("holdThroughOutage", () => {
     expect(seen).toEqual({ runs: 2, probes: 4, slept: [250, 250, 250] });
   });
 
-  it("holds again if Postgres goes away a second time, within the same budget", async () => {
-    const { work, probe, timing, seen } = harness([unreachable, unreachable], [false, true, false, true]);
+  it("holds again if Postgres goes away a second time, within the same budget, however the driver says so", async () => {
+    const { work, probe, timing, seen } = harness([socketCut, shutdown], [false, true, false, true]);
     await expect(
       holdThroughOutage(work, probe, { holdMs: 2_000, probeEveryMs: 500, ...timing }),
     ).resolves.toBe("done");

@@ -3,7 +3,7 @@
 // 4–8 s of retry delays (bench:drain). Held here instead, the batch goes on the moment a probe gets an answer, and
 // the rest of the backlog waits undelivered in the queue — no attempt spent — to follow right behind it.
 import { type DbEnv, withDb } from "./client.js";
-import { isDatabaseUnavailable } from "./errors.js";
+import { isDatabaseUnavailable, sqlState } from "./errors.js";
 
 export interface HoldOptions {
   /** How long an invocation waits for Postgres to come back before it lets the failure go (0: never waits). */
@@ -17,10 +17,16 @@ export interface HoldOptions {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `work`. When it fails because Postgres is unavailable (isDatabaseUnavailable) and `answers` says so too,
- * probes every `probeEveryMs` until Postgres answers and runs `work` again, for at most `holdMs` from the start in
- * all; otherwise (a query Postgres refused, a failure while Postgres answers, or the hold used up) the failure is
- * thrown for the caller's retry with backoff. `work` must be safe to run again after a failure part-way.
+ * A query Postgres answered with an error that says the query is wrong, not that the server cannot serve: holding
+ * would not help. Anything else (no SQLSTATE: the driver's socket failed) is for the probe to judge.
+ */
+const refusedByPostgres = (err: unknown) => sqlState(err) !== undefined && !isDatabaseUnavailable(err);
+
+/**
+ * Runs `work`. When it fails and Postgres does not answer a probe either (a query it refused aside), probes every
+ * `probeEveryMs` until Postgres answers and runs `work` again, for at most `holdMs` from the start in all;
+ * otherwise (a query Postgres refused, a failure while Postgres answers, or the hold used up) the failure is thrown
+ * for the caller's retry with backoff. `work` must be safe to run again after a failure part-way.
  */
 export async function holdThroughOutage<T>(
   work: () => Promise<T>,
@@ -32,7 +38,7 @@ export async function holdThroughOutage<T>(
     try {
       return await work();
     } catch (err) {
-      if (holdMs <= 0 || !isDatabaseUnavailable(err) || (await answers())) throw err;
+      if (holdMs <= 0 || refusedByPostgres(err) || (await answers())) throw err;
       let back = false;
       while (!back && now() + probeEveryMs <= until) {
         await sleep(probeEveryMs);

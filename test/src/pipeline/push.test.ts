@@ -204,12 +204,13 @@ describe("a 2018 final replayed to fans in five languages, through enrich → ro
     expect(push.attempts(fan.subscription.endpoint).map((a) => a.status)).toEqual([201, 410]);
     expect((await call("GET", "/v1/devices/me/push-subscription", fan.token)).status).toBe(404);
     expect(await log.subscriptionExists(fan.deviceId)).toBe(false);
-    const mine = rowsOf(rows, fan);
-    expect(mine.map((r) => [r.status, r.attempts, r.last_status])).toEqual([
-      ["delivered", 1, 201],
-      ["pruned", 1, 410],
-      ...mine.slice(2).map(() => ["pruned", 0, null]),
-    ]);
+    // As a set: the events of one route batch are logged in one transaction, so their rows share created_at.
+    const mine = rowsOf(rows, fan)
+      .map((r) => `${r.status} ${r.attempts} ${r.last_status}`)
+      .sort();
+    expect(mine).toEqual(
+      ["delivered 1 201", "pruned 1 410", ...mine.slice(2).map(() => "pruned 0 null")].sort(),
+    );
   });
 
   it("retries a push answered 500 and delivers it", () => {

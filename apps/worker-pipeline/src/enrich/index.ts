@@ -1,4 +1,4 @@
-import { type Db, errorText, holdThroughOutage, postgresAnswers, sqlState, withDb } from "@buzz/db";
+import { type Db, errorText, sqlState, withDb } from "@buzz/db";
 import {
   deadLetterOf,
   type EnrichedMessage,
@@ -10,6 +10,7 @@ import {
 } from "@buzz/queue";
 import { type Issue, type PublishedEvent, QUEUES, upcast } from "@buzz/schema/contract";
 import { PublishedEventSchema } from "@buzz/schema/validate";
+import { holdingThroughOutage } from "../outage/index.js";
 import { archive, type Enriched, loadContexts } from "./context.js";
 import { deriveAll } from "./derive.js";
 
@@ -24,7 +25,7 @@ interface Accepted {
  * `match-events-enriched`. Each message is acked or retried on purpose:
  * - invalid (poison): retrying cannot fix it → its letter goes to match-events-dlq, then ack; if that send
  *   fails, retry — never dropped;
- * - Postgres unreachable: the invocation waits for it (holdThroughOutage, up to POSTGRES_OUTAGE_HOLD_SECONDS) and
+ * - Postgres unreachable: the invocation waits for it (src/outage, up to POSTGRES_OUTAGE_HOLD_SECONDS) and
  *   goes on when it answers; past that, or Postgres failing while it answers: retry with backoff (never ack what
  *   was not archived);
  * - Postgres refuses the event itself (a data exception, e.g. a NUL character jsonb cannot store): poison too;
@@ -61,9 +62,7 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
   };
   let outcome: { stored: Enriched[]; refused: { event: PublishedEvent; error: unknown }[] };
   try {
-    outcome = await holdThroughOutage(attempt, () => postgresAnswers(env, ctx), {
-      holdMs: outageHoldMs(env),
-    });
+    outcome = await holdingThroughOutage(env, ctx, attempt);
   } catch (err) {
     const messages = [...accepted.values()].flatMap((a) => a.messages);
     retryTogether(messages);
@@ -151,16 +150,6 @@ async function deriveAndArchive(db: Db, events: PublishedEvent[], enrichedAt: Da
     }
   }
   return { stored, refused };
-}
-
-/**
- * How long an invocation waits for Postgres to come back. 30 s by default: a blip is ridden out without the queue's
- * retry delays, while a consumer holds its batch for well under the platform's 15 min of wall time; a longer outage
- * falls back to the retries, each of them holding again, so ten retries outlast more of it.
- */
-function outageHoldMs(env: Env): number {
-  const seconds = Number(env.POSTGRES_OUTAGE_HOLD_SECONDS ?? 30);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 30_000;
 }
 
 const isDataException = (err: unknown) => sqlState(err)?.startsWith("22") ?? false;

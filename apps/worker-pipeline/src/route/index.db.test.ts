@@ -1,6 +1,6 @@
 // The match-events-enriched consumer against both local backends, with fake queues.
 
-import { eq, eventArchive, processedEvents, sql, webhooks } from "@buzz/db";
+import { eq, eventArchive, notificationLog, processedEvents, sql, webhooks } from "@buzz/db";
 import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
 import { renderNotification, topicOf } from "@buzz/notifications";
 import {
@@ -392,18 +392,50 @@ describe.each(BACKENDS)("route on %s", (kind) => {
     });
   });
 
-  it("retries every event with backoff when Postgres is down", async () => {
+  it("retries every event with backoff when Postgres stays down past the hold", async () => {
     const messages = [
       fakeMessage("a", enriched(goal(9, { home: 1, away: 0 }))),
       fakeMessage("b", enriched(card(10))),
     ];
-    const { notifications } = await consume(messages, { env: { ...backend.env, ...DOWN } });
+    const { notifications } = await consume(messages, {
+      env: { ...backend.env, ...DOWN },
+      vars: { POSTGRES_OUTAGE_HOLD_SECONDS: "1" },
+    });
     expect(outcomesOf(messages)).toEqual({ a: "retry", b: "retry" });
     for (const m of messages)
       expect(
         (m.outcomes[0] as { retry: { delaySeconds: number } }).retry.delaySeconds,
       ).toBeGreaterThanOrEqual(1);
     expect(notifications).toEqual([]);
+  });
+
+  it("holds through a short outage and then routes as a redelivery: a device a part logged before the cut is queued too", async () => {
+    const [logged, fresh] = await run(async (db) => [
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+      await addDevice(db, { follows: [["team", "FRA"]] }),
+    ]);
+    const event = goal(9, { home: 1, away: 0 });
+    // What a part that committed before the cut leaves behind: its device logged, its push not yet queued.
+    await run((db) =>
+      db
+        .insert(notificationLog)
+        .values({ eventId: event.event_id, deviceId: logged, matchId: event.match_id }),
+    );
+    const messages = [fakeMessage("g", enriched(event), 1)];
+    backend.proxy.pause();
+    const back = setTimeout(() => backend.proxy.resume(), 1_500);
+    try {
+      const { notifications } = await consume(messages, { vars: { POSTGRES_OUTAGE_HOLD_SECONDS: "20" } });
+
+      expect(outcomesOf(messages)).toEqual({ g: "ack" });
+      expect(notifications.map((n) => n.device_id).sort()).toEqual([logged, fresh].sort());
+      expect(await run((db) => db.$count(processedEvents, eq(processedEvents.eventId, event.event_id)))).toBe(
+        1,
+      );
+    } finally {
+      clearTimeout(back);
+      backend.proxy.resume();
+    }
   });
 
   it("retries a message that is not an enriched event, and routes the rest", async () => {

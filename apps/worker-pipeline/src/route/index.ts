@@ -13,6 +13,7 @@ import {
 } from "@buzz/queue";
 import { notifies } from "@buzz/schema/contract";
 import { RECIPIENTS_PER_MESSAGE } from "../dispatch/budget.js";
+import { holdingThroughOutage } from "../outage/index.js";
 import { fanOutWebhooks, webhooksSubscribedSql } from "../webhooks/fanout.js";
 import { markRoutedSql, ROUTING_PARTITIONS, routedAtSql, routeEvents, targetsOf } from "./recipients.js";
 import { notificationsFor } from "./render.js";
@@ -35,7 +36,9 @@ interface Routing {
  *    any webhook takes the batch's events.
  * Then, if one does, the webhook deliveries are fanned out (src/webhooks/fanout.ts; idempotent per webhook and
  * event), and the messages are acked.
- * Postgres failing stops the batch: every event not yet acked is retried with backoff (a down database would fail
+ * Postgres unreachable while routing (step 1) holds the invocation until it answers (src/outage, up to
+ * POSTGRES_OUTAGE_HOLD_SECONDS), then routes as a redelivery would. Postgres failing otherwise stops the batch:
+ * every event not yet acked is retried with backoff (a down database would fail
  * each of them anyway, after its own connection timeout; those already marked routed only fan their webhooks out
  * again, which is idempotent). A failed notifications send retries only that event's messages; a failed webhook
  * fan-out, the batch's. A message that is not an EnrichedMessage cannot have come from enrich; it is retried
@@ -74,7 +77,7 @@ export async function route(batch: MessageBatch, env: Env, ctx: ExecutionContext
       env,
       ctx,
       async (db) => {
-        const sent = await notify(db, env, ordered, failedSends);
+        const sent = await notify(db, env, ctx, ordered, failedSends);
         await finish(db, env, sent);
       },
       // A connection for each part of the routing (routeEvents).
@@ -107,24 +110,32 @@ interface Sent extends Routing {
 async function notify(
   db: Db,
   env: Env,
+  ctx: ExecutionContext,
   ordered: readonly Routing[],
   failedSends: Set<Routing>,
 ): Promise<Sent[]> {
   const notifying = ordered.filter((r) => notifies(r.msg.event));
   const lanes = notificationLanes(env);
-  const routedAt = new Date();
-  const recipients = await routeEvents(
-    db,
-    notifying.map(({ msg: { event, derived }, messages }) => ({
-      event,
-      targets: targetsOf(event, derived),
-      options: {
-        bypassCap: bypassesMatchCap(event),
-        resend: messages.some((m) => m.attempts > 1),
-        routedAt,
-      },
-    })),
-  );
+  let routedAt = new Date();
+  // Held through a Postgres outage (nothing is sent before it). A second run routes as a redelivery does (resend):
+  // one part may have committed before another failed, and its devices, logged but not queued, are handed back.
+  let runs = 0;
+  const recipients = await holdingThroughOutage(env, ctx, () => {
+    const again = runs++ > 0;
+    routedAt = new Date();
+    return routeEvents(
+      db,
+      notifying.map(({ msg: { event, derived }, messages }) => ({
+        event,
+        targets: targetsOf(event, derived),
+        options: {
+          bypassCap: bypassesMatchCap(event),
+          resend: again || messages.some((m) => m.attempts > 1),
+          routedAt,
+        },
+      })),
+    );
+  });
   const counts = new Map<Routing, number>();
   for (const [i, routing] of notifying.entries()) {
     const { msg, messages } = routing;

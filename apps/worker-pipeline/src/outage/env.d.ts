@@ -1,4 +1,4 @@
-// Variables enrich reads (unset: the default).
+// Variables the outage hold reads (unset: the default).
 declare namespace Cloudflare {
   interface Env {
     /** Seconds an invocation waits for an unreachable Postgres before retrying with backoff; "0" never waits. Default 30. */
