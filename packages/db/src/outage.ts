@@ -24,8 +24,8 @@ const refusedByPostgres = (err: unknown) => sqlState(err) !== undefined && !isDa
 
 /**
  * Runs `work`. When it fails and Postgres does not answer a probe either (a query it refused aside), probes every
- * `probeEveryMs` until Postgres answers and runs `work` again, for at most `holdMs` from the start in all;
- * otherwise (a query Postgres refused, a failure while Postgres answers, or the hold used up) the failure is thrown
+ * `probeEveryMs` until Postgres answers and runs `work` again, for at most `holdMs` from the start in all (a probe
+ * still connecting may end past it, by at most the pool's 10 s connection timeout); otherwise (a query Postgres refused, a failure while Postgres answers, or the hold used up) the failure is thrown
  * for the caller's retry with backoff. `work` must be safe to run again after a failure part-way.
  */
 export async function holdThroughOutage<T>(
