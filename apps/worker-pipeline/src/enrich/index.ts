@@ -55,12 +55,14 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
   // Stamped when the attempt that archives the events starts: a batch held through an outage was not enriched
   // while it waited. Deriving and archiving again after a failure part-way is safe: the archive write is an upsert.
   const events = [...accepted.values()].map((a) => a.event);
-  let enrichedAt = new Date();
-  const attempt = () => {
-    enrichedAt = new Date();
-    return withDb(env, ctx, (db) => deriveAndArchive(db, events, enrichedAt), { maxConnections: 1 });
+  const attempt = async () => {
+    const at = new Date();
+    return {
+      at,
+      ...(await withDb(env, ctx, (db) => deriveAndArchive(db, events, at), { maxConnections: 1 })),
+    };
   };
-  let outcome: { stored: Enriched[]; refused: { event: PublishedEvent; error: unknown }[] };
+  let outcome: { at: Date; stored: Enriched[]; refused: { event: PublishedEvent; error: unknown }[] };
   try {
     outcome = await holdingThroughOutage(env, ctx, attempt);
   } catch (err) {
@@ -74,6 +76,7 @@ export async function enrich(batch: MessageBatch, env: Env, ctx: ExecutionContex
     });
     return;
   }
+  const enrichedAt = outcome.at;
 
   await Promise.all(
     outcome.refused.flatMap(({ event, error }) =>

@@ -116,14 +116,13 @@ async function notify(
 ): Promise<Sent[]> {
   const notifying = ordered.filter((r) => notifies(r.msg.event));
   const lanes = notificationLanes(env);
-  let routedAt = new Date();
   // Held through a Postgres outage (nothing is sent before it). A second run routes as a redelivery does (resend):
   // one part may have committed before another failed, and its devices, logged but not queued, are handed back.
   let runs = 0;
-  const recipients = await holdingThroughOutage(env, ctx, () => {
+  const { routedAt, recipients } = await holdingThroughOutage(env, ctx, async () => {
     const again = runs++ > 0;
-    routedAt = new Date();
-    return routeEvents(
+    const routedAt = new Date();
+    const recipients = await routeEvents(
       db,
       notifying.map(({ msg: { event, derived }, messages }) => ({
         event,
@@ -135,6 +134,7 @@ async function notify(
         },
       })),
     );
+    return { routedAt, recipients };
   });
   const counts = new Map<Routing, number>();
   for (const [i, routing] of notifying.entries()) {
