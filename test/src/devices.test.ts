@@ -89,20 +89,24 @@ async function holdDevices(ids: string[]) {
   return {
     async releaseOnceWaiting(n: number) {
       try {
-        for (let i = 0; i < 500; i++) {
-          const { rows } = await sql.query(
-            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-          );
-          if (rows[0].n >= n) return;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        throw new Error(`fewer than ${n} sessions ever waited on a lock`);
+        await waitForLockWaiters(n);
       } finally {
         await session.query("rollback");
         await session.end();
       }
     },
   };
+}
+/** Waits until `n` sessions of the database wait on a lock. */
+async function waitForLockWaiters(n: number) {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await sql.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+    );
+    if (rows[0].n >= n) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`fewer than ${n} sessions ever waited on a lock`);
 }
 const deviceCount = async () => Number((await sql.query("select count(*)::int as n from devices")).rows[0].n);
 
@@ -227,6 +231,57 @@ describe("PUT /v1/devices/me/push-subscription", () => {
         expect((await call("GET", path, { token: device.token })).body[field]).toBe(
           (body as Record<string, unknown>)[field],
         );
+    },
+  );
+
+  it.each([
+    [
+      "endpoint",
+      "/v1/devices/me/push-subscription",
+      browserSubscription,
+      "endpoint",
+      "insert into push_subscriptions (device_id, endpoint, p256dh, auth) values ($1, $2, $3, $4)",
+      (b: any) => [b.endpoint, b.keys.p256dh, b.keys.auth],
+    ],
+    [
+      "native token",
+      "/v1/devices/me/native-push-token",
+      expoToken,
+      "token",
+      "insert into native_push_tokens (device_id, provider, token) values ($1, $2, $3)",
+      (b: any) => [b.provider, b.token],
+    ],
+  ] as const)(
+    "lets two devices take one new %s at once: both succeed, one ends with it",
+    async (_, path, make, field, insert, values) => {
+      const body = (await make()) as Record<string, unknown>;
+      const [a, b, other] = [await register(), await register(), await register()];
+      // Neither request sees a holder to lock, so both reach the insert. On PostgreSQL, an uncommitted insert of
+      // the same push target by a third session holds them there until both wait; it is then rolled back, and
+      // the two inserts race for the unique key.
+      const postgres = inject("databaseKind") === "postgres";
+      const session = postgres ? new pg.Client({ connectionString: inject("databaseUrl") }) : null;
+      if (session) {
+        await session.connect();
+        await session.query("begin");
+        await session.query(insert, [other.device_id, ...values(body)]);
+      }
+      const puts = Promise.all([a, b].map((d) => call("PUT", path, { token: d.token, body })));
+      if (session) {
+        try {
+          await waitForLockWaiters(2);
+        } finally {
+          await session.query("rollback");
+          await session.end();
+        }
+      }
+      const results = await puts;
+      expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([
+        201, 201,
+      ]);
+      const shown = await Promise.all([a, b].map((d) => call("GET", path, { token: d.token })));
+      expect(shown.map((r) => r.status).sort()).toEqual([200, 404]);
+      expect(shown.find((r) => r.status === 200)!.body[field]).toBe(body[field]);
     },
   );
 

@@ -1,8 +1,8 @@
 // SQL of the native push token endpoints (FCM, APNs, Expo), beside store.ts's Web Push subscription.
 
-import { and, type Db, eq, nativePushTokens, ne, sql } from "@buzz/db";
+import { and, type Db, eq, nativePushTokens, ne, rerunOn, sql } from "@buzz/db";
 import type { NativePushTokenInput } from "@buzz/schema/contract";
-import { lockDevices } from "./lock.js";
+import { lockDevices, PUSH_TARGET_RACES } from "./lock.js";
 
 export interface StoredNativeToken {
   provider: NativePushTokenInput["provider"];
@@ -19,45 +19,47 @@ export interface StoredNativeToken {
  */
 export async function putNativeToken(db: Db, deviceId: string, input: NativePushTokenInput) {
   const environment = input.provider === "apns" ? input.environment : null;
-  return db.transaction(async (tx) => {
-    await lockDevices(
-      tx,
-      deviceId,
-      sql`select device_id from native_push_tokens where provider = ${input.provider} and token = ${input.token}`,
-    );
-    await tx
-      .delete(nativePushTokens)
-      .where(
-        and(
-          eq(nativePushTokens.provider, input.provider),
-          eq(nativePushTokens.token, input.token),
-          ne(nativePushTokens.deviceId, deviceId),
-        ),
+  return rerunOn(PUSH_TARGET_RACES, () =>
+    db.transaction(async (tx) => {
+      await lockDevices(
+        tx,
+        deviceId,
+        sql`select device_id from native_push_tokens where provider = ${input.provider} and token = ${input.token}`,
       );
-    const [row] = await tx
-      .insert(nativePushTokens)
-      .values({ deviceId, provider: input.provider, token: input.token, environment })
-      .onConflictDoUpdate({
-        target: nativePushTokens.deviceId,
-        set: {
-          provider: input.provider,
-          token: input.token,
-          environment,
-          failureCount: 0,
-          updatedAt: sql`now()`,
-        },
-      })
-      // xmax is 0 on a row this statement inserted, and set on one it updated.
-      .returning({
-        created: sql<boolean>`(xmax = 0)`,
-        createdAt: nativePushTokens.createdAt,
-        updatedAt: nativePushTokens.updatedAt,
-      });
-    return {
-      created: row!.created,
-      token: stored({ ...input, environment, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
-    };
-  });
+      await tx
+        .delete(nativePushTokens)
+        .where(
+          and(
+            eq(nativePushTokens.provider, input.provider),
+            eq(nativePushTokens.token, input.token),
+            ne(nativePushTokens.deviceId, deviceId),
+          ),
+        );
+      const [row] = await tx
+        .insert(nativePushTokens)
+        .values({ deviceId, provider: input.provider, token: input.token, environment })
+        .onConflictDoUpdate({
+          target: nativePushTokens.deviceId,
+          set: {
+            provider: input.provider,
+            token: input.token,
+            environment,
+            failureCount: 0,
+            updatedAt: sql`now()`,
+          },
+        })
+        // xmax is 0 on a row this statement inserted, and set on one it updated.
+        .returning({
+          created: sql<boolean>`(xmax = 0)`,
+          createdAt: nativePushTokens.createdAt,
+          updatedAt: nativePushTokens.updatedAt,
+        });
+      return {
+        created: row!.created,
+        token: stored({ ...input, environment, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
+      };
+    }),
+  );
 }
 
 export async function getNativeToken(db: Db, deviceId: string): Promise<StoredNativeToken | undefined> {

@@ -11,10 +11,11 @@ import {
   ne,
   notificationLog,
   pushSubscriptions,
+  rerunOn,
   sql,
 } from "@buzz/db";
 import type { Follows } from "@buzz/schema/contract";
-import { lockDevices } from "./lock.js";
+import { lockDevices, PUSH_TARGET_RACES } from "./lock.js";
 
 export interface DeviceRow {
   id: string;
@@ -76,39 +77,41 @@ export async function putSubscription(
   deviceId: string,
   sub: { endpoint: string; p256dh: string; auth: string },
 ) {
-  return db.transaction(async (tx) => {
-    await lockDevices(
-      tx,
-      deviceId,
-      sql`select device_id from push_subscriptions where endpoint = ${sub.endpoint}`,
-    );
-    await tx
-      .delete(pushSubscriptions)
-      .where(and(eq(pushSubscriptions.endpoint, sub.endpoint), ne(pushSubscriptions.deviceId, deviceId)));
-    const [row] = await tx
-      .insert(pushSubscriptions)
-      .values({ deviceId, ...sub })
-      .onConflictDoUpdate({
-        target: pushSubscriptions.deviceId,
-        set: {
-          endpoint: sub.endpoint,
-          p256dh: sub.p256dh,
-          auth: sub.auth,
-          failureCount: 0,
-          updatedAt: sql`now()`,
-        },
-      })
-      // xmax is 0 on a row this statement inserted, and set on one it updated.
-      .returning({
-        created: sql<boolean>`(xmax = 0)`,
-        createdAt: pushSubscriptions.createdAt,
-        updatedAt: pushSubscriptions.updatedAt,
-      });
-    return {
-      created: row!.created,
-      subscription: stored({ ...sub, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
-    };
-  });
+  return rerunOn(PUSH_TARGET_RACES, () =>
+    db.transaction(async (tx) => {
+      await lockDevices(
+        tx,
+        deviceId,
+        sql`select device_id from push_subscriptions where endpoint = ${sub.endpoint}`,
+      );
+      await tx
+        .delete(pushSubscriptions)
+        .where(and(eq(pushSubscriptions.endpoint, sub.endpoint), ne(pushSubscriptions.deviceId, deviceId)));
+      const [row] = await tx
+        .insert(pushSubscriptions)
+        .values({ deviceId, ...sub })
+        .onConflictDoUpdate({
+          target: pushSubscriptions.deviceId,
+          set: {
+            endpoint: sub.endpoint,
+            p256dh: sub.p256dh,
+            auth: sub.auth,
+            failureCount: 0,
+            updatedAt: sql`now()`,
+          },
+        })
+        // xmax is 0 on a row this statement inserted, and set on one it updated.
+        .returning({
+          created: sql<boolean>`(xmax = 0)`,
+          createdAt: pushSubscriptions.createdAt,
+          updatedAt: pushSubscriptions.updatedAt,
+        });
+      return {
+        created: row!.created,
+        subscription: stored({ ...sub, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
+      };
+    }),
+  );
 }
 
 export async function getSubscription(db: Db, deviceId: string): Promise<StoredSubscription | undefined> {
