@@ -409,4 +409,47 @@ describe("DELETE /v1/devices/me", () => {
 
     expect(await rowsPer(tables, kept.device_id)).toEqual([1, 1, 2, 1, 1]);
   });
+
+  it.each([
+    ["push-subscription", "push_subscriptions", () => browserSubscription()],
+    [
+      "native-push-token",
+      "native_push_tokens",
+      async () => ({ provider: "expo", token: `ExponentPushToken[${crypto.randomUUID().slice(0, 22)}]` }),
+    ],
+    ["follows", "follows", async () => ({ teams: ["FRA"] })],
+    ["preferences", "device_preferences", async () => ({ categories: { cards: false } })],
+  ])(
+    "answers 401 to a PUT of %s whose device is deleted while it runs, and leaves no row behind",
+    async (path, table, body) => {
+      const device = await register();
+      const payload = await body();
+      // The device's row is held (reads still see it: the PUT authenticates) until the PUT waits at its write,
+      // then deleted under it, as a DELETE /v1/devices/me sent at the same time would. PGlite serves one session at a time: there the
+      // delete simply comes first.
+      const postgres = inject("databaseKind") === "postgres";
+      const session = new pg.Client({ connectionString: inject("databaseUrl") });
+      await session.connect();
+      try {
+        let put: Promise<Res>;
+        if (postgres) {
+          await session.query("begin");
+          await session.query("select id from devices where id = $1 for update", [device.device_id]);
+          put = call("PUT", `/v1/devices/me/${path}`, { token: device.token, body: payload });
+          await waitForLockWaiters(1);
+          await session.query("delete from devices where id = $1", [device.device_id]);
+          await session.query("commit");
+        } else {
+          await session.query("delete from devices where id = $1", [device.device_id]);
+          put = call("PUT", `/v1/devices/me/${path}`, { token: device.token, body: payload });
+        }
+        const res = await put;
+        expect(res.status, JSON.stringify(res.body)).toBe(401);
+        expect(res.body.error.code).toBe("unauthorized");
+      } finally {
+        await session.end();
+      }
+      expect(await rowsOf(table, device.device_id)).toBe(0);
+    },
+  );
 });

@@ -23,7 +23,13 @@ export {
   sql,
 } from "drizzle-orm";
 export { type Db, type DbEnv, type DbOptions, openDb, withDb } from "./client.js";
-export { errorText, isDatabaseUnavailable, sqlState, UNIQUE_VIOLATION } from "./errors.js";
+export {
+  errorText,
+  FOREIGN_KEY_VIOLATION,
+  isDatabaseUnavailable,
+  sqlState,
+  UNIQUE_VIOLATION,
+} from "./errors.js";
 export { type HoldOptions, holdThroughOutage, postgresAnswers } from "./outage.js";
 export { rerunOn, TRANSACTION_CONFLICTS } from "./rerun.js";
 export * from "./schema/index.js";

@@ -1,4 +1,4 @@
-import { type Db, openDb } from "@buzz/db";
+import { type Db, FOREIGN_KEY_VIOLATION, openDb, sqlState } from "@buzz/db";
 import { createMiddleware } from "hono/factory";
 import { DomainError } from "../errors/index.js";
 import { type DeviceRow, findDeviceByTokenHash } from "./store.js";
@@ -37,3 +37,14 @@ export const requireDevice = createMiddleware<DeviceEnv>(async (c, next) => {
   c.set("device", device);
   await next();
 });
+
+/**
+ * For a device write's failure: the device was deleted after the request authenticated (a DELETE /v1/devices/me
+ * at the same time), and the rows' foreign key to it refused them. Its token is unknown now: 401, as the next
+ * request would get, instead of a 500. Anything else is rethrown.
+ */
+export function unlessDeviceGone(err: unknown): never {
+  if (sqlState(err) === FOREIGN_KEY_VIOLATION)
+    throw new DomainError(401, "unauthorized", "this device was deleted while the request ran");
+  throw err;
+}

@@ -13,7 +13,7 @@ import { DomainError } from "../errors/index.js";
 import { addressOf, enforce } from "../rate-limit/index.js";
 import { limitBody } from "../request/body.js";
 import { body, DEVICE_BODY_LIMIT } from "./body.js";
-import { type DeviceEnv, requireDevice, withDatabase } from "./context.js";
+import { type DeviceEnv, requireDevice, unlessDeviceGone, withDatabase } from "./context.js";
 import { deleteNativeToken, getNativeToken, putNativeToken } from "./native-store.js";
 import { getPreferences, putPreferences } from "./preferences-store.js";
 import {
@@ -56,7 +56,7 @@ export const devices = new Hono<DeviceEnv>()
     const { created, subscription } = await putSubscription(c.get("db")(), c.get("device").id, {
       endpoint,
       ...keys,
-    });
+    }).catch(unlessDeviceGone);
     return c.json(subscription, created ? 201 : 200);
   })
   .get("/devices/me/push-subscription", async (c) => {
@@ -70,7 +70,9 @@ export const devices = new Hono<DeviceEnv>()
    */
   .put("/devices/me/native-push-token", async (c) => {
     const input = await body(c.req.raw, NativePushTokenInputSchema);
-    const { created, token } = await putNativeToken(c.get("db")(), c.get("device").id, input);
+    const { created, token } = await putNativeToken(c.get("db")(), c.get("device").id, input).catch(
+      unlessDeviceGone,
+    );
     return c.json(token, created ? 201 : 200);
   })
   .get("/devices/me/native-push-token", async (c) => {
@@ -86,13 +88,13 @@ export const devices = new Hono<DeviceEnv>()
   /** Replaces what the device follows; answers with the set as stored. */
   .put("/devices/me/follows", async (c) => {
     const wanted = await body(c.req.raw, FollowsInputSchema);
-    return c.json(await replaceFollows(c.get("db")(), c.get("device"), wanted));
+    return c.json(await replaceFollows(c.get("db")(), c.get("device"), wanted).catch(unlessDeviceGone));
   })
   .get("/devices/me/follows", async (c) => c.json(await getFollows(c.get("db")(), c.get("device").id)))
   /** Replaces what the device is buzzed about (contract v1.1); answers with the preferences as stored. */
   .put("/devices/me/preferences", async (c) => {
     const wanted = await body(c.req.raw, NotificationPreferencesSchema);
-    return c.json(await putPreferences(c.get("db")(), c.get("device").id, wanted));
+    return c.json(await putPreferences(c.get("db")(), c.get("device").id, wanted).catch(unlessDeviceGone));
   })
   /** The device's preferences: the defaults until it chooses. */
   .get("/devices/me/preferences", async (c) =>
