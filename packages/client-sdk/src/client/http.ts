@@ -28,9 +28,7 @@ export async function answerOf<T>(res: Response, fallback = `HTTP ${res.status}`
 export async function getJson<T>(cfg: Config, path: string): Promise<T> {
   const f = fetchOf(cfg);
   if (!f) throw new Error("@buzz/client-sdk: no fetch in this runtime; pass options.fetch");
-  return answerOf(
-    await f(cfg.baseUrl + path, { headers: cfg.token ? { Authorization: `Bearer ${cfg.token}` } : {} }),
-  );
+  return answerOf(await f(cfg.baseUrl + path));
 }
 
 /**

@@ -8,7 +8,11 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 export interface ClientOptions {
   /** Where Buzz is, e.g. `https://buzz.example.com`; the live sockets use the same host over ws(s). */
   baseUrl: string;
-  /** A device token from `POST /v1/devices`, sent as `Authorization: Bearer` on HTTP reads. */
+  /**
+   * @deprecated Ignored. Match reads and live feeds are public: the device token goes only with the device calls
+   * of `@buzz/client-sdk/push`. Sent on every read, it reached each cache and log on the way and cost a browser a
+   * CORS preflight per read.
+   */
   token?: string;
   /** Keeps each match's last state so a restarted app resumes with `after`. Default: `memoryStorage()`. */
   storage?: KeyValueStorage;
@@ -36,7 +40,6 @@ export interface ClientOptions {
 
 export interface Config {
   baseUrl: string;
-  token: string | undefined;
   storage: KeyValueStorage;
   WebSocket: WebSocketConstructor | undefined;
   fetch: typeof fetch | undefined;
@@ -54,7 +57,6 @@ export function resolveOptions(o: ClientOptions): Config {
   const heartbeatMs = o.heartbeatMs ?? 15_000;
   return {
     baseUrl: o.baseUrl.replace(/\/+$/, ""),
-    token: o.token,
     storage: o.storage ?? memoryStorage(),
     WebSocket: o.WebSocket,
     fetch: o.fetch,

@@ -31,7 +31,7 @@ describe("registerPush", () => {
 
     expect(b.log.slice(2)).toEqual([["subscribe", { userVisibleOnly: true, key: VAPID_KEY }]]);
     expect(f.calls).toEqual([
-      { method: "GET", path: "/v1/push/vapid-public-key", authorization: "Bearer tok-1", body: undefined },
+      { method: "GET", path: "/v1/push/vapid-public-key", authorization: null, body: undefined },
       {
         method: "PUT",
         path: "/v1/devices/me/push-subscription",

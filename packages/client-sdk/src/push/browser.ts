@@ -42,7 +42,9 @@ export async function registerPush(options: RegisterPushOptions): Promise<PushSu
   }
   // First, while the click that called us still counts as a user gesture: later, after network round trips, it may not.
   await askPermission(browser.Notification);
-  const { key } = await call<{ key: string }>(options, "GET", "/v1/push/vapid-public-key");
+  // A public read: the device token goes only where the device is meant.
+  const server = { baseUrl: options.baseUrl, fetch: options.fetch };
+  const { key } = await call<{ key: string }>(server, "GET", "/v1/push/vapid-public-key");
   const registration = await register(container, options.serviceWorkerUrl, options.scope);
   const subscription = (await subscribe(registration, base64urlToBytes(key))).toJSON();
   await call(options, "PUT", "/v1/devices/me/push-subscription", subscription);
