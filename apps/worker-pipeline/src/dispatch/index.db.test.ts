@@ -275,13 +275,61 @@ describe.each(BACKENDS)("dispatch on %s", (kind) => {
     });
   });
 
-  it("sends nothing and retries everything while Postgres cannot be reached", async () => {
+  it("sends nothing and retries everything while Postgres cannot be reached past the hold", async () => {
     const n = await routed();
     const m = message(n.body, 2);
-    await consume([m], env({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/postgres" }));
+    await consume(
+      [m],
+      env({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/postgres", POSTGRES_OUTAGE_HOLD_SECONDS: "1" }),
+    );
     expect(push.attempts(n.sub.endpoint)).toEqual([]);
     expect(m.retry).toHaveBeenCalledOnce();
     expect(await logRow(n)).toMatchObject({ status: "queued", attempts: 0 });
+  });
+
+  /** Cuts Postgres off now and gives it back after 1.5 s. */
+  function blip() {
+    backend.proxy.pause();
+    const back = setTimeout(() => backend.proxy.resume(), 1_500);
+    return () => {
+      clearTimeout(back);
+      backend.proxy.resume();
+    };
+  }
+
+  it("holds the batch through a short outage and pushes when Postgres answers again: no retry", async () => {
+    const n = await routed();
+    const m = message(n.body);
+    const end = blip();
+    try {
+      await consume([m], env({ POSTGRES_OUTAGE_HOLD_SECONDS: "20" }));
+    } finally {
+      end();
+    }
+    expect(settled(m)).toBe("ack");
+    expect(push.deliveries(n.sub.endpoint)).toHaveLength(1);
+    expect(await logRow(n)).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("writes the outcomes of pushes already sent once Postgres is back, instead of carrying them on the queue", async () => {
+    const n = await routed();
+    const m = message(n.body);
+    let end = () => {};
+    // The mock counts the attempt before it answers: Postgres goes before dispatch hears the 201.
+    const cut = push.waitForAttempts(1, { endpoint: n.sub.endpoint }).then(() => {
+      end = blip();
+    });
+    const carried = requeued.sent.length;
+    try {
+      await consume([m], env({ POSTGRES_OUTAGE_HOLD_SECONDS: "20" }));
+      await cut;
+    } finally {
+      end();
+    }
+    expect(settled(m)).toBe("ack");
+    expect(requeued.sent.length).toBe(carried);
+    expect(push.deliveries(n.sub.endpoint)).toHaveLength(1);
+    expect(await logRow(n)).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 201 });
   });
 
   it("does not put a goal's provisional push back on the phone after its amendment was delivered", async () => {

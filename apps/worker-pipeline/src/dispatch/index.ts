@@ -8,6 +8,7 @@
 import { withDb } from "@buzz/db";
 import { laneFor, log, notificationLanes } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
+import { holdingThroughOutage } from "../outage/index.js";
 import type { ChannelSender } from "./channel.js";
 import { claimSends } from "./claim.js";
 import { pushContext } from "./context.js";
@@ -29,16 +30,25 @@ const sender =
       ? sendNative({ ...message, native: channel.target }, nativeContext(env, http))
       : sendWebPush(message, channel.subscription, context);
 
+/**
+ * Each Postgres step (read, claim, outcomes) waits in the invocation for Postgres to come back (src/outage), so the
+ * pushes go out when it answers again instead of after the queue's retry delays, and outcomes of pushes already
+ * sent are written rather than carried on the queue. Running a step again is safe: the reads change nothing; a
+ * claim whose answer was lost is held by this message's own attempt, which the rerun does not take again (those
+ * recipients are retried as `behind`, never sent twice); an outcome written again leaves a finished row as it
+ * was and counts a retrying row's requests twice.
+ */
 export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   const lanes = notificationLanes(env);
+  const held = <T>(step: () => Promise<T>) => holdingThroughOutage(env, ctx, step);
   await withDb(
     env,
     ctx,
     (db) =>
       runDispatch(batch.messages, {
-        load: (keys) => loadTargets(db, keys),
-        claim: (keys) => claimSends(db, keys),
-        record: (logs, channels) => recordOutcomes(db, logs, channels),
+        load: (keys) => held(() => loadTargets(db, keys)),
+        claim: (keys) => held(() => claimSends(db, keys)),
+        record: (logs, channels) => held(() => recordOutcomes(db, logs, channels)),
         context: () => pushContext(env),
         send: sender(env),
         deadLetter: (body) => env.NOTIFICATIONS_DLQ.send(body, { contentType: "json" }),
