@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { getJson, postEvents, readLog } from "./http.js";
-import { createMatch, distinctShots, periodStarted } from "./match.js";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import { getJson, postEvents, putFixture, readLog } from "./http.js";
+import { waitForLockWaiters } from "./locks.js";
+import { createMatch, distinctShots, periodStarted, smallFixture, uniqueMatchId } from "./match.js";
 import { range } from "./wait.js";
 
 /** Deterministic Fisher-Yates, so a failing order can be reproduced. */
@@ -61,5 +63,56 @@ describe("concurrent ingest into one match", () => {
         .sort(),
     ).toEqual(sequenced);
     expect((await getJson(`/v1/matches/${id}`)).body.last_sequence).toBe(n);
+  });
+});
+
+describe("concurrent fixtures", () => {
+  it("two fixtures naming the same teams in opposite orders, PUT at once: both are written, no deadlock", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const team = (id: string) => ({
+      team_id: id,
+      name: id,
+      players: [1, 2].map((n) => ({ player_id: `${id}-p${n}`, name: `${id} ${n}` })),
+    });
+    const [one, two] = [team(`T1-${tag}`), team(`T2-${tag}`)];
+    const first = { id: uniqueMatchId("leg-1"), fixture: { ...smallFixture(), home: one, away: two } };
+    // Another competition (a friendly after the league match): the competition's row would otherwise line them up.
+    const second = {
+      id: uniqueMatchId("leg-2"),
+      fixture: {
+        ...smallFixture(),
+        competition: { id: `friendly-${tag}`, name: "Friendly" },
+        home: two,
+        away: one,
+      },
+    };
+    for (const m of [first, second]) expect((await putFixture(m.id, m.fixture)).status).toBe(201);
+
+    // On PostgreSQL, a session of the test holds the first team's row; each PUT is let in only once the previous
+    // one waits, so both are at their team rows when it lets go. (PGlite serves one session at a time.)
+    const session =
+      inject("databaseKind") === "postgres"
+        ? new pg.Client({ connectionString: inject("databaseUrl") })
+        : null;
+    const puts: Promise<{ status: number; body: unknown }>[] = [];
+    if (session) {
+      await session.connect();
+      await session.query("begin");
+      await session.query("select id from teams where id = $1 for update", [one.team_id]);
+    }
+    try {
+      for (const [i, m] of [first, second].entries()) {
+        puts.push(putFixture(m.id, m.fixture));
+        if (session) await waitForLockWaiters(session, i + 1);
+      }
+    } finally {
+      await session?.query("rollback");
+      await session?.end();
+    }
+    const answers = await Promise.all(puts);
+    expect(
+      answers.map((a) => a.status),
+      JSON.stringify(answers.map((a) => a.body)),
+    ).toEqual([200, 200]);
   });
 });

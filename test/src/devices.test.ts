@@ -3,6 +3,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { baseUrl } from "./http.js";
+import { waitForLockWaiters } from "./locks.js";
 
 interface Res {
   status: number;
@@ -89,24 +90,13 @@ async function holdDevices(ids: string[]) {
   return {
     async releaseOnceWaiting(n: number) {
       try {
-        await waitForLockWaiters(n);
+        await waitForLockWaiters(sql, n);
       } finally {
         await session.query("rollback");
         await session.end();
       }
     },
   };
-}
-/** Waits until `n` sessions of the database wait on a lock. */
-async function waitForLockWaiters(n: number) {
-  for (let i = 0; i < 500; i++) {
-    const { rows } = await sql.query(
-      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-    );
-    if (rows[0].n >= n) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`fewer than ${n} sessions ever waited on a lock`);
 }
 const deviceCount = async () => Number((await sql.query("select count(*)::int as n from devices")).rows[0].n);
 
@@ -269,7 +259,7 @@ describe("PUT /v1/devices/me/push-subscription", () => {
       const puts = Promise.all([a, b].map((d) => call("PUT", path, { token: d.token, body })));
       if (session) {
         try {
-          await waitForLockWaiters(2);
+          await waitForLockWaiters(sql, 2);
         } finally {
           await session.query("rollback");
           await session.end();
@@ -436,7 +426,7 @@ describe("DELETE /v1/devices/me", () => {
           await session.query("begin");
           await session.query("select id from devices where id = $1 for update", [device.device_id]);
           put = call("PUT", `/v1/devices/me/${path}`, { token: device.token, body: payload });
-          await waitForLockWaiters(1);
+          await waitForLockWaiters(sql, 1);
           await session.query("delete from devices where id = $1", [device.device_id]);
           await session.query("commit");
         } else {
