@@ -1,18 +1,17 @@
-import { type Db, type SQL, sql, TRANSACTION_CONFLICTS, UNIQUE_VIOLATION } from "@buzz/db";
+import { type SQL, sql, TRANSACTION_CONFLICTS, UNIQUE_VIOLATION } from "@buzz/db";
 
 /**
- * Locks the device's `devices` row, and those of the devices `holders` selects, FOR NO KEY UPDATE in id order: the
- * first statement of a transaction that writes the device's push target or follows, so that two such transactions
- * about the same devices run one after the other. Two devices taking each other's endpoint (or token) at once
- * each deleted the other's row and then upserted its own, which the other had deleted: each waited for the other's
- * commit, and PostgreSQL broke the deadlock by failing one (a 500). Migration 0012's triggers also lock the rows of
- * the devices whose push targets or follows they see change, in whatever order the statements come.
+ * The statement that locks the device's `devices` row, and those of the devices `holders` selects, FOR NO KEY
+ * UPDATE in id order: the first statement of a transaction that writes the device's push target or follows, so
+ * that two such transactions about the same devices run one after the other. Two devices taking each other's
+ * endpoint (or token) at once each deleted the other's row and then upserted its own, which the other had deleted:
+ * each waited for the other's commit, and PostgreSQL broke the deadlock by failing one (a 500). Migration 0012's
+ * triggers also lock the rows of the devices whose push targets or follows they see change, in whatever order the
+ * statements come.
  */
-export async function lockDevices(tx: Pick<Db, "execute">, deviceId: string, holders?: SQL): Promise<void> {
+export function lockDevices(deviceId: string, holders?: SQL): SQL {
   const others = holders ? sql` or id in (${holders})` : sql``;
-  await tx.execute(
-    sql`select id from devices where id = ${deviceId}::uuid${others} order by id for no key update`,
-  );
+  return sql`select id from devices where id = ${deviceId}::uuid${others} order by id for no key update`;
 }
 
 /**

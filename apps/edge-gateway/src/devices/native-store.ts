@@ -1,6 +1,6 @@
 // SQL of the native push token endpoints (FCM, APNs, Expo), beside store.ts's Web Push subscription.
 
-import { and, type Db, eq, nativePushTokens, ne, rerunOn, sql } from "@buzz/db";
+import { type Db, eq, nativePushTokens, rerunOn, runInOneTrip, sql } from "@buzz/db";
 import type { NativePushTokenInput } from "@buzz/schema/contract";
 import { lockDevices, PUSH_TARGET_RACES } from "./lock.js";
 
@@ -19,47 +19,30 @@ export interface StoredNativeToken {
  */
 export async function putNativeToken(db: Db, deviceId: string, input: NativePushTokenInput) {
   const environment = input.provider === "apns" ? input.environment : null;
-  return rerunOn(PUSH_TARGET_RACES, () =>
-    db.transaction(async (tx) => {
-      await lockDevices(
-        tx,
+  const { provider, token } = input;
+  const trip = await rerunOn(PUSH_TARGET_RACES, () =>
+    runInOneTrip(db, [
+      lockDevices(
         deviceId,
-        sql`select device_id from native_push_tokens where provider = ${input.provider} and token = ${input.token}`,
-      );
-      await tx
-        .delete(nativePushTokens)
-        .where(
-          and(
-            eq(nativePushTokens.provider, input.provider),
-            eq(nativePushTokens.token, input.token),
-            ne(nativePushTokens.deviceId, deviceId),
-          ),
-        );
-      const [row] = await tx
-        .insert(nativePushTokens)
-        .values({ deviceId, provider: input.provider, token: input.token, environment })
-        .onConflictDoUpdate({
-          target: nativePushTokens.deviceId,
-          set: {
-            provider: input.provider,
-            token: input.token,
-            environment,
-            failureCount: 0,
-            updatedAt: sql`now()`,
-          },
-        })
-        // xmax is 0 on a row this statement inserted, and set on one it updated.
-        .returning({
-          created: sql<boolean>`(xmax = 0)`,
-          createdAt: nativePushTokens.createdAt,
-          updatedAt: nativePushTokens.updatedAt,
-        });
-      return {
-        created: row!.created,
-        token: stored({ ...input, environment, createdAt: row!.createdAt, updatedAt: row!.updatedAt }),
-      };
-    }),
+        sql`select device_id from native_push_tokens where provider = ${provider} and token = ${token}`,
+      ),
+      sql`delete from native_push_tokens
+        where provider = ${provider} and token = ${token} and device_id <> ${deviceId}::uuid`,
+      // xmax is 0 on a row this statement inserted, and set on one it updated.
+      sql`insert into native_push_tokens (device_id, provider, token, environment)
+        values (${deviceId}::uuid, ${provider}, ${token}, ${environment})
+        on conflict (device_id) do update set provider = excluded.provider, token = excluded.token,
+          environment = excluded.environment, failure_count = 0, updated_at = now()
+        returning (xmax = 0) as created, created_at, updated_at`,
+    ]),
   );
+  // The upsert, the trip's third statement, returns the one row.
+  const { created, created_at, updated_at } = trip[2]![0] as {
+    created: boolean;
+    created_at: Date;
+    updated_at: Date;
+  };
+  return { created, token: stored({ ...input, environment, createdAt: created_at, updatedAt: updated_at }) };
 }
 
 export async function getNativeToken(db: Db, deviceId: string): Promise<StoredNativeToken | undefined> {
