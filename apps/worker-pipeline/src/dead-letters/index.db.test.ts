@@ -1,6 +1,15 @@
 // The dead-letter recorder against both local backends, through the dev proxy and the Neon driver.
 import { createServer } from "node:net";
-import { and, deadLetters, devices, eq, notificationLog, webhookDeliveries, webhooks } from "@buzz/db";
+import {
+  and,
+  type DbEnv,
+  deadLetters,
+  devices,
+  eq,
+  notificationLog,
+  webhookDeliveries,
+  webhooks,
+} from "@buzz/db";
 import { BACKENDS, testContext, useBackend } from "@buzz/db/testing";
 import { afterEach, describe, expect, it, type Mock, vi } from "vitest";
 import { recordDeadLetters } from "./index.js";
@@ -47,9 +56,16 @@ const quiet = () => {
 describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
   const backend = useBackend(kind);
   const run = backend.run;
-  const record = async (batch: FakeBatch, env = backend.env) => {
+  const record = async (
+    batch: FakeBatch,
+    env: DbEnv & { POSTGRES_OUTAGE_HOLD_SECONDS?: string } = backend.env,
+  ) => {
     const ctx = testContext();
-    await recordDeadLetters(batch as unknown as MessageBatch, env, ctx);
+    await recordDeadLetters(
+      batch as unknown as MessageBatch,
+      env as unknown as Env,
+      ctx as unknown as ExecutionContext,
+    );
     await ctx.settle();
   };
   /** Devices with a notification_log row each for the event: one retrying, one delivered, then any more retrying. */
@@ -254,13 +270,17 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     expect(JSON.parse(row!.body)).toEqual(body);
   });
 
-  it("retries with growing backoff while Postgres is unreachable, and stores the batch once it is back", async () => {
+  it("retries with growing backoff while Postgres is unreachable past the hold, and stores the batch once it is back", async () => {
     quiet();
     const closed = createServer().listen(0, "127.0.0.1");
     await new Promise((r) => closed.once("listening", r));
     const port = (closed.address() as { port: number }).port;
     closed.close();
-    const down = { ...backend.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` };
+    const down = {
+      ...backend.env,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      POSTGRES_OUTAGE_HOLD_SECONDS: "1",
+    };
     const id = `down-${uuid()}`;
     const first = batchOf("match-events-dlq", [
       message(id, { event_id: uuid() }, 1),
@@ -285,6 +305,23 @@ describe.each(BACKENDS)("recordDeadLetters on %s", (kind) => {
     const back = batchOf("match-events-dlq", [message(id, first.messages[0]!.body, 2)]);
     await record(back);
     expect(back.messages[0]!.ack).toHaveBeenCalledOnce();
+    expect(await rowsOf(id)).toHaveLength(1);
+  });
+
+  it("holds the batch through a short outage and stores it when Postgres answers again: acked, no retry", async () => {
+    quiet();
+    const id = `blip-${uuid()}`;
+    const batch = batchOf("match-events-dlq", [message(id, { event_id: uuid() }, 1)]);
+    backend.proxy.pause();
+    const back = setTimeout(() => backend.proxy.resume(), 1_500);
+    try {
+      await record(batch, { ...backend.env, POSTGRES_OUTAGE_HOLD_SECONDS: "20" });
+    } finally {
+      clearTimeout(back);
+      backend.proxy.resume();
+    }
+    expect(batch.messages[0]!.ack).toHaveBeenCalledOnce();
+    expect(batch.messages[0]!.retry).not.toHaveBeenCalled();
     expect(await rowsOf(id)).toHaveLength(1);
   });
 });

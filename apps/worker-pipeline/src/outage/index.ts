@@ -1,4 +1,4 @@
-// The pipeline's consumers (enrich, route, dispatch) ride out a short Postgres outage inside their invocation
+// The pipeline's queue consumers ride out a short Postgres outage inside their invocation
 // (@buzz/db holdThroughOutage) instead of leaving their batch, and the backlog behind it, to the queue's retry delays.
 import { holdThroughOutage, postgresAnswers } from "@buzz/db";
 
