@@ -1,4 +1,4 @@
-import { type SQL, sql, TRANSACTION_CONFLICTS, UNIQUE_VIOLATION } from "@buzz/db";
+import { type SQL, sql } from "@buzz/db";
 
 /**
  * The statement that locks the device's `devices` row, and those of the devices `holders` selects, FOR NO KEY
@@ -13,11 +13,3 @@ export function lockDevices(deviceId: string, holders?: SQL): SQL {
   const others = holders ? sql` or id in (${holders})` : sql``;
   return sql`select id from devices where id = ${deviceId}::uuid${others} order by id for no key update`;
 }
-
-/**
- * The failures after which a push target write runs again (rerunOn). Two devices taking one push target nobody
- * held yet both find no holder to lock: both insert, and the unique key fails the one that commits second (a 500
- * before). Run again, it finds the winner as the holder, locks it and takes the push target from it, as when
- * the two come one after the other.
- */
-export const PUSH_TARGET_RACES = [UNIQUE_VIOLATION, ...TRANSACTION_CONFLICTS];

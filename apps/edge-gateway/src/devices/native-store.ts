@@ -1,8 +1,8 @@
 // SQL of the native push token endpoints (FCM, APNs, Expo), beside store.ts's Web Push subscription.
 
-import { type Db, eq, nativePushTokens, rerunOn, runInOneTrip, sql } from "@buzz/db";
+import { type Db, eq, nativePushTokens, sql } from "@buzz/db";
 import type { NativePushTokenInput } from "@buzz/schema/contract";
-import { lockDevices, PUSH_TARGET_RACES } from "./lock.js";
+import { takePushTarget } from "./push-target.js";
 
 export interface StoredNativeToken {
   provider: NativePushTokenInput["provider"];
@@ -20,28 +20,17 @@ export interface StoredNativeToken {
 export async function putNativeToken(db: Db, deviceId: string, input: NativePushTokenInput) {
   const environment = input.provider === "apns" ? input.environment : null;
   const { provider, token } = input;
-  const trip = await rerunOn(PUSH_TARGET_RACES, () =>
-    runInOneTrip(db, [
-      lockDevices(
-        deviceId,
-        sql`select device_id from native_push_tokens where provider = ${provider} and token = ${token}`,
-      ),
-      sql`delete from native_push_tokens
-        where provider = ${provider} and token = ${token} and device_id <> ${deviceId}::uuid`,
-      // xmax is 0 on a row this statement inserted, and set on one it updated.
-      sql`insert into native_push_tokens (device_id, provider, token, environment)
-        values (${deviceId}::uuid, ${provider}, ${token}, ${environment})
-        on conflict (device_id) do update set provider = excluded.provider, token = excluded.token,
-          environment = excluded.environment, failure_count = 0, updated_at = now()
-        returning (xmax = 0) as created, created_at, updated_at`,
-    ]),
-  );
-  // The upsert, the trip's third statement, returns the one row.
-  const { created, created_at, updated_at } = trip[2]![0] as {
-    created: boolean;
-    created_at: Date;
-    updated_at: Date;
-  };
+  const { created, created_at, updated_at } = await takePushTarget(db, deviceId, {
+    holders: sql`select device_id from native_push_tokens where provider = ${provider} and token = ${token}`,
+    release: sql`delete from native_push_tokens
+      where provider = ${provider} and token = ${token} and device_id <> ${deviceId}::uuid`,
+    // xmax is 0 on a row this statement inserted, and set on one it updated.
+    upsert: sql`insert into native_push_tokens (device_id, provider, token, environment)
+      values (${deviceId}::uuid, ${provider}, ${token}, ${environment})
+      on conflict (device_id) do update set provider = excluded.provider, token = excluded.token,
+        environment = excluded.environment, failure_count = 0, updated_at = now()
+      returning (xmax = 0) as created, created_at, updated_at`,
+  });
   return { created, token: stored({ ...input, environment, createdAt: created_at, updatedAt: updated_at }) };
 }
 

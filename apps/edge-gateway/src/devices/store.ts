@@ -8,13 +8,13 @@ import {
   eq,
   type FollowKind,
   pushSubscriptions,
-  rerunOn,
   runInOneTrip,
   type SQL,
   sql,
 } from "@buzz/db";
 import type { Follows } from "@buzz/schema/contract";
-import { lockDevices, PUSH_TARGET_RACES } from "./lock.js";
+import { lockDevices } from "./lock.js";
+import { takePushTarget } from "./push-target.js";
 
 export interface DeviceRow {
   id: string;
@@ -76,24 +76,16 @@ export async function putSubscription(
   deviceId: string,
   sub: { endpoint: string; p256dh: string; auth: string },
 ) {
-  const trip = await rerunOn(PUSH_TARGET_RACES, () =>
-    runInOneTrip(db, [
-      lockDevices(deviceId, sql`select device_id from push_subscriptions where endpoint = ${sub.endpoint}`),
-      sql`delete from push_subscriptions where endpoint = ${sub.endpoint} and device_id <> ${deviceId}::uuid`,
-      // xmax is 0 on a row this statement inserted, and set on one it updated.
-      sql`insert into push_subscriptions (device_id, endpoint, p256dh, auth)
-        values (${deviceId}::uuid, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth})
-        on conflict (device_id) do update set endpoint = excluded.endpoint, p256dh = excluded.p256dh,
-          auth = excluded.auth, failure_count = 0, updated_at = now()
-        returning (xmax = 0) as created, created_at, updated_at`,
-    ]),
-  );
-  // The upsert, the trip's third statement, returns the one row.
-  const { created, created_at, updated_at } = trip[2]![0] as {
-    created: boolean;
-    created_at: Date;
-    updated_at: Date;
-  };
+  const { created, created_at, updated_at } = await takePushTarget(db, deviceId, {
+    holders: sql`select device_id from push_subscriptions where endpoint = ${sub.endpoint}`,
+    release: sql`delete from push_subscriptions where endpoint = ${sub.endpoint} and device_id <> ${deviceId}::uuid`,
+    // xmax is 0 on a row this statement inserted, and set on one it updated.
+    upsert: sql`insert into push_subscriptions (device_id, endpoint, p256dh, auth)
+      values (${deviceId}::uuid, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth})
+      on conflict (device_id) do update set endpoint = excluded.endpoint, p256dh = excluded.p256dh,
+        auth = excluded.auth, failure_count = 0, updated_at = now()
+      returning (xmax = 0) as created, created_at, updated_at`,
+  });
   return { created, subscription: stored({ ...sub, createdAt: created_at, updatedAt: updated_at }) };
 }
 
