@@ -8,7 +8,7 @@
 import { withDb } from "@buzz/db";
 import { laneFor, log, notificationLanes } from "@buzz/queue";
 import { QUEUES } from "@buzz/schema/contract";
-import { holdingThroughOutage } from "../outage/index.js";
+import { holdingFor } from "../outage/index.js";
 import type { ChannelSender } from "./channel.js";
 import { claimSends } from "./claim.js";
 import { pushContext } from "./context.js";
@@ -40,7 +40,7 @@ const sender =
  */
 export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   const lanes = notificationLanes(env);
-  const held = <T>(step: () => Promise<T>) => holdingThroughOutage(env, ctx, step);
+  const held = holdingFor(env, ctx);
   await withDb(
     env,
     ctx,

@@ -16,3 +16,9 @@ export function outageHoldMs(env: Env): number {
 export function holdingThroughOutage<T>(env: Env, ctx: ExecutionContext, work: () => Promise<T>): Promise<T> {
   return holdThroughOutage(work, () => postgresAnswers(env, ctx), { holdMs: outageHoldMs(env) });
 }
+
+/** holdingThroughOutage for this invocation, for a consumer that holds each of its Postgres steps. */
+export const holdingFor =
+  (env: Env, ctx: ExecutionContext) =>
+  <T>(step: () => Promise<T>): Promise<T> =>
+    holdingThroughOutage(env, ctx, step);

@@ -1,5 +1,5 @@
 import { withDb } from "@buzz/db";
-import { holdingThroughOutage } from "../outage/index.js";
+import { holdingFor } from "../outage/index.js";
 import { deliverBatch } from "./deliver.js";
 import { type DeliveryStore, sqlDeliveryStore } from "./store.js";
 
@@ -21,7 +21,7 @@ export async function deliverWebhooks(
     env,
     ctx,
     (db) =>
-      deliverBatch(batch, held(env, ctx, sqlDeliveryStore(db)), {
+      deliverBatch(batch, heldStore(holdingFor(env, ctx), sqlDeliveryStore(db)), {
         fetch: (input, init) => fetch(input, init),
       }),
     {
@@ -30,10 +30,10 @@ export async function deliverWebhooks(
   );
 }
 
-function held(env: Env, ctx: ExecutionContext, store: DeliveryStore): DeliveryStore {
+function heldStore(held: ReturnType<typeof holdingFor>, store: DeliveryStore): DeliveryStore {
   return {
-    targets: (keys) => holdingThroughOutage(env, ctx, () => store.targets(keys)),
-    record: (attempts) => holdingThroughOutage(env, ctx, () => store.record(attempts)),
-    remove: (ids) => holdingThroughOutage(env, ctx, () => store.remove(ids)),
+    targets: (keys) => held(() => store.targets(keys)),
+    record: (attempts) => held(() => store.record(attempts)),
+    remove: (ids) => held(() => store.remove(ids)),
   };
 }
