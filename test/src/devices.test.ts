@@ -375,29 +375,20 @@ describe("DELETE /v1/devices/me", () => {
         "insert into notification_log (event_id, device_id, match_id, status) values ($1, $2, 'm-1', 'delivered')",
         [crypto.randomUUID(), d.device_id],
       );
-      await sql.query("insert into match_quotas (device_id, match_id, count) values ($1, 'm-1', 1)", [
-        d.device_id,
-      ]);
     }
-    const tables = [
-      "push_subscriptions",
-      "native_push_tokens",
-      "follows",
-      "notification_log",
-      "match_quotas",
-    ];
-    expect(await rowsPer(tables, gone.device_id)).toEqual([1, 1, 2, 1, 1]);
+    const tables = ["push_subscriptions", "native_push_tokens", "follows", "notification_log"];
+    expect(await rowsPer(tables, gone.device_id)).toEqual([1, 1, 2, 1]);
 
     const res = await call("DELETE", "/v1/devices/me", { token: gone.token });
     expect(res.status).toBe(204);
-    expect(await rowsPer(tables, gone.device_id)).toEqual([0, 0, 0, 0, 0]);
+    expect(await rowsPer(tables, gone.device_id)).toEqual([0, 0, 0, 0]);
     expect(
       (await sql.query("select count(*)::int as n from devices where id = $1", [gone.device_id])).rows[0].n,
     ).toBe(0);
     expect((await call("GET", "/v1/devices/me/follows", { token: gone.token })).status).toBe(401);
     expect((await call("DELETE", "/v1/devices/me", { token: gone.token })).status).toBe(401);
 
-    expect(await rowsPer(tables, kept.device_id)).toEqual([1, 1, 2, 1, 1]);
+    expect(await rowsPer(tables, kept.device_id)).toEqual([1, 1, 2, 1]);
   });
 
   it.each([

@@ -7,7 +7,6 @@ import {
   devices,
   eq,
   follows,
-  matchQuotas,
   notificationLog,
   pushSubscriptions,
   sql,
@@ -116,14 +115,13 @@ describe.each(BACKENDS)("%s, through the dev proxy with the Neon driver", (kind)
     });
   });
 
-  // The log and the quotas carry no foreign key (routing speed): DELETE /v1/devices/me deletes them itself, in one
+  // The log carries no foreign key (routing speed): DELETE /v1/devices/me deletes them itself, in one
   // transaction with the device (apps/edge-gateway/src/devices/store.ts; end to end in test/src/devices.test.ts).
-  it("cascades a device's subscription and follows, and leaves its quotas and notifications to the device purge", async () => {
+  it("cascades a device's subscription and follows, and leaves its notifications to the device purge", async () => {
     const counts = (db: Db, id: string) =>
       Promise.all([
         db.$count(pushSubscriptions, eq(pushSubscriptions.deviceId, id)),
         db.$count(follows, eq(follows.deviceId, id)),
-        db.$count(matchQuotas, eq(matchQuotas.deviceId, id)),
         db.$count(notificationLog, eq(notificationLog.deviceId, id)),
       ]);
     await run(async (db) => {
@@ -134,13 +132,12 @@ describe.each(BACKENDS)("%s, through the dev proxy with the Neon driver", (kind)
           { deviceId: d.id, kind: "team", targetId: "FRA" },
           { deviceId: d.id, kind: "player", targetId: "FRA-griezmann" },
         ]);
-        await db.insert(matchQuotas).values({ deviceId: d.id, matchId: "m1", count: 3 });
         await db.insert(notificationLog).values({ eventId: EVENT, deviceId: d.id, matchId: "m1" });
       }
-      expect(await counts(db, gone.id)).toEqual([1, 2, 1, 1]);
+      expect(await counts(db, gone.id)).toEqual([1, 2, 1]);
       await db.delete(devices).where(eq(devices.id, gone.id));
-      expect(await counts(db, gone.id)).toEqual([0, 0, 1, 1]);
-      expect(await counts(db, kept.id)).toEqual([1, 2, 1, 1]);
+      expect(await counts(db, gone.id)).toEqual([0, 0, 1]);
+      expect(await counts(db, kept.id)).toEqual([1, 2, 1]);
     });
   });
 

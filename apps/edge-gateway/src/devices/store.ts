@@ -53,15 +53,14 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<
 }
 
 /**
- * Deletes the device with its notification log (also its per-match counts) and its rows of the retired
- * match_quotas; subscription, native token and follows cascade.
+ * Deletes the device with its notification log (also its per-match counts); subscription, native token and follows
+ * cascade.
  * Routing that resolved the device just before may still log one more row for it: a push to a device being
  * deleted is never certain to be stopped, and the row names no one once the device is gone.
  */
 export async function deleteDevice(db: Db, id: string): Promise<void> {
   await runInOneTrip(db, [
     sql`delete from notification_log where device_id = ${id}::uuid`,
-    sql`delete from match_quotas where device_id = ${id}::uuid`,
     sql`delete from devices where id = ${id}::uuid`,
   ]);
 }

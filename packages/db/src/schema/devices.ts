@@ -130,10 +130,11 @@ export const notificationLog = pgTable(
 );
 
 /**
- * Retired: the per-match cap is now counted from notification_log (drizzle/0008). The table stays for one release
- * because `npm run deploy` migrates before it deploys the Workers, and the previous release's pipeline and gateway
- * still write and purge it until the new ones are live. Nothing reads it; the device purge still deletes a
- * device's rows. Drop it (remove it here and generate the migration) in the next release.
+ * Retired: the per-match cap is counted from notification_log (drizzle/0008), and nothing reads or writes this
+ * table. `npm run deploy` migrates before it deploys the Workers, and the release before drizzle/0013 (which
+ * emptied it) still deletes a device's rows from it in its device purge until the new gateway is live. Drop it
+ * (remove it here and generate the migration) in the next release; bench:segment's replaced statement
+ * (bench/src/segment-upsert.ts) then needs a table of its own.
  */
 export const matchQuotas = pgTable(
   "match_quotas",
