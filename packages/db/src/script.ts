@@ -1,4 +1,5 @@
 import type { SQL } from "drizzle-orm";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "./client.js";
 
@@ -29,7 +30,12 @@ const dialect = new LiteralDialect();
 export async function runInOneTrip(db: Db, statements: readonly SQL[]): Promise<Record<string, unknown>[][]> {
   if (statements.length === 0) return [];
   const text = statements.map((s) => dialect.sqlToQuery(s.inlineParams()).sql).join(";\n");
-  const results = await db.$client.query(text);
+  // Wrapped as drizzle wraps its own queries' failures: the Neon driver rejects a dropped connection with the
+  // WebSocket's ErrorEvent, which is no Error (Hono's onError never sees it: an uncaught 500) and which
+  // isDatabaseUnavailable recognises only as a query's cause.
+  const results = await db.$client.query(text).catch((err: unknown) => {
+    throw new DrizzleQueryError(text, [], err as Error);
+  });
   // One result for one statement, an array of them for several.
   return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
 }
