@@ -18,6 +18,8 @@ export function sqlState(err: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = "23505";
 export const FOREIGN_KEY_VIOLATION = "23503";
+/** Raised by device_for_token (drizzle/0014) for a token no device has. */
+export const INVALID_AUTHORIZATION = "28000";
 
 // SQLSTATE classes that say the server cannot serve now, not that the query is wrong: connection exception,
 // transaction rollback (a serialization failure or a deadlock with another request: the same request succeeds

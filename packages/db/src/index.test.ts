@@ -7,6 +7,7 @@ import {
   devices,
   eq,
   follows,
+  INVALID_AUTHORIZATION,
   notificationLog,
   pushSubscriptions,
   sql,
@@ -77,6 +78,18 @@ describe.each(BACKENDS)("%s, through the dev proxy with the Neon driver", (kind)
           .rows[0]!.n,
     );
     expect(applied).toBe(journal.entries.length);
+  });
+
+  it("names the device a token's hash belongs to, and fails the statement with 28000 for a hash no device has", async () => {
+    await run(async (db) => {
+      const device = await newDevice(db);
+      const found = await db.execute<{ id: string }>(sql`select device_for_token(${device.tokenHash}) as id`);
+      expect(found.rows).toEqual([{ id: device.id }]);
+      const unknown = await db
+        .execute(sql`select device_for_token(${"0".repeat(64)})`)
+        .catch((err: unknown) => err);
+      expect(sqlState(unknown)).toBe(INVALID_AUTHORIZATION);
+    });
   });
 
   it("keeps at most one notification per event and device", async () => {

@@ -26,6 +26,7 @@ export { type Db, type DbEnv, type DbOptions, openDb, withDb } from "./client.js
 export {
   errorText,
   FOREIGN_KEY_VIOLATION,
+  INVALID_AUTHORIZATION,
   isDatabaseUnavailable,
   sqlState,
   UNIQUE_VIOLATION,

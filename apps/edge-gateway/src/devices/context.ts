@@ -1,11 +1,28 @@
-import { type Db, FOREIGN_KEY_VIOLATION, openDb, sqlState } from "@buzz/db";
+import {
+  type Db,
+  FOREIGN_KEY_VIOLATION,
+  INVALID_AUTHORIZATION,
+  openDb,
+  runInOneTrip,
+  type SQL,
+  sql,
+  sqlState,
+} from "@buzz/db";
 import { createMiddleware } from "hono/factory";
 import { DomainError } from "../errors/index.js";
-import { type DeviceRow, findDeviceByTokenHash } from "./store.js";
 import { TOKEN_PATTERN, tokenHash } from "./token.js";
 
-/** Hono environment of the device routes: the request's database and, once authenticated, its device. */
-export type DeviceEnv = { Bindings: Env; Variables: { db: () => Db; device: DeviceRow } };
+/**
+ * The device a request's token names, as its statements name it: `id` is the SQL of its id, looked up from the
+ * token's hash by the statement itself (drizzle/0014's device_for_token, which fails the statement when no device
+ * has the token). The request then authenticates in the round trip of its own work instead of one before it.
+ */
+export interface DeviceRef {
+  id: SQL;
+}
+
+/** Hono environment of the device routes: the request's database and, once it sent a token, its device. */
+export type DeviceEnv = { Bindings: Env; Variables: { db: () => Db; device: DeviceRef } };
 
 /**
  * The request's database, opened on first use (a request refused for its body or token never opens one) and
@@ -21,7 +38,11 @@ export const withDatabase = createMiddleware<DeviceEnv>(async (c, next) => {
   }
 });
 
-/** `Authorization: Bearer <device token>` → the device, or 401. A malformed token never reaches the database. */
+/**
+ * `Authorization: Bearer <device token>` → the request's DeviceRef; a missing or malformed token is a 401 that
+ * never reaches the database. Whether a device has the token is known when the request's statements run
+ * (deviceTrip).
+ */
 export const requireDevice = createMiddleware<DeviceEnv>(async (c, next) => {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "")?.[1];
   if (!token)
@@ -30,21 +51,33 @@ export const requireDevice = createMiddleware<DeviceEnv>(async (c, next) => {
       "unauthorized",
       "device endpoint: send Authorization: Bearer <device token> (from POST /v1/devices)",
     );
-  const device = TOKEN_PATTERN.test(token)
-    ? await findDeviceByTokenHash(c.get("db")(), await tokenHash(token))
-    : undefined;
-  if (!device) throw new DomainError(401, "unauthorized", "unknown device token");
-  c.set("device", device);
+  if (!TOKEN_PATTERN.test(token)) throw unknownToken();
+  c.set("device", { id: sql`(select device_for_token(${await tokenHash(token)}))` });
   await next();
 });
 
+const unknownToken = () => new DomainError(401, "unauthorized", "unknown device token");
+
 /**
- * For a device write's failure: the device was deleted after the request authenticated (a DELETE /v1/devices/me
- * at the same time), and the rows' foreign key to it refused them. Its token is unknown now: 401, as the next
- * request would get, instead of a 500. Anything else is rethrown.
+ * Runs a device request's statements in one round trip and one transaction (runInOneTrip), after a first one that
+ * fails when no device has the token; returns the rows of each of `statements`. A token no device has is a 401
+ * that changes nothing. So is a device deleted while the request ran (a `DELETE /v1/devices/me` at the same time):
+ * its later statements find no device, or the rows' foreign key refuses them, and the next request with that
+ * token gets the same 401.
  */
-export function unlessDeviceGone(err: unknown): never {
-  if (sqlState(err) === FOREIGN_KEY_VIOLATION)
-    throw new DomainError(401, "unauthorized", "this device was deleted while the request ran");
-  throw err;
+export async function deviceTrip(
+  db: Db,
+  device: DeviceRef,
+  statements: readonly SQL[],
+): Promise<Record<string, unknown>[][]> {
+  try {
+    const [, ...rows] = await runInOneTrip(db, [sql`select ${device.id}`, ...statements]);
+    return rows;
+  } catch (err) {
+    const state = sqlState(err);
+    if (state === INVALID_AUTHORIZATION) throw unknownToken();
+    if (state === FOREIGN_KEY_VIOLATION)
+      throw new DomainError(401, "unauthorized", "this device was deleted while the request ran");
+    throw err;
+  }
 }

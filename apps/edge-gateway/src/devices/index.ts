@@ -13,7 +13,7 @@ import { DomainError } from "../errors/index.js";
 import { addressOf, enforce } from "../rate-limit/index.js";
 import { limitBody } from "../request/body.js";
 import { body, DEVICE_BODY_LIMIT } from "./body.js";
-import { type DeviceEnv, requireDevice, unlessDeviceGone, withDatabase } from "./context.js";
+import { type DeviceEnv, requireDevice, withDatabase } from "./context.js";
 import { deleteNativeToken, getNativeToken, putNativeToken } from "./native-store.js";
 import { getPreferences, putPreferences } from "./preferences-store.js";
 import {
@@ -43,9 +43,9 @@ export const devices = new Hono<DeviceEnv>()
     const device = await createDevice(c.get("db")(), await tokenHash(token), locale);
     return c.json({ device_id: device.id, token }, 201);
   })
-  /** Forgets the device: subscription, follows, quotas and notification log go with it. */
+  /** Forgets the device: subscription, native token, follows, preferences and notification log go with it. */
   .delete("/devices/me", async (c) => {
-    await deleteDevice(c.get("db")(), c.get("device").id);
+    await deleteDevice(c.get("db")(), c.get("device"));
     return c.body(null, 204);
   })
   /** Stores the browser's PushSubscription: 201 when new, 200 when it replaced the previous one. */
@@ -53,14 +53,14 @@ export const devices = new Hono<DeviceEnv>()
     const input = await body(c.req.raw, PushSubscriptionInputSchema);
     await checkSubscription(input, c.env.PUSH_ENDPOINT_ALLOWLIST);
     const { endpoint, keys } = input;
-    const { created, subscription } = await putSubscription(c.get("db")(), c.get("device").id, {
+    const { created, subscription } = await putSubscription(c.get("db")(), c.get("device"), {
       endpoint,
       ...keys,
-    }).catch(unlessDeviceGone);
+    });
     return c.json(subscription, created ? 201 : 200);
   })
   .get("/devices/me/push-subscription", async (c) => {
-    const subscription = await getSubscription(c.get("db")(), c.get("device").id);
+    const subscription = await getSubscription(c.get("db")(), c.get("device"));
     if (!subscription) throw new DomainError(404, "not_found", "this device has no push subscription");
     return c.json(subscription);
   })
@@ -70,36 +70,32 @@ export const devices = new Hono<DeviceEnv>()
    */
   .put("/devices/me/native-push-token", async (c) => {
     const input = await body(c.req.raw, NativePushTokenInputSchema);
-    const { created, token } = await putNativeToken(c.get("db")(), c.get("device").id, input).catch(
-      unlessDeviceGone,
-    );
+    const { created, token } = await putNativeToken(c.get("db")(), c.get("device"), input);
     return c.json(token, created ? 201 : 200);
   })
   .get("/devices/me/native-push-token", async (c) => {
-    const token = await getNativeToken(c.get("db")(), c.get("device").id);
+    const token = await getNativeToken(c.get("db")(), c.get("device"));
     if (!token) throw new DomainError(404, "not_found", "this device has no native push token");
     return c.json(token);
   })
   /** Forgets the native token (the user turned notifications off); 204 whether or not there was one. */
   .delete("/devices/me/native-push-token", async (c) => {
-    await deleteNativeToken(c.get("db")(), c.get("device").id);
+    await deleteNativeToken(c.get("db")(), c.get("device"));
     return c.body(null, 204);
   })
   /** Replaces what the device follows; answers with the set as stored. */
   .put("/devices/me/follows", async (c) => {
     const wanted = await body(c.req.raw, FollowsInputSchema);
-    return c.json(await replaceFollows(c.get("db")(), c.get("device"), wanted).catch(unlessDeviceGone));
+    return c.json(await replaceFollows(c.get("db")(), c.get("device"), wanted));
   })
-  .get("/devices/me/follows", async (c) => c.json(await getFollows(c.get("db")(), c.get("device").id)))
+  .get("/devices/me/follows", async (c) => c.json(await getFollows(c.get("db")(), c.get("device"))))
   /** Replaces what the device is buzzed about (contract v1.1); answers with the preferences as stored. */
   .put("/devices/me/preferences", async (c) => {
     const wanted = await body(c.req.raw, NotificationPreferencesSchema);
-    return c.json(await putPreferences(c.get("db")(), c.get("device").id, wanted).catch(unlessDeviceGone));
+    return c.json(await putPreferences(c.get("db")(), c.get("device"), wanted));
   })
   /** The device's preferences: the defaults until it chooses. */
-  .get("/devices/me/preferences", async (c) =>
-    c.json(await getPreferences(c.get("db")(), c.get("device").id)),
-  );
+  .get("/devices/me/preferences", async (c) => c.json(await getPreferences(c.get("db")(), c.get("device"))));
 
 /**
  * What the shape cannot tell: an endpoint at an allowed push service (the dispatcher will POST to it), and a

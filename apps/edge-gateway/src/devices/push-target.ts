@@ -1,5 +1,6 @@
 // Writing a device's push target (a Web Push subscription or a native token), which one device holds at a time.
-import { type Db, rerunOn, runInOneTrip, type SQL, TRANSACTION_CONFLICTS, UNIQUE_VIOLATION } from "@buzz/db";
+import { type Db, rerunOn, type SQL, TRANSACTION_CONFLICTS, UNIQUE_VIOLATION } from "@buzz/db";
+import { type DeviceRef, deviceTrip } from "./context.js";
 import { lockDevices } from "./lock.js";
 
 /**
@@ -18,18 +19,18 @@ export interface StoredPushTarget {
 }
 
 /**
- * Gives the device its push target in one round trip and one transaction: locks the device and the devices
+ * Gives the device its push target in one round trip and one transaction (deviceTrip): locks the device and the devices
  * `holders` selects (those holding the same target), runs `release` (deletes the target from them) and `upsert`
  * (stores the device's own, returning StoredPushTarget), again after a race PUSH_TARGET_RACES names.
  */
 export async function takePushTarget(
   db: Db,
-  deviceId: string,
+  device: DeviceRef,
   statements: { holders: SQL; release: SQL; upsert: SQL },
 ): Promise<StoredPushTarget> {
   const { holders, release, upsert } = statements;
   const trip = await rerunOn(PUSH_TARGET_RACES, () =>
-    runInOneTrip(db, [lockDevices(deviceId, holders), release, upsert]),
+    deviceTrip(db, device, [lockDevices(device.id, holders), release, upsert]),
   );
   return trip[2]![0] as unknown as StoredPushTarget;
 }

@@ -1,18 +1,11 @@
-// The device endpoints' SQL. A change of several statements goes in one round trip and one transaction
-// (runInOneTrip): with Postgres a continent away from the Worker, each round trip is tens of milliseconds of the
-// fan's wait, and a statement-by-statement transaction paid one for BEGIN, each statement and COMMIT.
+// The device endpoints' SQL. Each request's statements, the token's check first, go in one round trip and one
+// transaction (deviceTrip): with Postgres a continent away from the Worker, each round trip is tens of
+// milliseconds of the fan's wait, and a statement-by-statement transaction paid one for BEGIN, each statement and
+// COMMIT, after one to look the token up.
 
-import {
-  type Db,
-  devices,
-  eq,
-  type FollowKind,
-  pushSubscriptions,
-  runInOneTrip,
-  type SQL,
-  sql,
-} from "@buzz/db";
+import { type Db, devices, type FollowKind, type SQL, sql } from "@buzz/db";
 import type { Follows } from "@buzz/schema/contract";
+import { type DeviceRef, deviceTrip } from "./context.js";
 import { lockDevices } from "./lock.js";
 import { takePushTarget } from "./push-target.js";
 
@@ -44,24 +37,16 @@ export async function createDevice(db: Db, tokenHash: string, locale: string): P
   return row!;
 }
 
-export async function findDeviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceRow | undefined> {
-  const [row] = await db
-    .select({ id: devices.id, locale: devices.locale })
-    .from(devices)
-    .where(eq(devices.tokenHash, tokenHash));
-  return row;
-}
-
 /**
  * Deletes the device with its notification log (also its per-match counts); subscription, native token and follows
  * cascade.
  * Routing that resolved the device just before may still log one more row for it: a push to a device being
  * deleted is never certain to be stopped, and the row names no one once the device is gone.
  */
-export async function deleteDevice(db: Db, id: string): Promise<void> {
-  await runInOneTrip(db, [
-    sql`delete from notification_log where device_id = ${id}::uuid`,
-    sql`delete from devices where id = ${id}::uuid`,
+export async function deleteDevice(db: Db, device: DeviceRef): Promise<void> {
+  await deviceTrip(db, device, [
+    sql`delete from notification_log where device_id = ${device.id}`,
+    sql`delete from devices where id = ${device.id}`,
   ]);
 }
 
@@ -72,15 +57,15 @@ export async function deleteDevice(db: Db, id: string): Promise<void> {
  */
 export async function putSubscription(
   db: Db,
-  deviceId: string,
+  device: DeviceRef,
   sub: { endpoint: string; p256dh: string; auth: string },
 ) {
-  const { created, created_at, updated_at } = await takePushTarget(db, deviceId, {
+  const { created, created_at, updated_at } = await takePushTarget(db, device, {
     holders: sql`select device_id from push_subscriptions where endpoint = ${sub.endpoint}`,
-    release: sql`delete from push_subscriptions where endpoint = ${sub.endpoint} and device_id <> ${deviceId}::uuid`,
+    release: sql`delete from push_subscriptions where endpoint = ${sub.endpoint} and device_id <> ${device.id}`,
     // xmax is 0 on a row this statement inserted, and set on one it updated.
     upsert: sql`insert into push_subscriptions (device_id, endpoint, p256dh, auth)
-      values (${deviceId}::uuid, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth})
+      values (${device.id}, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth})
       on conflict (device_id) do update set endpoint = excluded.endpoint, p256dh = excluded.p256dh,
         auth = excluded.auth, failure_count = 0, updated_at = now()
       returning (xmax = 0) as created, created_at, updated_at`,
@@ -88,38 +73,43 @@ export async function putSubscription(
   return { created, subscription: stored({ ...sub, createdAt: created_at, updatedAt: updated_at }) };
 }
 
-export async function getSubscription(db: Db, deviceId: string): Promise<StoredSubscription | undefined> {
-  const [row] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, deviceId));
-  return row && stored(row);
+export async function getSubscription(db: Db, device: DeviceRef): Promise<StoredSubscription | undefined> {
+  const [rows] = await deviceTrip(db, device, [
+    sql`select endpoint, p256dh, auth, created_at, updated_at from push_subscriptions where device_id = ${device.id}`,
+  ]);
+  const row = rows![0] as SubscriptionRow | undefined;
+  return row && stored({ ...row, createdAt: row.created_at, updatedAt: row.updated_at });
 }
 
 /**
  * Replaces the device's follows with `wanted` (each row carries the device's locale for routing), returning them as
  * stored.
  */
-export async function replaceFollows(db: Db, device: DeviceRow, wanted: Follows): Promise<Follows> {
-  const { id: deviceId, locale } = device;
-  const rows = (Object.keys(KINDS) as (keyof Follows)[]).flatMap((field) =>
-    wanted[field].map(
-      (targetId) => sql`(${deviceId}::uuid, ${KINDS[field]}::follow_kind, ${targetId}, ${locale})`,
-    ),
+export async function replaceFollows(db: Db, device: DeviceRef, wanted: Follows): Promise<Follows> {
+  const targets = (Object.keys(KINDS) as (keyof Follows)[]).flatMap((field) =>
+    wanted[field].map((targetId) => sql`(${KINDS[field]}::follow_kind, ${targetId}::text)`),
   );
-  const results = await runInOneTrip(db, [
+  const results = await deviceTrip(db, device, [
     // Deleting the follows before the lock, a push target written at once could each wait for the other.
-    lockDevices(deviceId),
-    sql`delete from follows where device_id = ${deviceId}::uuid`,
-    ...(rows.length > 0
-      ? [sql`insert into follows (device_id, kind, target_id, locale) values ${sql.join(rows, sql`, `)}`]
+    lockDevices(device.id),
+    sql`delete from follows where device_id = ${device.id}`,
+    ...(targets.length > 0
+      ? [
+          sql`insert into follows (device_id, kind, target_id, locale)
+            select d.id, t.kind, t.target_id, d.locale from devices d, (values ${sql.join(targets, sql`, `)}) t (kind, target_id)
+            where d.id = ${device.id}`,
+        ]
       : []),
-    followsOf(deviceId),
+    followsOf(device),
   ]);
   return followsFrom(results.at(-1) as FollowRow[]);
 }
 
 type FollowRow = { kind: FollowKind; target_id: string };
+type SubscriptionRow = { endpoint: string; p256dh: string; auth: string; created_at: Date; updated_at: Date };
 
-function followsOf(deviceId: string): SQL {
-  return sql`select kind, target_id from follows where device_id = ${deviceId}::uuid order by kind, target_id`;
+function followsOf(device: DeviceRef): SQL {
+  return sql`select kind, target_id from follows where device_id = ${device.id} order by kind, target_id`;
 }
 
 function followsFrom(rows: readonly FollowRow[]): Follows {
@@ -129,8 +119,9 @@ function followsFrom(rows: readonly FollowRow[]): Follows {
   return result;
 }
 
-export async function getFollows(db: Db, deviceId: string): Promise<Follows> {
-  return followsFrom((await db.execute<FollowRow>(followsOf(deviceId))).rows);
+export async function getFollows(db: Db, device: DeviceRef): Promise<Follows> {
+  const [rows] = await deviceTrip(db, device, [followsOf(device)]);
+  return followsFrom(rows as FollowRow[]);
 }
 
 function stored(row: {
