@@ -21,6 +21,9 @@ export interface DeviceRef {
   id: SQL;
 }
 
+/** The DeviceRef of a token whose SHA-256 is `hash` (token.ts). */
+export const deviceRef = (hash: string): DeviceRef => ({ id: sql`(select device_for_token(${hash}))` });
+
 /** Hono environment of the device routes: the request's database and, once it sent a token, its device. */
 export type DeviceEnv = { Bindings: Env; Variables: { db: () => Db; device: DeviceRef } };
 
@@ -52,7 +55,7 @@ export const requireDevice = createMiddleware<DeviceEnv>(async (c, next) => {
       "device endpoint: send Authorization: Bearer <device token> (from POST /v1/devices)",
     );
   if (!TOKEN_PATTERN.test(token)) throw unknownToken();
-  c.set("device", { id: sql`(select device_for_token(${await tokenHash(token)}))` });
+  c.set("device", deviceRef(await tokenHash(token)));
   await next();
 });
 
@@ -60,7 +63,9 @@ const unknownToken = () => new DomainError(401, "unauthorized", "unknown device 
 
 /**
  * Runs a device request's statements in one round trip and one transaction (runInOneTrip), after a first one that
- * fails when no device has the token; returns the rows of each of `statements`. A token no device has is a 401
+ * fails when no device has the token; returns the rows of each of `statements`. That first statement is what makes
+ * an unknown token a 401 whatever the others are: a statement that never evaluates `device.id` (a scan of an empty
+ * table filtered on it, say) would otherwise answer as for a device with no rows. A token no device has is a 401
  * that changes nothing. So is a device deleted while the request ran (a `DELETE /v1/devices/me` at the same time):
  * its later statements find no device, or the rows' foreign key refuses them, and the next request with that
  * token gets the same 401.
