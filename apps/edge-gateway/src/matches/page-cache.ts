@@ -21,9 +21,10 @@ export function cacheControlOf(returned: number, limit: number): string {
 
 /**
  * The page itself (match, after, limit, their defaults filled in) as a request without headers: a query's other
- * parameters or their order neither split the cache nor get past it, and a fan app's `Authorization` (the SDK
- * sends its device token on every read; this route reads none) does not keep it from the shared page — which is
- * why this is the Workers Cache API and not hono/cache, which passes every request with `Authorization` by.
+ * parameters or their order neither split the cache nor get past it, and an `Authorization` a client sends anyway
+ * (this route reads none; earlier SDK releases sent the device token on every read) does not keep it from
+ * the shared page — which is why this is the Workers Cache API and not hono/cache, which passes every request with
+ * `Authorization` by.
  */
 function pageKey(c: Context<AppEnv>): Request {
   const url = new URL(c.req.url);
