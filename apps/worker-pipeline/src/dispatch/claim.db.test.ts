@@ -1,5 +1,5 @@
 // The send claim's SQL on both local backends: one owner at a time, the owner's redelivery (a later attempt) takes it
-// back, an outcome written clears it, a claim that ran out can be taken, and two copies racing get one claim between
+// back, as does the invocation that made it running it again, an outcome written clears it, a claim that ran out can be taken, and two copies racing get one claim between
 // them, whether they are different messages or two deliveries of the same attempt of one.
 import { devices, eq, notificationLog, sql } from "@buzz/db";
 import { BACKENDS, useBackend } from "@buzz/db/testing";
@@ -21,8 +21,13 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
     return key;
   }
   const claim = (keys: ClaimKey[]) => backend.run((db) => claimSends(db, keys));
-  const answerOf = async (key: { event_id: string; device_id: string }, owner: string, attempt = 1) =>
-    (await claim([{ ...key, owner, attempt }])).get(keyOf(key))!;
+  /** The claim of one key by `owner`'s `attempt`, from an invocation of its own unless `token` says which. */
+  const answerOf = async (
+    key: { event_id: string; device_id: string },
+    owner: string,
+    attempt = 1,
+    token: string = crypto.randomUUID(),
+  ) => (await claim([{ ...key, owner, attempt, token }])).get(keyOf(key))!;
 
   it("holds one owner at a time; the owner's redelivery takes it again; another copy is told how long to wait", async () => {
     const key = await logged();
@@ -35,6 +40,17 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
     expect(await answerOf(key, "a")).toMatchObject({ claimed: false, status: "queued" });
     expect(await answerOf(key, "a", 2)).toMatchObject({ claimed: true });
     expect(await answerOf(key, "a", 2)).toMatchObject({ claimed: false });
+  });
+
+  it("is taken back by the invocation that made it running the claim again (its answer was lost), and by no other copy", async () => {
+    const key = await logged();
+    const token = crypto.randomUUID();
+    expect(await answerOf(key, "a", 1, token)).toMatchObject({ claimed: true });
+    expect(await answerOf(key, "a", 1, token)).toEqual({ claimed: true, status: "queued", waitSeconds: 0 });
+    // Another invocation of the same delivery, another message, or another message with that token: kept out.
+    expect(await answerOf(key, "a", 1)).toMatchObject({ claimed: false, status: "queued" });
+    expect(await answerOf(key, "b", 1)).toMatchObject({ claimed: false });
+    expect(await answerOf(key, "b", 1, token)).toMatchObject({ claimed: false });
   });
 
   it("is cleared by the outcome written after the push; a settled row is not claimed again", async () => {
@@ -50,7 +66,12 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
     const [row] = await backend.run((db) =>
       db.select().from(notificationLog).where(eq(notificationLog.eventId, key.event_id)),
     );
-    expect(row).toMatchObject({ status: "retrying", claimedBy: null, claimedUntil: null });
+    expect(row).toMatchObject({
+      status: "retrying",
+      claimedBy: null,
+      claimedToken: null,
+      claimedUntil: null,
+    });
     expect(await answerOf(key, "b")).toMatchObject({ claimed: true, status: "retrying" });
     await backend.run((db) =>
       recordOutcomes(
@@ -91,7 +112,10 @@ describe.each(BACKENDS)("send claims on %s", (kind) => {
   ])("gives %s claiming at once one claim between them", async (_, owners) => {
     const keys = await Promise.all(Array.from({ length: 20 }, logged));
     const [a, b] = await Promise.all(
-      owners.map((owner) => claim(keys.map((k) => ({ ...k, owner, attempt: 1 })))),
+      owners.map((owner) => {
+        const token = crypto.randomUUID();
+        return claim(keys.map((k) => ({ ...k, owner, attempt: 1, token })));
+      }),
     );
     for (const k of keys)
       expect([a!.get(keyOf(k))!.claimed, b!.get(keyOf(k))!.claimed].filter(Boolean)).toHaveLength(1);

@@ -12,15 +12,19 @@ import { keyOf } from "./store.js";
  * How long a claim holds: longer than one invocation's pushes take (48, five at a time, each given 10 s), so it
  * only runs out when its sender died without an outcome. The owner is the message id, which a redelivery of the
  * same message keeps (a group's recipient: its lineage and device, kept when it is regrouped; group.ts), with its
- * delivery attempt: a later attempt (the owner's invocation died, or never heard the claim answered) takes the
- * claim back at once; another copy of the same attempt (the queue delivers at least once, so two may run at the
- * same time) waits like any other copy.
+ * delivery attempt and a token of the invocation: a later attempt (the owner's invocation died, or never heard the
+ * claim answered) takes the claim back at once, and so does the same invocation running its claim again after the
+ * answer was lost (src/outage holds it through a blip: without the token it would wait the claim out, five minutes
+ * for a goal); another copy of the same attempt (the queue delivers at least once, so two may run at the same time)
+ * waits like any other copy.
  */
 export const CLAIM_SECONDS = 300;
 
 export interface ClaimKey extends LogKey {
   owner: string;
   attempt: number;
+  /** The claiming invocation's own id, the same for each run of its claim. */
+  token: string;
 }
 
 export interface ClaimAnswer {
@@ -32,23 +36,25 @@ export interface ClaimAnswer {
 }
 
 /**
- * One statement: claims every key still open and unclaimed (or claimed by an earlier attempt of its message), and
- * says where the others stand. A claim made before claimed_attempt existed counts as attempt 0.
+ * One statement: claims every key still open and unclaimed (or claimed by an earlier attempt of its message, or by
+ * this very invocation), and says where the others stand. A claim made before claimed_attempt existed counts as
+ * attempt 0.
  */
 export async function claimSends(db: Db, keys: ClaimKey[]): Promise<Map<string, ClaimAnswer>> {
   const { rows } = await db.execute<
     LogKey & { claimed: boolean; status: NotificationStatus | null; wait: number }
   >(sql`
     with k as (
-      select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(event_id uuid, device_id uuid, owner text, attempt int)
+      select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb)
+        as k(event_id uuid, device_id uuid, owner text, attempt int, token text)
     ), c as (
       update notification_log l
-      set claimed_by = k.owner, claimed_attempt = k.attempt,
+      set claimed_by = k.owner, claimed_attempt = k.attempt, claimed_token = k.token,
         claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
       from k
       where l.event_id = k.event_id and l.device_id = k.device_id and l.status in ('queued', 'retrying')
         and (l.claimed_by is null or l.claimed_until < now()
-          or (l.claimed_by = k.owner and coalesce(l.claimed_attempt, 0) < k.attempt))
+          or (l.claimed_by = k.owner and (coalesce(l.claimed_attempt, 0) < k.attempt or l.claimed_token = k.token)))
       returning l.event_id, l.device_id
     )
     select k.event_id, k.device_id, c.event_id is not null as claimed, l.status,

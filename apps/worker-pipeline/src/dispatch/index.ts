@@ -34,8 +34,8 @@ const sender =
  * Each Postgres step (read, claim, outcomes) waits in the invocation for Postgres to come back (src/outage), so the
  * pushes go out when it answers again instead of after the queue's retry delays, and outcomes of pushes already
  * sent are written rather than carried on the queue. Running a step again is safe: the reads change nothing; a
- * claim whose answer was lost is held by this message's own attempt, which the rerun does not take again (those
- * recipients are retried as `behind`, never sent twice); an outcome written again leaves a finished row as it
+ * claim whose answer was lost is held by this invocation's token, which its rerun takes back (nothing was sent in
+ * between) while another copy of the message still waits; an outcome written again leaves a finished row as it
  * was and counts a retrying row's requests twice.
  */
 export async function dispatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {

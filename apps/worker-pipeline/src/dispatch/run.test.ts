@@ -250,6 +250,27 @@ describe("one push per notification, however many copies of it are in flight", (
     expect(w.requests).toHaveLength(1);
   });
 
+  it("an invocation whose claim ran but was never answered takes it back when it runs the claim again, and sends once", async () => {
+    const w = new World();
+    w.device(1);
+    const n = w.notification(1, 1);
+    const m = message(n);
+    const deps = w.deps();
+    // As src/outage holds the step: the claim ran, Postgres went before answering, and it runs again once back.
+    const claimOnce = deps.claim;
+    deps.claim = async (keys) => {
+      w.loseClaimAnswers = true;
+      await expect(claimOnce(keys)).rejects.toThrow();
+      w.loseClaimAnswers = false;
+      return claimOnce(keys);
+    };
+    await runDispatch([m] as unknown as Message[], deps);
+    expect(settledAs(m)).toBe("ack");
+    expect(w.status(1, 1)!.status).toBe("delivered");
+    expect(w.requests).toHaveLength(1);
+    expect(w.claims.size).toBe(0); // the outcome cleared it
+  });
+
   it("a copy still kept out on its last attempt is sent: the claim's owner may never come back", async () => {
     const w = new World();
     w.device(1);

@@ -176,6 +176,7 @@ async function resolveTargets(
 /** Claims what is to be sent (claim.ts); if Postgres cannot answer, nothing is sent and all of it is retried. */
 async function claim(candidates: Sendable[], deps: DispatchDeps, backoff: Backoff): Promise<Sorted> {
   if (candidates.length === 0) return { plans: [], sendable: [] };
+  const token = crypto.randomUUID();
   try {
     const answers = await deps.claim(
       candidates.map(({ message, body }) => ({
@@ -183,6 +184,7 @@ async function claim(candidates: Sendable[], deps: DispatchDeps, backoff: Backof
         device_id: body.device_id,
         owner: message.id,
         attempt: message.attempts,
+        token,
       })),
     );
     return keepClaimed(candidates, answers, backoff);

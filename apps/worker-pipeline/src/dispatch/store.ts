@@ -121,6 +121,7 @@ export async function recordOutcomes(db: Db, logs: LogUpdate[], channels: Channe
           updated_at = now(),
           claimed_by = null,
           claimed_attempt = null,
+          claimed_token = null,
           claimed_until = null
       from v
       where l.event_id = v.event_id and l.device_id = v.device_id and l.status not in ('delivered', 'pruned', 'superseded')

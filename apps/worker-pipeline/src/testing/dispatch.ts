@@ -68,8 +68,11 @@ export class World {
   failClaim = false;
   /** The claims are made, then the answer is lost (the connection dropped after the statement ran). */
   loseClaimAnswers = false;
-  /** Each claimed log row's owner (a message id) and its attempt; the seconds another copy is told to wait for it. */
-  claims = new Map<string, { owner: string; attempt: number }>();
+  /**
+   * Each claimed log row's owner (a message id), its attempt and the claiming invocation's token; the seconds another
+   * copy is told to wait for it.
+   */
+  claims = new Map<string, { owner: string; attempt: number; token?: string }>();
   claimWait = 240;
   failRecord = false;
   failDeadLetter = false;
@@ -181,8 +184,9 @@ export class World {
           const holder = this.claims.get(keyOf(k));
           const claimed =
             (status === "queued" || status === "retrying") &&
-            (holder === undefined || (holder.owner === k.owner && holder.attempt < k.attempt));
-          if (claimed) this.claims.set(keyOf(k), { owner: k.owner, attempt: k.attempt });
+            (holder === undefined ||
+              (holder.owner === k.owner && (holder.attempt < k.attempt || holder.token === k.token)));
+          if (claimed) this.claims.set(keyOf(k), { owner: k.owner, attempt: k.attempt, token: k.token });
           answers.set(keyOf(k), { claimed, status, waitSeconds: claimed || !holder ? 0 : this.claimWait });
         }
         if (this.loseClaimAnswers) throw new Error("Connection terminated unexpectedly");

@@ -119,6 +119,12 @@ export const notificationLog = pgTable(
      * a second copy of the same delivery, running at the same time, waits like any other.
      */
     claimedAttempt: integer("claimed_attempt"),
+    /**
+     * Which invocation of that attempt holds it (a random id each makes): one whose claim ran but whose answer was
+     * lost (Postgres went away meanwhile) takes it back when it runs the claim again, where a second copy of the same
+     * delivery still waits.
+     */
+    claimedToken: text("claimed_token"),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (t) => [
