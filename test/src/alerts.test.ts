@@ -25,6 +25,7 @@ const receiver = createServer((req, res) => {
 });
 let push: MockPush;
 let secret: string;
+let webhookId: string | undefined;
 const fans: Fan[] = [];
 
 beforeAll(async () => {
@@ -37,10 +38,12 @@ beforeAll(async () => {
     body: JSON.stringify({ url, event_types: ["alert"] }),
   });
   expect(res.status).toBe(201);
-  secret = ((await res.json()) as { secret: string }).secret;
+  ({ id: webhookId, secret } = (await res.json()) as { id: string; secret: string });
 });
 
 afterAll(async () => {
+  // Left registered, the webhook would keep being sent every later alert at a closed port, retried each time.
+  if (webhookId) await call("DELETE", `/v1/ops/webhooks/${webhookId}`, ADMIN_TOKEN);
   for (const fan of fans) await call("DELETE", "/v1/devices/me", fan.token);
   await push?.close();
   await new Promise((r) => receiver.close(r));

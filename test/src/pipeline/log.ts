@@ -42,6 +42,24 @@ export class NotificationLog {
   }
 
   /**
+   * The rows still open, with what says why: their send claim (held by which message and delivery attempt, until
+   * when) and when they were last written — an intermittent failure leaves only this and the wrangler log to go on.
+   */
+  private async describeOpen(matchId: string): Promise<string[]> {
+    const { rows } = await this.sql.query(
+      `select event_id, device_id, status, attempts, claimed_by, claimed_attempt, claimed_until, created_at, updated_at
+       from notification_log where match_id = $1 and status in ('queued', 'retrying') order by created_at`,
+      [matchId],
+    );
+    return rows.map(
+      (r) =>
+        `${r.event_id}/${r.device_id} ${r.status} after ${r.attempts} request(s) (claimed by ${r.claimed_by ?? "nobody"}` +
+        `${r.claimed_by ? ` attempt ${r.claimed_attempt} until ${r.claimed_until.toISOString()}` : ""}; ` +
+        `created ${r.created_at.toISOString()}, updated ${r.updated_at.toISOString()})`,
+    );
+  }
+
+  /**
    * Waits until the pipeline is done with the match: every event in `eventIds` routed (event_archive.routed_at),
    * no log row still queued or retrying, and the row count unchanged over two polls. Returns the rows.
    */
@@ -66,9 +84,7 @@ export class NotificationLog {
       (c, r) => ((c[r.status] = (c[r.status] ?? 0) + 1), c),
       {},
     );
-    const open = rows
-      .filter((r) => r.status === "queued" || r.status === "retrying")
-      .map((r) => `${r.event_id}/${r.device_id} ${r.status} after ${r.attempts} request(s)`);
+    const open = await this.describeOpen(matchId);
     throw new Error(
       `notification log of ${matchId} not settled after ${timeoutMs} ms: ${unrouted} event(s) not routed, rows ${JSON.stringify(counts)}; open: ${open.join(", ")}`,
     );

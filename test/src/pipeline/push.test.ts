@@ -301,11 +301,20 @@ describe("Postgres cut off mid-match, then back", () => {
       await replaying;
 
       const { events, goals } = await goalsOf(match.matchId);
-      const rows = await log.settled(
-        match.matchId,
-        events.map((e) => e.event_id),
-        SETTLE_MS,
-      );
+      const rows = await log
+        .settled(
+          match.matchId,
+          events.map((e) => e.event_id),
+          SETTLE_MS,
+        )
+        .catch((err: Error) => {
+          // What the push service saw, against what the log says: was a push it never answered even made?
+          const seen = fans.map((f) => {
+            const last = push.attempts(f.subscription.endpoint).slice(-8);
+            return `${f.name}: ${last.map((a) => `${a.status} at ${new Date(a.at).toISOString()}`).join(", ")}`;
+          });
+          throw new Error(`${err.message}\nlast requests the mock push service saw: ${seen.join("; ")}`);
+        });
       for (const fan of fans) expectOneVisiblePushPerGoal(fan, goals);
       expectNothingTwice(fans);
       for (const fan of fans) expectDeliveredAsLogged(fan, rows);
