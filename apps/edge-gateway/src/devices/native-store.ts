@@ -32,7 +32,7 @@ export async function putNativeToken(db: Db, device: DeviceRef, input: NativePus
         environment = excluded.environment, failure_count = 0, updated_at = now()
       returning (xmax = 0) as created, created_at, updated_at`,
   });
-  return { created, token: stored({ ...input, environment, createdAt: created_at, updatedAt: updated_at }) };
+  return { created, token: stored({ ...input, environment, created_at, updated_at }) };
 }
 
 type TokenRow = {
@@ -49,7 +49,7 @@ export async function getNativeToken(db: Db, device: DeviceRef): Promise<StoredN
       where device_id = ${device.id}`,
   ]);
   const row = rows![0] as TokenRow | undefined;
-  return row && stored({ ...row, createdAt: row.created_at, updatedAt: row.updated_at });
+  return row && stored(row);
 }
 
 /** Forgets the device's native token; true when it had one. */
@@ -60,18 +60,12 @@ export async function deleteNativeToken(db: Db, device: DeviceRef): Promise<bool
   return rows!.length > 0;
 }
 
-function stored(row: {
-  provider: StoredNativeToken["provider"];
-  token: string;
-  environment: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}): StoredNativeToken {
+function stored(row: TokenRow): StoredNativeToken {
   return {
     provider: row.provider,
     token: row.token,
     ...(row.environment ? { environment: row.environment as "production" | "sandbox" } : {}),
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
   };
 }

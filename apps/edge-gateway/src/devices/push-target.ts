@@ -19,9 +19,9 @@ export interface StoredPushTarget {
 }
 
 /**
- * Gives the device its push target in one round trip and one transaction (deviceTrip): locks the device and the devices
- * `holders` selects (those holding the same target), runs `release` (deletes the target from them) and `upsert`
- * (stores the device's own, returning StoredPushTarget), again after a race PUSH_TARGET_RACES names.
+ * Gives the device its push target in one round trip and one transaction (deviceTrip): locks the device and the
+ * devices `holders` selects (those holding the same target), runs `release` (deletes the target from them) and
+ * `upsert` (stores the device's own, returning StoredPushTarget), again after a race PUSH_TARGET_RACES names.
  */
 export async function takePushTarget(
   db: Db,

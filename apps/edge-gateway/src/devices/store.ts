@@ -70,7 +70,7 @@ export async function putSubscription(
         auth = excluded.auth, failure_count = 0, updated_at = now()
       returning (xmax = 0) as created, created_at, updated_at`,
   });
-  return { created, subscription: stored({ ...sub, createdAt: created_at, updatedAt: updated_at }) };
+  return { created, subscription: stored({ ...sub, created_at, updated_at }) };
 }
 
 export async function getSubscription(db: Db, device: DeviceRef): Promise<StoredSubscription | undefined> {
@@ -78,7 +78,7 @@ export async function getSubscription(db: Db, device: DeviceRef): Promise<Stored
     sql`select endpoint, p256dh, auth, created_at, updated_at from push_subscriptions where device_id = ${device.id}`,
   ]);
   const row = rows![0] as SubscriptionRow | undefined;
-  return row && stored({ ...row, createdAt: row.created_at, updatedAt: row.updated_at });
+  return row && stored(row);
 }
 
 /**
@@ -96,7 +96,8 @@ export async function replaceFollows(db: Db, device: DeviceRef, wanted: Follows)
     ...(targets.length > 0
       ? [
           sql`insert into follows (device_id, kind, target_id, locale)
-            select d.id, t.kind, t.target_id, d.locale from devices d, (values ${sql.join(targets, sql`, `)}) t (kind, target_id)
+            select d.id, t.kind, t.target_id, d.locale
+            from devices d, (values ${sql.join(targets, sql`, `)}) t (kind, target_id)
             where d.id = ${device.id}`,
         ]
       : []),
@@ -124,17 +125,11 @@ export async function getFollows(db: Db, device: DeviceRef): Promise<Follows> {
   return followsFrom(rows as FollowRow[]);
 }
 
-function stored(row: {
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  createdAt: Date;
-  updatedAt: Date;
-}): StoredSubscription {
+function stored(row: SubscriptionRow): StoredSubscription {
   return {
     endpoint: row.endpoint,
     keys: { p256dh: row.p256dh, auth: row.auth },
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
   };
 }
