@@ -3,7 +3,8 @@
 // bump is an upsert (INSERT … ON CONFLICT DO UPDATE re-checking the cap under the row lock) and whose log insert
 // is INSERT … ON CONFLICT DO NOTHING, joined back to the recipients for their locales. Only what the bench routes
 // (a first delivery of a non-critical event): its redelivery step and critical-event bypass, both no-ops there, are left out.
-// Its quota table is retired (the cap is now counted from the log) and only this statement writes it.
+// Its quota table is gone from the schema (drizzle/0016: the cap is counted from the log); the bench creates it,
+// as it last was, in its scratch database (quotaTable).
 import { type SQL, sql } from "@buzz/db";
 import type { PublishedEvent } from "@buzz/schema/contract";
 import { preferenceSql } from "../../apps/worker-pipeline/src/route/preferences.js";
@@ -12,6 +13,11 @@ import {
   ROUTED_STAGE,
   type Target,
 } from "../../apps/worker-pipeline/src/route/recipients.js";
+
+/** match_quotas as drizzle/0000 created it, without its foreign key (0003) and with 0005's fillfactor. */
+export const quotaTable = sql`
+  create table match_quotas (device_id uuid not null, match_id text not null, count integer default 0 not null,
+    primary key (device_id, match_id)) with (fillfactor = 50)`;
 
 export function upsertStatement(event: PublishedEvent, targets: Target[], routedAt: Date): SQL {
   const eventId = sql`${event.event_id}::uuid`;

@@ -25,7 +25,7 @@ import {
 import { notificationsFor } from "../../apps/worker-pipeline/src/route/render.js";
 import { positiveInt } from "./env.js";
 import { saveResult } from "./results.js";
-import { upsertStatement } from "./segment-upsert.js";
+import { quotaTable, upsertStatement } from "./segment-upsert.js";
 
 const SUBSCRIPTIONS = 1_000_000;
 const RECIPIENTS = 100_000; // every 10th device follows France
@@ -89,13 +89,15 @@ function booking(match: string, n: number): PublishedEventOf<"CARD_SHOWN"> {
  * 87-char p256dh, 22-char auth). Every 10th device follows France (100 000), half of those also follow a French
  * player (the statement must count them once); the others follow one of 29 other teams and another competition.
  * Earlier notifications: in each benchmarked match, 10 000 recipients were already notified 10 times (the cap) and
- * 10 000 5 times — log rows of earlier events, and for the replaced statement's matches its quota rows too.
+ * 10 000 5 times — log rows of earlier events, and for the replaced statement's matches its quota rows too (in
+ * the table only it uses, created here).
  * Preferences: every 25th device chose (40 000 rows, 4 000 of them France fans): a third switched cards off, a
  * third has quiet hours in Paris, a third only switched substitutions on — so routing's left join to
  * device_preferences and its quiet-hours test have rows to read.
  */
 async function seed(db: Db, matches: string[]) {
   const LOCALE = sql.raw(`(array['fr', 'en', 'es', 'de', 'ar'])[1 + i % 5]`); // device i's locale, wherever it is copied
+  await db.execute(quotaTable);
   await db.execute(sql`
     insert into devices (id, token_hash, locale)
     select md5('device' || i)::uuid, md5('token' || i), ${LOCALE}

@@ -27,7 +27,6 @@ const TABLES = [
   "follows",
   "notification_log",
   "notification_tallies",
-  "match_quotas",
   "event_archive",
   "processed_events",
   "webhooks",

@@ -134,20 +134,3 @@ export const notificationLog = pgTable(
     index("notification_log_device_match_idx").on(t.deviceId, t.matchId),
   ],
 );
-
-/**
- * Retired: the per-match cap is counted from notification_log (drizzle/0008), and nothing reads or writes this
- * table. `npm run deploy` migrates before it deploys the Workers, and the release before drizzle/0013 (which
- * emptied it) still deletes a device's rows from it in its device purge until the new gateway is live. Drop it
- * (remove it here and generate the migration) in the next release; bench:segment's replaced statement
- * (bench/src/segment-upsert.ts) then needs a table of its own.
- */
-export const matchQuotas = pgTable(
-  "match_quotas",
-  {
-    deviceId: uuid("device_id").notNull(),
-    matchId: text("match_id").notNull(),
-    count: integer("count").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.deviceId, t.matchId] })],
-);
