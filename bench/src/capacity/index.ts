@@ -111,13 +111,15 @@ past \`LIVE_SHARD_SOCKETS\` its sockets go to list shards \`matches:live:{k}\` t
 its summary, one message to each list socket.
 
 History is read over HTTP, not from the sockets: a dashboard opening on a match reads the log from before its
-socket's snapshot in pages of 100 that start at multiples of 100 (\`apps/web/src/match/useMatchLog.ts\`). A full
-page never changes, so the gateway answers it from the Workers Cache API of its data center
-(\`Cache-Control: public, max-age=86400, immutable\`) without asking the room; only a match's last page, still
-growing, is the room's: one request of at most 100 events a dashboard (\`bench:event-pages\` sets a cached page beside
-one the room answers). A million dashboards opening
-on a final are still a million requests to one object over the minutes they open in: that is the next ceiling here,
-and lifting it would mean reading the tail from the fan-out shards' rings, a read that may trail the room by one hop.
+socket's snapshot in pages of 100 that start at multiples of 100, the last one ending at the snapshot's
+\`last_sequence\` (\`until\`; \`apps/web/src/match/useMatchLog.ts\`). Neither a full page nor one that reaches its
+\`until\` ever changes, so the gateway answers both from the Workers Cache API of its data center
+(\`Cache-Control: public, max-age=86400, immutable\`) without asking the room (\`bench:event-pages\` sets a cached
+page beside one the room answers). Dashboards that open on the same state of the match share every page: the room
+answers a tail once per data center and state (each event is a new state), plus the misses that reach the same data
+center before the first answer is stored, since the Cache API does not merge concurrent misses. A million dashboards
+opening on a final are then bounded by data centers × events, not by dashboards. A reader paging without \`until\` (an
+SDK user's own history) still asks the room for the last page, which may still grow.
 
 ## One goal to 2.3 million devices within a second
 

@@ -171,6 +171,57 @@ describe("GET /v1/matches/{id} and /events", () => {
     expect(await sequences(grown)).toEqual([2, 3]);
   });
 
+  it("ends a page at until: a tail that reaches it is shared from the cache, one that cannot is not", async () => {
+    const matchId = freshMatchId();
+    await putFixture(matchId);
+    expect((await ingest(matchId, { events: [kickOff(), goalEvent("FRA-griezmann", 10)] })).status).toBe(202);
+    const read = async (query: string, init?: RequestInit) => {
+      const res = await call(`/v1/matches/${matchId}/events?${query}`, init);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { events: { sequence_number: number }[]; next_after: number };
+      return {
+        sequences: body.events.map((e) => e.sequence_number),
+        next: body.next_after,
+        cache: res.headers.get("cache-control"),
+        hit: res.headers.get("cf-cache-status") === "HIT",
+      };
+    };
+
+    // A dashboard that opened on last_sequence 2: its tail (after 0, up to 2) is final although it is not 100 long.
+    const tail = await read("after=0&until=2");
+    expect(tail).toMatchObject({ sequences: [1, 2], next: 2, cache: "public, max-age=86400, immutable" });
+    expect((await ingest(matchId, goalEvent("FRA-mbappe", 20))).status).toBe(202);
+    // The store is written after the answer (waitUntil): the page soon comes from the cache.
+    const cached = async (query: string, init?: RequestInit) => {
+      for (let i = 0; i < 50; i++) {
+        const again = await read(query, init);
+        if (again.hit) return again;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`?${query} was never served from the cache`);
+    };
+    // Another dashboard on the same state reads it from the edge, the event after it not included.
+    const shared = await cached("until=2&limit=100", { headers: { Authorization: "Bearer a-device-token" } });
+    expect(shared).toMatchObject({ sequences: [1, 2], next: 2 });
+    // It is the full page of that length: a reader asking for 2 events gets the same entry.
+    expect(await read("after=0&limit=2")).toMatchObject({ sequences: [1, 2], hit: true });
+
+    // The limit still holds, and until beyond the log is a page that may grow: never stored.
+    expect(await read("after=0&limit=1&until=3")).toMatchObject({ sequences: [1], next: 1 });
+    const beyond = await read("after=1&until=9");
+    expect(beyond).toMatchObject({ sequences: [2, 3], next: 3, cache: "no-cache", hit: false });
+    expect(await read("after=1&until=9")).toMatchObject({ hit: false });
+    // until at or before after: nothing to read, not even the full page cached from the same after.
+    expect(await cached("after=2&limit=1")).toMatchObject({ sequences: [3] });
+    expect(await read("after=2&until=2")).toMatchObject({
+      sequences: [],
+      next: 2,
+      cache: "no-cache",
+      hit: false,
+    });
+    expect(await read("after=2&until=1")).toMatchObject({ sequences: [], next: 2, hit: false });
+  });
+
   it.each([
     "after=-1",
     "after=1.5",
@@ -180,6 +231,9 @@ describe("GET /v1/matches/{id} and /events", () => {
     "limit=1001",
     "limit=ten",
     "after=1e3",
+    "until=-1",
+    "until=2.5",
+    "until=",
   ])("refuses ?%s with 400 invalid_query", async (query) => {
     const matchId = freshMatchId();
     await putFixture(matchId);

@@ -7,9 +7,9 @@ import { directoryOf } from "../directory/index.js";
 import { DomainError, unwrap } from "../errors/index.js";
 import type { AppEnv } from "../request/app-env.js";
 import { parseJson, readBody } from "../request/body.js";
-import { intParam, matchIdOf } from "../request/params.js";
+import { matchIdOf } from "../request/params.js";
 import { mirrorFixture } from "./mirror.js";
-import { cacheControlOf, EVENTS_PAGE_DEFAULT, EVENTS_PAGE_MAX, eventPages } from "./page-cache.js";
+import { cacheControlOf, eventPages, eventsOf, pageOf } from "./page-cache.js";
 import { roomOf } from "./room.js";
 
 export const matches = new Hono<AppEnv>()
@@ -66,8 +66,9 @@ export const matches = new Hono<AppEnv>()
   })
   .get("/matches/:id/events", eventPages, async (c) => {
     const matchId = matchIdOf(c.req.param("id"));
-    const after = intParam("after", c.req.query("after"), 0);
-    const limit = intParam("limit", c.req.query("limit"), EVENTS_PAGE_DEFAULT, 1, EVENTS_PAGE_MAX);
-    const page = unwrap(await roomOf(c.env, matchId).events(after, limit));
-    return c.json(page, 200, { "Cache-Control": cacheControlOf(page.events.length, limit) });
+    const page = pageOf(c);
+    const read = unwrap(await roomOf(c.env, matchId).events(page.after, page.limit));
+    const events = eventsOf(page, read.events);
+    const answer = { events, next_after: events.at(-1)?.sequence_number ?? page.after };
+    return c.json(answer, 200, { "Cache-Control": cacheControlOf(events.length, page.limit) });
   });

@@ -57,11 +57,19 @@ export const ROUTES: RouteConfig[] = [
     method: "get",
     path: "/v1/matches/{id}/events",
     summary:
-      "The log after a sequence number (a full page, `limit` events, never changes: cached a day at the edge)",
+      "The log after a sequence number (a full page, `limit` events or up to `until`, never changes: cached a day at the edge)",
     request: {
       params: matchParams,
       query: after("sequence number to read after").extend({
         limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(EVENTS_PAGE_DEFAULT).optional(),
+        until: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe(
+            "the last sequence number wanted (e.g. a live snapshot's last_sequence): a page that reaches it never changes and is cached like a full one",
+          ),
       }),
     },
     ok: { 200: z.object({ events: z.array(PublishedEventSchema), next_after: z.number().int() }) },

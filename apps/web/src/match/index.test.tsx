@@ -126,7 +126,7 @@ describe("MatchCentre", () => {
     expect(timelineTexts()[0]).toContain("VAR review (goal): decision stands");
   });
 
-  it("reads the history in pages that start at multiples of 100, which the edge caches once full", async () => {
+  it("reads the history in pages that start at multiples of 100 and end at the live state, which the edge caches", async () => {
     const m = new MatchScript(ID);
     m.add("PERIOD_STARTED", { match_period: "FIRST_HALF", match_minute: 0 });
     const clock = { match_minute: 12, stoppage_minute: 0, match_period: "FIRST_HALF" } as const;
@@ -146,10 +146,10 @@ describe("MatchCentre", () => {
     buzz.setMatch(m.state);
     await screen.findByLabelText(/show 0 shots, 229 corners/);
     expect(buzz.pages).toEqual([
-      { after: 0, limit: 100 },
-      { after: 100, limit: 100 },
-      { after: 100, limit: 100 },
-      { after: 200, limit: 100 },
+      { after: 0, limit: 100, until: 150 },
+      { after: 100, limit: 100, until: 150 },
+      { after: 100, limit: 100, until: 230 },
+      { after: 200, limit: 100, until: 230 },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { Status } from "@buzz/client-sdk";
 import { useBuzzClient, useMatch } from "@buzz/client-sdk/react";
 import type { MatchState, PublishedEvent } from "@buzz/schema/contract";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { contiguousUpTo, mergeEvents } from "./log.js";
 
 export interface MatchLog {
@@ -18,9 +18,9 @@ export interface MatchLog {
 
 /**
  * History is read in pages that start at multiples of PAGE: a full page never changes, so the gateway has it cached
- * at the edge (Cache-Control immutable), and of a final's history only its last page, still growing, reaches the
- * match's room, for each dashboard that opens. 100 is the API's default limit: SDK users reading aligned pages with
- * the default share those cache entries.
+ * at the edge (Cache-Control immutable). The last page is asked `until` the live state's last sequence: it then
+ * never changes either, and the dashboards that open on the same state share it instead of each asking the match's
+ * room. 100 is the API's default limit: SDK users reading aligned pages with the default share those cache entries.
  */
 const PAGE = 100;
 const RETRY_MS = 3000;
@@ -62,6 +62,11 @@ export function useMatchLog(matchId: string): MatchLog {
   const last = live.state?.last_sequence ?? 0;
 
   const hole = last > upTo;
+  // Read when a page is asked, not a reason to ask again: a page in flight still fills the hole it was asked for.
+  const lastRef = useRef(last);
+  useEffect(() => {
+    lastRef.current = last;
+  }, [last]);
 
   // One page per run: the page moves `upTo`, which runs this again until the hole is filled.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger, bumped after a failed page.
@@ -69,7 +74,7 @@ export function useMatchLog(matchId: string): MatchLog {
     if (!hole) return;
     let stopped = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    client.getEvents(matchId, { after: upTo - (upTo % PAGE), limit: PAGE }).then(
+    client.getEvents(matchId, { after: upTo - (upTo % PAGE), limit: PAGE, until: lastRef.current }).then(
       (page) => {
         if (stopped) return;
         setHistoryError(undefined);

@@ -91,11 +91,16 @@ export class FakeBuzz implements BuzzClient {
   }
 
   /** Every history page asked for, in order. */
-  readonly pages: { after: number; limit: number }[] = [];
+  readonly pages: { after: number; limit: number; until?: number }[] = [];
 
-  async getEvents(id: string, { after = 0, limit = 100 }: { after?: number; limit?: number } = {}) {
-    this.pages.push({ after, limit });
-    const events = (this.log.get(id) ?? []).filter((e) => e.sequence_number > after).slice(0, limit);
+  async getEvents(
+    id: string,
+    { after = 0, limit = 100, until }: { after?: number; limit?: number; until?: number } = {},
+  ) {
+    this.pages.push({ after, limit, until });
+    const events = (this.log.get(id) ?? [])
+      .filter((e) => e.sequence_number > after && (until === undefined || e.sequence_number <= until))
+      .slice(0, limit);
     return { events, next_after: events.at(-1)?.sequence_number ?? after };
   }
 

@@ -63,10 +63,11 @@ describe("createClient", () => {
     expect(await client.getMatch("read")).toEqual(m.state);
     const page = await client.getEvents("read", { after: 1, limit: 1 });
     expect(page).toEqual({ events: [m.log[1]], next_after: 2 });
+    expect(await client.getEvents("read", { until: 1 })).toEqual({ events: [m.log[0]], next_after: 1 });
     const err = await client.getMatch("nope").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuzzHttpError);
     expect(err).toMatchObject({ status: 404, code: "match_not_found" });
-    expect(auth).toEqual([null, null, null]);
+    expect(auth).toEqual([null, null, null, null]);
   });
 
   it("can be created where there is no WebSocket (server rendering); opening a feed says what to pass", () => {

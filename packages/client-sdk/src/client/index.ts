@@ -42,11 +42,13 @@ export interface BuzzClient {
   /**
    * `GET /v1/matches/{id}/events`: the log after `after`, a page at a time (e.g. history before a live handle). A
    * full page never changes and is cached at the edge: reading from multiples of `limit` (the dashboard reads
-   * `after` 0, 100, 200… with the default 100) lets many readers share those pages.
+   * `after` 0, 100, 200… with the default 100) lets many readers share those pages. `until` (inclusive) ends the
+   * page where the reader's knowledge ends, e.g. a live handle's `state.last_sequence`: a page that reaches it is
+   * final too, so readers that opened on the same state share the tail as well.
    */
   getEvents(
     id: string,
-    page?: { after?: number; limit?: number },
+    page?: { after?: number; limit?: number; until?: number },
   ): Promise<{ events: PublishedEvent[]; next_after: number }>;
   /** Closes every feed of this client. */
   close(): void;
@@ -98,8 +100,11 @@ export function createClient(options: ClientOptions): BuzzClient {
       };
     },
     getMatch: (id) => getJson(cfg, matchPath(id)),
-    getEvents: (id, { after = 0, limit } = {}) =>
-      getJson(cfg, `${matchPath(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}`),
+    getEvents: (id, { after = 0, limit, until } = {}) =>
+      getJson(
+        cfg,
+        `${matchPath(id)}/events?after=${after}${limit ? `&limit=${limit}` : ""}${until === undefined ? "" : `&until=${until}`}`,
+      ),
     close: () => feeds.closeAll(),
   };
 }

@@ -210,7 +210,10 @@ export class FakeServer {
     if (!tail) return [200, m.state];
     if (tail === "/analytics") return (m.analyticsReads++, m.analytics ?? [200, emptyAnalytics(m.state)]);
     const after = Number(url.searchParams.get("after") ?? 0);
-    const events = m.log.slice(after, after + Number(url.searchParams.get("limit") ?? 100));
+    const until = Number(url.searchParams.get("until") ?? Number.POSITIVE_INFINITY);
+    const events = m.log
+      .slice(after, after + Number(url.searchParams.get("limit") ?? 100))
+      .filter((e) => e.sequence_number <= until);
     return [200, { events, next_after: events.at(-1)?.sequence_number ?? after }];
   }
 }
