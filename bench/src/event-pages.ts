@@ -1,7 +1,8 @@
 // `npm run bench:event-pages -w @buzz/bench`: GET /v1/matches/{id}/events for a page of a match's log that is full
-// (cached at the edge: served without the room) beside one of the same size that is not (the room answers each),
-// on one local stack, in interleaved rounds, BENCH_PAGE_REQUESTS (2 000) each with BENCH_PAGE_CONCURRENCY (16) in
-// flight. The client runs in this process and shares the 2 cores with workerd: both rows pay for it alike.
+// (cached at the edge: served without the room), the same last page the room answers (it may still grow) and that
+// page asked `until` the last sequence, as a dashboard that opened on that state asks it (final, so cached), on one
+// local stack, in interleaved rounds, BENCH_PAGE_REQUESTS (2 000) each with BENCH_PAGE_CONCURRENCY (16) in flight.
+// The client runs in this process and shares the 2 cores with workerd: every row pays for it alike.
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
 import { createLiveMatch, postEvent, shotBody } from "./client.js";
 import { positiveInt } from "./env.js";
@@ -41,35 +42,44 @@ try {
   // events but is not full, so it may still grow and the room answers it every time.
   for (let i = 0; i < 2 * PAGE - 1; i++) await postEvent(stack.baseUrl, matchId, shotBody(i));
   const base = `${stack.baseUrl}/v1/matches/${matchId}/events`;
-  const full = `${base}?after=0&limit=${PAGE}`;
-  const open = `${base}?after=${PAGE}&limit=${PAGE + 1}`;
-  await load(full);
-  await load(open);
+  const urls = {
+    full: `${base}?after=0&limit=${PAGE}`,
+    open: `${base}?after=${PAGE}&limit=${PAGE + 1}`,
+    tail: `${base}?after=${PAGE}&limit=${PAGE + 1}&until=${2 * PAGE}`,
+  };
+  const kinds = ["full", "tail", "open"] as const;
+  for (const kind of kinds) await load(urls[kind]);
 
-  const samples = { full: [] as number[], open: [] as number[] };
-  const rates = { full: [] as number[], open: [] as number[] };
-  let hits = 0;
+  const samples = { full: [] as number[], tail: [] as number[], open: [] as number[] };
+  const rates = { full: [] as number[], tail: [] as number[], open: [] as number[] };
+  const hits = { full: 0, tail: 0 };
   for (let round = 0; round < ROUNDS; round++)
-    for (const kind of round % 2 === 0 ? (["full", "open"] as const) : (["open", "full"] as const)) {
-      const run = await load(kind === "full" ? full : open);
+    for (const kind of [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)]) {
+      const run = await load(urls[kind]);
       samples[kind].push(...run.ms);
       rates[kind].push(run.perSecond);
-      if (kind === "full") hits += run.hits;
+      if (kind !== "open") hits[kind] += run.hits;
       else if (run.hits) throw new Error("a page that may still grow came from the cache");
     }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const measured: Row = { name: "full page (edge cache)", summary: summarize(samples.full) };
-  const baseline: Row = { name: "open page (the room)", summary: summarize(samples.open) };
+  const rows = {
+    full: { name: "full page (edge cache)", summary: summarize(samples.full) },
+    tail: { name: "last page until its end (edge cache)", summary: summarize(samples.tail) },
+    open: { name: "last page (the room)", summary: summarize(samples.open) },
+  } satisfies Record<string, Row>;
   console.log(
     `event pages: ${PAGE} events a page, ${REQUESTS} requests × ${ROUNDS} rounds each, ${CONCURRENCY} in flight`,
   );
-  printComparison("GET /v1/matches/{id}/events, latency ms", measured, baseline);
+  printComparison("GET /v1/matches/{id}/events, latency ms", rows.full, rows.open);
+  printComparison("the same last page, latency ms", rows.tail, rows.open);
+  const rate = (kind: (typeof kinds)[number]) => median(rates[kind]).toFixed(0);
   console.log(
-    `requests/s (median of rounds): full ${median(rates.full).toFixed(0)}, open ${median(rates.open).toFixed(0)}: ` +
-      `${(median(rates.full) / median(rates.open)).toFixed(2)}×; cache hits ${hits} of ${REQUESTS * ROUNDS}`,
+    `requests/s (median of rounds): full ${rate("full")}, last until its end ${rate("tail")}, last ${rate("open")}: ` +
+      `${(median(rates.full) / median(rates.open)).toFixed(2)}× and ${(median(rates.tail) / median(rates.open)).toFixed(2)}×; ` +
+      `cache hits ${hits.full} and ${hits.tail} of ${REQUESTS * ROUNDS} each`,
   );
   console.log(
-    `results: ${saveResult("event-pages", { page: PAGE, requests: REQUESTS, concurrency: CONCURRENCY, measured, baseline, rates, hits })}`,
+    `results: ${saveResult("event-pages", { page: PAGE, requests: REQUESTS, concurrency: CONCURRENCY, measured: rows.full, tail: rows.tail, baseline: rows.open, rates, hits })}`,
   );
 } finally {
   await stack.stop();
