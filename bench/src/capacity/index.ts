@@ -121,6 +121,14 @@ center before the first answer is stored, since the Cache API does not merge con
 opening on a final are then bounded by data centers × events, not by dashboards. A reader paging without \`until\` (an
 SDK user's own history) still asks the room for the last page, which may still grow.
 
+The match centre's expected goals (\`GET /v1/matches/{id}/analytics\`) are read when it opens and again a second
+after each shot or goal. Each read was the room's whole log and a Postgres query: a million dashboards, a million of
+each per shot. The SDK asks them \`until\` the state it shows, and once every event of that state is enriched the
+answer never changes and is kept at the edge the same way (a read without \`until\` asks the room only for its state,
+then finds the same entry): a shot costs the room and Postgres one read per data center, plus concurrent misses. A
+read that comes while the shot is still being enriched (\`pending\`) is answered afresh and not kept, and the SDK
+reads again 2 s later; enrichment's p99 (\`bench:knockout\`) against the SDK's 1 s debounce says how rare that is.
+
 ## One goal to 2.3 million devices within a second
 
 ${table(push)}

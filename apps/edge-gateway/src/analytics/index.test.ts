@@ -19,6 +19,25 @@ describe("GET /v1/matches/{id}/analytics", () => {
     expect((await errorOf(res)).code).toBe("match_not_found");
   });
 
+  it.each(["until=-1", "until=2.5", "until=", "until=x"])(
+    "refuses ?%s with 400 invalid_query",
+    async (query) => {
+      const matchId = freshMatchId("xg-until");
+      await putFixture(matchId);
+      const res = await call(`/v1/matches/${matchId}/analytics?${query}`);
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe("invalid_query");
+      expect(error.message).toContain("until");
+    },
+  );
+
+  it.each([0, 5])("answers 404 for a match that does not exist, asked until %i", async (until) => {
+    const res = await call(`/v1/matches/${freshMatchId("nope")}/analytics?until=${until}`);
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("match_not_found");
+  });
+
   it("answers a plain 503 the page can show when Postgres is not configured, public and not cached", async () => {
     const matchId = freshMatchId("xg");
     await putFixture(matchId);

@@ -1,7 +1,10 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../request/app-env.js";
+import { fromEdge, toEdge } from "../request/edge-cache.js";
 import { intParam, matchIdOf } from "../request/params.js";
+
+const CACHE = "buzz-event-pages";
 
 export const EVENTS_PAGE_DEFAULT = 100;
 export const EVENTS_PAGE_MAX = 1000;
@@ -60,8 +63,7 @@ function pageKey(c: Context<AppEnv>, { after, limit }: Page): Request {
 }
 
 /**
- * Answers a full page from the cache, or stores the handler's answer when it is one (FULL_PAGE, 200). On
- * Cloudflare the Cache API keeps nothing on workers.dev routes: there, every page is the room's.
+ * Answers a full page from the cache, or stores the handler's answer when it is one (FULL_PAGE, 200).
  */
 export const eventPages = createMiddleware<AppEnv>(async (c, next) => {
   // The handler's checks, in its order: a bad match id is named before a bad query.
@@ -69,12 +71,10 @@ export const eventPages = createMiddleware<AppEnv>(async (c, next) => {
   const page = pageOf(c);
   // Nothing to read (until <= after): the room still says whether the match exists, and no page is shared.
   if (page.until !== undefined && page.until <= page.after) return next();
-  const cache = await caches.open("buzz-event-pages");
   const key = pageKey(c, page);
-  const hit = await cache.match(key);
-  // A copy: the cached response's headers are immutable, and the CORS middleware still sets its own.
-  if (hit) return new Response(hit.body, hit);
+  const hit = await fromEdge(CACHE, key);
+  if (hit) return hit;
   await next();
   if (c.res.status === 200 && c.res.headers.get("Cache-Control") === FULL_PAGE)
-    c.executionCtx.waitUntil(cache.put(key, c.res.clone()));
+    toEdge(c.executionCtx, CACHE, key, c.res);
 });

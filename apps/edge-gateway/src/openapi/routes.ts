@@ -77,8 +77,19 @@ export const ROUTES: RouteConfig[] = [
   operation("none", {
     method: "get",
     path: "/v1/matches/{id}/analytics",
-    summary: "What enrichment derived per shot and goal",
-    request: { params: matchParams },
+    summary:
+      "What enrichment derived per shot and goal (up to `until`: once all enriched, cached a day at the edge)",
+    request: {
+      params: matchParams,
+      query: z.object({
+        until: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe("the last sequence number to read (default: the match's last)"),
+      }),
+    },
     ok: { 200: "expected goals, win probability, pending events" },
   }),
   operation("source", {

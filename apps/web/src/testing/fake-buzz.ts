@@ -28,7 +28,7 @@ export class FakeBuzz implements BuzzClient {
 
   /** The SDK's analytics reads arrive here (it uses a client's own `fetch` when it has one). */
   readonly fetch = async (input: RequestInfo | URL): Promise<Response> => {
-    const id = /\/v1\/matches\/([^/]+)\/analytics$/.exec(String(input))?.[1];
+    const id = /\/v1\/matches\/([^/]+)\/analytics(?:\?|$)/.exec(String(input))?.[1];
     if (!id)
       return Response.json(
         { error: { code: "not_found", message: `FakeBuzz does not serve ${String(input)}` } },

@@ -72,8 +72,9 @@ describe("MatchAnalyticsFeed", () => {
     await until(() =>
       expect(feed.getSnapshot().analytics?.totals.expected_goals).toEqual({ home: 0.9, away: 0.2 }),
     );
-    // The three events arrived together: one read for all of them.
+    // The three events arrived together: one read for all of them, of the state they made.
     expect(m.analyticsReads).toBe(2);
+    expect(m.analyticsUntil.at(-1)).toBe(m.state.last_sequence);
     feed.close();
   });
 

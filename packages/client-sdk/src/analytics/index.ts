@@ -56,6 +56,9 @@ export class MatchAnalyticsFeed {
   #snapshot: AnalyticsSnapshot = { status: "loading", analytics: null, error: null };
   readonly #handle: Pick<MatchHandle, "on" | "close">;
   readonly #offEvent: () => void;
+  readonly #offState: () => void;
+  /** The last sequence the live handle has shown: reads ask until it, so readers on one state share one answer. */
+  #known: number | undefined;
   readonly #abort = new AbortController();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #reading = false;
@@ -73,6 +76,9 @@ export class MatchAnalyticsFeed {
     this.#source = source;
     this.#o = { debounceMs: 1000, pendingRetryMs: 2000, maxPendingRetries: 15, retryMs: 10_000, ...options };
     this.#handle = source.match(matchId);
+    this.#offState = this.#handle.on("state", (state) => {
+      this.#known = Math.max(this.#known ?? 0, state.last_sequence);
+    });
     this.#offEvent = this.#handle.on("event", (e) => {
       if (!CHANGES.has(e.event_type)) return;
       this.#pendingReads = 0;
@@ -95,6 +101,7 @@ export class MatchAnalyticsFeed {
     clearTimeout(this.#timer);
     this.#abort.abort();
     this.#offEvent();
+    this.#offState();
     this.#handle.close();
     this.#emitter.clear();
   }
@@ -109,7 +116,10 @@ export class MatchAnalyticsFeed {
     if (this.#reading) return void (this.#again = true);
     this.#reading = true;
     try {
-      const analytics = await matchAnalytics(this.#source, this.matchId, { signal: this.#abort.signal });
+      const analytics = await matchAnalytics(this.#source, this.matchId, {
+        signal: this.#abort.signal,
+        until: this.#known,
+      });
       if (this.#closed) return;
       this.#set({ status: "ready", analytics, error: null });
       if (analytics.pending > 0 && this.#pendingReads++ < this.#o.maxPendingRetries)

@@ -30,6 +30,8 @@ export class FakeMatch {
   /** What `GET …/analytics` answers (status and body); an empty 200 until a test sets it. */
   analytics: [number, unknown] | null = null;
   analyticsReads = 0;
+  /** The `until` of each analytics read, in order (null: none). */
+  readonly analyticsUntil: (number | null)[] = [];
 
   constructor(
     readonly id: string,
@@ -208,7 +210,11 @@ export class FakeServer {
     const m = id ? this.matches.get(decodeURIComponent(id)) : undefined;
     if (!m) return [404, { error: { code: "match_not_found", message: "no fixture for this match" } }];
     if (!tail) return [200, m.state];
-    if (tail === "/analytics") return (m.analyticsReads++, m.analytics ?? [200, emptyAnalytics(m.state)]);
+    if (tail === "/analytics") {
+      const until = url.searchParams.get("until");
+      m.analyticsUntil.push(until === null ? null : Number(until));
+      return (m.analyticsReads++, m.analytics ?? [200, emptyAnalytics(m.state)]);
+    }
     const after = Number(url.searchParams.get("after") ?? 0);
     const until = Number(url.searchParams.get("until") ?? Number.POSITIVE_INFINITY);
     const events = m.log
