@@ -6,34 +6,21 @@
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
 import { createLiveMatch, postEvent, shotBody } from "./client.js";
 import { positiveInt } from "./env.js";
+import { load } from "./http-load.js";
 import { saveResult } from "./results.js";
-import { printComparison, type Row, summarize } from "./stats.js";
+import { median, printComparison, type Row, summarize } from "./stats.js";
 
 const REQUESTS = positiveInt("BENCH_PAGE_REQUESTS", 2_000);
 const CONCURRENCY = positiveInt("BENCH_PAGE_CONCURRENCY", 16);
 const ROUNDS = 3;
 const PAGE = 100;
 
-/** Every request's latency, and how many answers said the edge cache served them. */
-async function load(url: string): Promise<{ ms: number[]; hits: number; perSecond: number }> {
-  const ms: number[] = [];
-  let hits = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < REQUESTS) {
-        const t = performance.now();
-        const res = await fetch(url);
-        const body = (await res.json()) as { events: unknown[] };
-        if (res.status !== 200 || body.events.length !== PAGE) throw new Error(`${url}: HTTP ${res.status}`);
-        ms.push(performance.now() - t);
-        if (res.headers.get("cf-cache-status") === "HIT") hits++;
-      }
-    }),
-  );
-  return { ms, hits, perSecond: REQUESTS / ((performance.now() - started) / 1000) };
-}
+/** A page of PAGE events, as every URL here answers. */
+const onePage = (url: string) => (res: Response, body: unknown) => {
+  if (res.status !== 200 || (body as { events: unknown[] }).events.length !== PAGE)
+    throw new Error(`${url}: HTTP ${res.status}`);
+};
+const loadPage = (url: string) => load(url, REQUESTS, CONCURRENCY, onePage(url));
 
 const stack = await startStack({ vars: { ...DEV_VARS }, quiet: true, logLevel: "warn" });
 try {
@@ -48,20 +35,19 @@ try {
     tail: `${base}?after=${PAGE}&limit=${PAGE + 1}&until=${2 * PAGE}`,
   };
   const kinds = ["full", "tail", "open"] as const;
-  for (const kind of kinds) await load(urls[kind]);
+  for (const kind of kinds) await loadPage(urls[kind]);
 
   const samples = { full: [] as number[], tail: [] as number[], open: [] as number[] };
   const rates = { full: [] as number[], tail: [] as number[], open: [] as number[] };
   const hits = { full: 0, tail: 0 };
   for (let round = 0; round < ROUNDS; round++)
     for (const kind of [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)]) {
-      const run = await load(urls[kind]);
+      const run = await loadPage(urls[kind]);
       samples[kind].push(...run.ms);
       rates[kind].push(run.perSecond);
       if (kind !== "open") hits[kind] += run.hits;
       else if (run.hits) throw new Error("a page that may still grow came from the cache");
     }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rows = {
     full: { name: "full page (edge cache)", summary: summarize(samples.full) },
     tail: { name: "last page until its end (edge cache)", summary: summarize(samples.tail) },

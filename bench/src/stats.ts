@@ -6,6 +6,9 @@ export interface Summary {
   max: number;
 }
 
+/** The middle value (the upper one of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** Nearest-rank percentiles over milliseconds. */
 export function summarize(samples: number[]): Summary {
   if (samples.length === 0) return { n: 0, p50: NaN, p99: NaN, mean: NaN, max: NaN };

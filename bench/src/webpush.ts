@@ -34,6 +34,7 @@ import webpush from "web-push";
 import { type PushSubscriptionJSON, startMockPush } from "../../test/src/mock-push/index.js";
 import { positiveInt } from "./env.js";
 import { saveResult } from "./results.js";
+import { median } from "./stats.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const N = positiveInt("BENCH_WEBPUSH_N", 3000);
@@ -488,8 +489,6 @@ async function orchestrate() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Prints the table; returns each contender's median CPU µs per message. */
 function report(runs: Map<Contender, Result[]>): Record<string, number> {
