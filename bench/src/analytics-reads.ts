@@ -9,7 +9,7 @@
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
 import { createLiveMatch, postEvent, shotBody } from "./client.js";
 import { positiveInt } from "./env.js";
-import { load } from "./http-load.js";
+import { interleaved, load } from "./http-load.js";
 import { saveResult } from "./results.js";
 import { median, printComparison, type Row, summarize } from "./stats.js";
 
@@ -50,36 +50,27 @@ try {
   const run = (kind: (typeof kinds)[number]) => load(urls[kind], REQUESTS, CONCURRENCY, settled(urls[kind]));
   for (const kind of kinds) await run(kind);
 
-  const samples = { state: [] as number[], latest: [] as number[], computed: [] as number[] };
-  const rates = { state: [] as number[], latest: [] as number[], computed: [] as number[] };
-  const hits = { state: 0, latest: 0, computed: 0 };
-  for (let round = 0; round < ROUNDS; round++)
-    for (const kind of [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)]) {
-      const measured = await run(kind);
-      samples[kind].push(...measured.ms);
-      rates[kind].push(measured.perSecond);
-      hits[kind] += measured.hits;
-    }
-  if (hits.computed) throw new Error("an answer for a state not reached came from the cache");
+  const by = await interleaved(kinds, ROUNDS, run);
+  if (by.computed.hits) throw new Error("an answer for a state not reached came from the cache");
   const rows = {
-    state: { name: "until its state (edge cache)", summary: summarize(samples.state) },
-    latest: { name: "without until (room + edge)", summary: summarize(samples.latest) },
-    computed: { name: "computed (room log + Postgres)", summary: summarize(samples.computed) },
+    state: { name: "until its state (edge cache)", summary: summarize(by.state.ms) },
+    latest: { name: "without until (room + edge)", summary: summarize(by.latest.ms) },
+    computed: { name: "computed (room log + Postgres)", summary: summarize(by.computed.ms) },
   } satisfies Record<string, Row>;
   console.log(
     `analytics reads: ${SHOTS} shots, ${REQUESTS} requests × ${ROUNDS} rounds each, ${CONCURRENCY} in flight`,
   );
   printComparison("GET /v1/matches/{id}/analytics, latency ms", rows.state, rows.computed);
   printComparison("the same, without until", rows.latest, rows.computed);
-  const rate = (kind: (typeof kinds)[number]) => median(rates[kind]);
+  const rate = (kind: (typeof kinds)[number]) => median(by[kind].rates);
   console.log(
     `requests/s (median of rounds): until ${rate("state").toFixed(0)}, without ${rate("latest").toFixed(0)}, ` +
       `computed ${rate("computed").toFixed(0)}: ${(rate("state") / rate("computed")).toFixed(2)}× and ` +
-      `${(rate("latest") / rate("computed")).toFixed(2)}×; from the cache ${hits.state} and ${hits.latest} of ` +
+      `${(rate("latest") / rate("computed")).toFixed(2)}×; from the cache ${by.state.hits} and ${by.latest.hits} of ` +
       `${REQUESTS * ROUNDS} each, computed ${REQUESTS * ROUNDS} times (each a read of the room's log and of Postgres)`,
   );
   console.log(
-    `results: ${saveResult("analytics-reads", { shots: SHOTS, requests: REQUESTS, concurrency: CONCURRENCY, rows, rates, hits })}`,
+    `results: ${saveResult("analytics-reads", { shots: SHOTS, requests: REQUESTS, concurrency: CONCURRENCY, rows, rounds: by })}`,
   );
 } finally {
   await stack.stop();

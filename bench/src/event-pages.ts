@@ -6,7 +6,7 @@
 import { DEV_VARS, startStack } from "@buzz/dev-stack";
 import { createLiveMatch, postEvent, shotBody } from "./client.js";
 import { positiveInt } from "./env.js";
-import { load } from "./http-load.js";
+import { interleaved, load } from "./http-load.js";
 import { saveResult } from "./results.js";
 import { median, printComparison, type Row, summarize } from "./stats.js";
 
@@ -37,35 +37,26 @@ try {
   const kinds = ["full", "tail", "open"] as const;
   for (const kind of kinds) await loadPage(urls[kind]);
 
-  const samples = { full: [] as number[], tail: [] as number[], open: [] as number[] };
-  const rates = { full: [] as number[], tail: [] as number[], open: [] as number[] };
-  const hits = { full: 0, tail: 0 };
-  for (let round = 0; round < ROUNDS; round++)
-    for (const kind of [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)]) {
-      const run = await loadPage(urls[kind]);
-      samples[kind].push(...run.ms);
-      rates[kind].push(run.perSecond);
-      if (kind !== "open") hits[kind] += run.hits;
-      else if (run.hits) throw new Error("a page that may still grow came from the cache");
-    }
+  const by = await interleaved(kinds, ROUNDS, (kind) => loadPage(urls[kind]));
+  if (by.open.hits) throw new Error("a page that may still grow came from the cache");
   const rows = {
-    full: { name: "full page (edge cache)", summary: summarize(samples.full) },
-    tail: { name: "last page until its end (edge cache)", summary: summarize(samples.tail) },
-    open: { name: "last page (the room)", summary: summarize(samples.open) },
+    full: { name: "full page (edge cache)", summary: summarize(by.full.ms) },
+    tail: { name: "last page until its end (edge cache)", summary: summarize(by.tail.ms) },
+    open: { name: "last page (the room)", summary: summarize(by.open.ms) },
   } satisfies Record<string, Row>;
   console.log(
     `event pages: ${PAGE} events a page, ${REQUESTS} requests × ${ROUNDS} rounds each, ${CONCURRENCY} in flight`,
   );
   printComparison("GET /v1/matches/{id}/events, latency ms", rows.full, rows.open);
   printComparison("the same last page, latency ms", rows.tail, rows.open);
-  const rate = (kind: (typeof kinds)[number]) => median(rates[kind]).toFixed(0);
+  const rate = (kind: (typeof kinds)[number]) => median(by[kind].rates).toFixed(0);
   console.log(
     `requests/s (median of rounds): full ${rate("full")}, last until its end ${rate("tail")}, last ${rate("open")}: ` +
-      `${(median(rates.full) / median(rates.open)).toFixed(2)}× and ${(median(rates.tail) / median(rates.open)).toFixed(2)}×; ` +
-      `cache hits ${hits.full} and ${hits.tail} of ${REQUESTS * ROUNDS} each`,
+      `${(median(by.full.rates) / median(by.open.rates)).toFixed(2)}× and ${(median(by.tail.rates) / median(by.open.rates)).toFixed(2)}×; ` +
+      `cache hits ${by.full.hits} and ${by.tail.hits} of ${REQUESTS * ROUNDS} each`,
   );
   console.log(
-    `results: ${saveResult("event-pages", { page: PAGE, requests: REQUESTS, concurrency: CONCURRENCY, measured: rows.full, tail: rows.tail, baseline: rows.open, rates, hits })}`,
+    `results: ${saveResult("event-pages", { page: PAGE, requests: REQUESTS, concurrency: CONCURRENCY, measured: rows.full, tail: rows.tail, baseline: rows.open, rounds: by })}`,
   );
 } finally {
   await stack.stop();

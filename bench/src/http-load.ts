@@ -32,3 +32,35 @@ export async function load(
   );
   return { ms, hits, perSecond: requests / ((performance.now() - started) / 1000) };
 }
+
+/** What one kind of request measured over every round. */
+export interface Rounds {
+  ms: number[];
+  /** Requests/s of each round. */
+  rates: number[];
+  hits: number;
+}
+
+/**
+ * Runs each kind once a round, `rounds` times, the order turned by one each round (so none is always first after
+ * another's load), and adds each kind's loads up.
+ */
+export async function interleaved<K extends string>(
+  kinds: readonly K[],
+  rounds: number,
+  run: (kind: K) => Promise<Load>,
+): Promise<Record<K, Rounds>> {
+  const out = Object.fromEntries(
+    kinds.map((k): [K, Rounds] => [k, { ms: [], rates: [], hits: 0 }]),
+  ) as Record<K, Rounds>;
+  for (let round = 0; round < rounds; round++) {
+    const turn = round % kinds.length;
+    for (const kind of [...kinds.slice(turn), ...kinds.slice(0, turn)]) {
+      const measured = await run(kind);
+      out[kind].ms.push(...measured.ms);
+      out[kind].rates.push(measured.perSecond);
+      out[kind].hits += measured.hits;
+    }
+  }
+  return out;
+}

@@ -4,6 +4,24 @@ type AppEnv = object;
 export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
     Bindings: object;
 }, import("hono/types").BlankSchema | import("hono/types").MergeSchemaPath<{
+    "/ops/alerts": {
+        $get: {
+            output: {
+                alerts: {
+                    id: string;
+                    rule: import("@buzz/schema/contract").AlertRule;
+                    state: "firing" | "resolved";
+                    since: string;
+                    value: number;
+                    threshold: number;
+                }[];
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+        };
+    };
+}, "/v1"> | import("hono/types").MergeSchemaPath<{
     "/openapi.json": {
         $get: {
             output: never;
@@ -104,24 +122,6 @@ export declare const app: import("hono/hono-base").HonoBase<AppEnv & {
             output: {};
             outputFormat: string;
             status: import("hono/utils/http-status").StatusCode;
-            input: {};
-        };
-    };
-}, "/v1"> | import("hono/types").MergeSchemaPath<{
-    "/ops/alerts": {
-        $get: {
-            output: {
-                alerts: {
-                    id: string;
-                    rule: import("@buzz/schema/contract").AlertRule;
-                    state: "firing" | "resolved";
-                    since: string;
-                    value: number;
-                    threshold: number;
-                }[];
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
             input: {};
         };
     };
